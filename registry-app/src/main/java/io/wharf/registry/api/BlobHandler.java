@@ -1,0 +1,96 @@
+package io.wharf.registry.api;
+
+import io.wharf.registry.blob.Blob;
+import io.wharf.registry.blob.BlobService;
+import io.wharf.registry.digest.Digest;
+import io.wharf.registry.error.RegistryException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/** {@code /v2/<name>/blobs/<digest>}: fetch (whole or a byte range), check, delete. */
+@Component
+class BlobHandler implements ResourceHandler {
+
+    private static final int COPY_BUFFER_BYTES = 256 * 1024;
+
+    private final BlobService blobs;
+
+    BlobHandler(BlobService blobs) {
+        this.blobs = blobs;
+    }
+
+    @Override
+    public Route route() {
+        return Route.BLOB;
+    }
+
+    @Override
+    public void handle(RegistryRequest request, HttpServletResponse response) throws IOException {
+        Digest digest = Digest.parse(request.reference());
+        switch (request.method()) {
+            case "GET", "HEAD" -> fetch(request, digest, response);
+            case "DELETE" -> {
+                blobs.unlink(request.name(), digest);
+                response.setStatus(HttpServletResponse.SC_ACCEPTED);
+                response.setContentLength(0);
+            }
+            default -> throw request.unsupportedMethod();
+        }
+    }
+
+    private void fetch(RegistryRequest request, Digest digest, HttpServletResponse response) throws IOException {
+        Blob blob = blobs.requireLinked(request.name(), digest);
+        response.setHeader(Headers.CONTENT_DIGEST, blob.digest());
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setHeader(HttpHeaders.ETAG, "\"" + blob.digest() + "\"");
+        // Content-addressed: the bytes behind this URL never change.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=31536000");
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        ByteRange range = requestedRange(request, blob, response);
+        if (range != null) {
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader(HttpHeaders.CONTENT_RANGE,
+                    "bytes " + range.start() + "-" + range.end() + "/" + blob.size());
+        }
+        long start = range == null ? 0 : range.start();
+        long length = range == null ? blob.size() : range.length();
+        response.setContentLengthLong(length);
+        if (request.isHead() || length == 0) {
+            return;
+        }
+        try (InputStream content = blobs.open(blob, start)) {
+            copy(content, response.getOutputStream(), length);
+        }
+    }
+
+    private static ByteRange requestedRange(RegistryRequest request, Blob blob, HttpServletResponse response) {
+        String header = request.header(HttpHeaders.RANGE);
+        if (header == null) {
+            return null;
+        }
+        try {
+            return ByteRange.parse(header, blob.size());
+        } catch (RegistryException unsatisfiable) {
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + blob.size());
+            throw unsatisfiable;
+        }
+    }
+
+    private static void copy(InputStream content, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER_BYTES, length)];
+        long remaining = length;
+        while (remaining > 0) {
+            int read = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (read < 0) {
+                throw new IOException("blob ended " + remaining + " bytes early");
+            }
+            out.write(buffer, 0, read);
+            remaining -= read;
+        }
+    }
+}

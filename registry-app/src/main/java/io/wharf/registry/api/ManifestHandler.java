@@ -1,0 +1,88 @@
+package io.wharf.registry.api;
+
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.manifest.ManifestService;
+import io.wharf.registry.manifest.StoredManifest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/** {@code /v2/<name>/manifests/<reference>}: fetch, check, push and delete by tag or digest. */
+@Component
+class ManifestHandler implements ResourceHandler {
+
+    private final ManifestService manifests;
+
+    ManifestHandler(ManifestService manifests) {
+        this.manifests = manifests;
+    }
+
+    @Override
+    public Route route() {
+        return Route.MANIFEST;
+    }
+
+    @Override
+    public void handle(RegistryRequest request, HttpServletResponse response) throws IOException {
+        switch (request.method()) {
+            case "GET", "HEAD" -> fetch(request, response);
+            case "PUT" -> push(request, response);
+            case "DELETE" -> {
+                manifests.delete(request.name(), request.reference());
+                response.setStatus(HttpServletResponse.SC_ACCEPTED);
+                response.setContentLength(0);
+            }
+            default -> throw request.unsupportedMethod();
+        }
+    }
+
+    private void fetch(RegistryRequest request, HttpServletResponse response) throws IOException {
+        StoredManifest manifest = manifests.get(request.name(), request.reference());
+        if (!ManifestNegotiation.accepts(request.servlet(), manifest.mediaType())) {
+            throw new RegistryException(ErrorCode.MANIFEST_UNKNOWN, "manifest is " + manifest.mediaType()
+                    + ", which the Accept header does not allow", Map.of("mediaType", manifest.mediaType()));
+        }
+        response.setContentType(manifest.mediaType());
+        response.setContentLength(manifest.payload().length);
+        response.setHeader(Headers.CONTENT_DIGEST, manifest.digest());
+        response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
+        if (!request.isHead()) {
+            response.getOutputStream().write(manifest.payload());
+        }
+    }
+
+    private void push(RegistryRequest request, HttpServletResponse response) throws IOException {
+        byte[] payload = readBounded(request.servlet().getInputStream());
+        StoredManifest stored = manifests.put(request.name(), request.reference(), contentType(request), payload);
+        response.setStatus(HttpServletResponse.SC_CREATED);
+        response.setHeader(HttpHeaders.LOCATION, request.repositoryPath() + "/manifests/" + stored.digest());
+        response.setHeader(Headers.CONTENT_DIGEST, stored.digest());
+        if (stored.subjectDigest() != null) {
+            response.setHeader(Headers.OCI_SUBJECT, stored.subjectDigest());
+        }
+        response.setContentLength(0);
+    }
+
+    private static String contentType(RegistryRequest request) {
+        String header = request.header(HttpHeaders.CONTENT_TYPE);
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaType(header).getType() + "/" + MediaType.parseMediaType(header).getSubtype();
+        } catch (IllegalArgumentException malformed) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "malformed Content-Type: " + header);
+        }
+    }
+
+    /** Reads at most one byte past the limit, so an oversized push is refused without buffering all of it. */
+    private static byte[] readBounded(InputStream body) throws IOException {
+        byte[] payload = body.readNBytes(ManifestService.MAX_MANIFEST_BYTES + 1);
+        return payload;
+    }
+}

@@ -1,0 +1,64 @@
+package io.wharf.registry.api;
+
+import io.wharf.contract.name.InvalidRepositoryNameException;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.catalina.connector.ClientAbortException;
+import org.apache.coyote.BadRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Answers every failure of the distribution API with the spec's error body, code and status. */
+@RestControllerAdvice(assignableTypes = DistributionRouter.class)
+class OciErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(OciErrorAdvice.class);
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> registryError(RegistryException error) {
+        return body(error.status(), error.code().name(), error.getMessage(), error.detail());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> invalidName(InvalidRepositoryNameException error) {
+        return body(ErrorCode.NAME_INVALID.status(), ErrorCode.NAME_INVALID.name(), error.getMessage(), null);
+    }
+
+    /** A client that went away mid-body or sent a malformed body; if it is still there it hears so. */
+    @ExceptionHandler({ClientAbortException.class, BadRequestException.class})
+    ResponseEntity<Map<String, Object>> brokenRequestBody(IOException error) {
+        log.debug("request body broken off: {}", error.toString());
+        return body(ErrorCode.BLOB_UPLOAD_INVALID.status(), ErrorCode.BLOB_UPLOAD_INVALID.name(),
+                "the request body could not be read: " + error.getMessage(), null);
+    }
+
+    /** Storage failures and bugs: logged in full, answered in the spec's format rather than an HTML page. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unexpected(Exception error) {
+        log.error("request failed", error);
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, "UNKNOWN", "internal error: " + error.getClass().getSimpleName(),
+                null);
+    }
+
+    private static ResponseEntity<Map<String, Object>> body(HttpStatusCode status, String code, String message,
+            Object detail) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (detail != null) {
+            error.put("detail", detail);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("errors", List.of(error)));
+    }
+}

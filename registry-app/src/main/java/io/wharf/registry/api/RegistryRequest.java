@@ -1,0 +1,77 @@
+package io.wharf.registry.api;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.util.UriUtils;
+
+/** A request to the distribution API, with the repository name and reference taken out of its path. */
+record RegistryRequest(Route route, String method, RepositoryName name, String reference,
+        HttpServletRequest servlet) {
+
+    static RegistryRequest of(HttpServletRequest servlet) {
+        String path = servlet.getRequestURI().substring(servlet.getContextPath().length());
+        for (Route route : Route.values()) {
+            Matcher matcher = route.matcher(path);
+            if (matcher.matches()) {
+                return new RegistryRequest(route, servlet.getMethod(),
+                        route.hasName() ? parseName(matcher.group("name")) : null,
+                        route.hasReference() ? UriUtils.decode(matcher.group("reference"), StandardCharsets.UTF_8)
+                                : null,
+                        servlet);
+            }
+        }
+        throw new RegistryException(ErrorCode.UNSUPPORTED, HttpStatus.NOT_FOUND,
+                "no such endpoint in the distribution API: " + path, null);
+    }
+
+    private static RepositoryName parseName(String raw) {
+        if (!RepositoryName.isValid(raw)) {
+            throw new RegistryException(ErrorCode.NAME_INVALID, "invalid repository name: " + raw,
+                    Map.of("name", raw));
+        }
+        return new RepositoryName(raw);
+    }
+
+    boolean isHead() {
+        return "HEAD".equals(method);
+    }
+
+    String header(String name) {
+        return servlet.getHeader(name);
+    }
+
+    /**
+     * A query parameter, read from the query string only: the servlet container's getParameter would
+     * consume a form-encoded request body, which here is blob content.
+     */
+    String parameter(String name) {
+        String query = servlet.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = UriUtils.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : UriUtils.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** Base of this repository's URLs, e.g. {@code /v2/team/app}. */
+    String repositoryPath() {
+        return "/v2/" + name.value();
+    }
+
+    RegistryException unsupportedMethod() {
+        return new RegistryException(ErrorCode.UNSUPPORTED,
+                method + " is not supported on " + route.name().toLowerCase() + " endpoints");
+    }
+}

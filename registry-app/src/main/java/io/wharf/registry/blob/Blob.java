@@ -1,0 +1,39 @@
+package io.wharf.registry.blob;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A verified, content-addressed blob in storage. */
+@Entity
+@Table(name = "blob")
+public class Blob {
+
+    @Id
+    private String digest;
+
+    @Column(nullable = false)
+    private long size;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Blob() {
+    }
+
+    public Blob(String digest, long size, Instant createdAt) {
+        this.digest = digest;
+        this.size = size;
+        this.createdAt = createdAt;
+    }
+
+    public String digest() {
+        return digest;
+    }
+
+    public long size() {
+        return size;
+    }
+}

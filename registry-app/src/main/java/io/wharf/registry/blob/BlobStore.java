@@ -1,0 +1,52 @@
+package io.wharf.registry.blob;
+
+import io.wharf.registry.digest.Digest;
+import io.wharf.storage.PathNotFoundException;
+import io.wharf.storage.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Content-addressed blob storage over the storage driver. A blob's path exists only once its content was
+ * verified against its digest: content is staged elsewhere and moved into place whole.
+ */
+@Component
+public class BlobStore {
+
+    private final StorageDriver driver;
+
+    public BlobStore(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    /** {@code /blobs/sha256/ab/abcdef.../data}: fanned out by the first two hex digits, like Distribution. */
+    static String pathOf(Digest digest) {
+        return "/blobs/" + digest.algorithm().prefix() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex()
+                + "/data";
+    }
+
+    public InputStream open(Digest digest, long offset) throws IOException {
+        return driver.reader(pathOf(digest), offset);
+    }
+
+    public boolean contains(Digest digest, long size) throws IOException {
+        try {
+            return driver.stat(pathOf(digest)).size() == size;
+        } catch (PathNotFoundException absent) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes verified content at {@code stagedPath} the blob {@code digest}. When the blob is already stored
+     * (another upload of the same content won), the staged copy is dropped: content is stored once.
+     */
+    public void commit(String stagedPath, Digest digest, long size) throws IOException {
+        if (contains(digest, size)) {
+            driver.delete(stagedPath);
+        } else {
+            driver.move(stagedPath, pathOf(digest));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.wharf.registry.manifest;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.blob.Blob;
+import io.wharf.registry.blob.BlobService;
+import io.wharf.registry.digest.Digest;
+import io.wharf.registry.digest.DigestAlgorithm;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.persistence.FindOrInsert;
+import io.wharf.registry.repository.ImageRepository;
+import io.wharf.registry.repository.RepositoryService;
+import io.wharf.registry.tag.TagService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Manifests by tag or digest: push (validated against the blobs and child manifests the repository holds),
+ * fetch, delete. A manifest is stored once per repository and digest; tags point at it.
+ */
+@Service
+public class ManifestService {
+
+    /** The size the spec asks every registry to accept; larger pushes answer 413. */
+    public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+    private final Manifests manifests;
+    private final ManifestReferences references;
+    private final ManifestParser parser;
+    private final RepositoryService repositories;
+    private final BlobService blobs;
+    private final TagService tags;
+    private final FindOrInsert findOrInsert;
+    private final Clock clock;
+
+    public ManifestService(Manifests manifests, ManifestReferences references, ManifestParser parser,
+            RepositoryService repositories, BlobService blobs, TagService tags, FindOrInsert findOrInsert,
+            Clock clock) {
+        this.manifests = manifests;
+        this.references = references;
+        this.parser = parser;
+        this.repositories = repositories;
+        this.blobs = blobs;
+        this.tags = tags;
+        this.findOrInsert = findOrInsert;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a manifest under {@code reference} (a tag, or the digest it must have).
+     *
+     * @param contentType the request's media type without parameters, or null
+     */
+    public StoredManifest put(RepositoryName name, String reference, String contentType, byte[] payload) {
+        if (payload.length > MAX_MANIFEST_BYTES) {
+            throw new RegistryException(ErrorCode.SIZE_INVALID, HttpStatus.PAYLOAD_TOO_LARGE,
+                    "manifest is larger than " + MAX_MANIFEST_BYTES + " bytes", null);
+        }
+        boolean byDigest = Digest.looksLikeDigest(reference);
+        if (!byDigest && !TagService.isValidTag(reference)) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + reference);
+        }
+        ParsedManifest parsed = parser.parse(contentType, payload);
+        Digest digest = digestOf(reference, byDigest, payload);
+        ImageRepository repository = repositories.findOrCreate(name);
+        checkReferencesExist(repository, parsed);
+        Manifest manifest = findOrInsert.apply(
+                () -> manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString()),
+                () -> insert(repository, digest, parsed, payload));
+        if (!byDigest) {
+            tags.pointTo(repository, reference, manifest.id());
+        }
+        return StoredManifest.of(manifest);
+    }
+
+    /** The manifest {@code reference} names, or MANIFEST_UNKNOWN (NAME_UNKNOWN for an unknown repository). */
+    public StoredManifest get(RepositoryName name, String reference) {
+        ImageRepository repository = repositories.require(name);
+        return StoredManifest.of(find(repository, reference).orElseThrow(() -> unknown(reference)));
+    }
+
+    /**
+     * Deletes by tag (that tag only, as distribution-spec 1.1 allows) or by digest (the manifest and every
+     * tag pointing at it).
+     */
+    @Transactional
+    public void delete(RepositoryName name, String reference) {
+        ImageRepository repository = repositories.require(name);
+        if (!Digest.looksLikeDigest(reference)) {
+            if (!tags.delete(repository, reference)) {
+                throw unknown(reference);
+            }
+            return;
+        }
+        Manifest manifest = manifests.findByRepositoryIdAndDigest(repository.id(), Digest.parse(reference).toString())
+                .orElseThrow(() -> unknown(reference));
+        tags.deleteAllPointingTo(manifest.id());
+        manifests.delete(manifest);
+    }
+
+    private Optional<Manifest> find(ImageRepository repository, String reference) {
+        if (Digest.looksLikeDigest(reference)) {
+            return manifests.findByRepositoryIdAndDigest(repository.id(), Digest.parse(reference).toString());
+        }
+        if (!TagService.isValidTag(reference)) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + reference);
+        }
+        return tags.resolve(repository, reference).flatMap(manifests::findById);
+    }
+
+    private static Digest digestOf(String reference, boolean byDigest, byte[] payload) {
+        if (!byDigest) {
+            return DigestAlgorithm.SHA256.digestOf(payload);
+        }
+        Digest expected = Digest.parse(reference);
+        Digest actual = expected.algorithm().digestOf(payload);
+        if (!actual.equals(expected)) {
+            throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                    "manifest digest " + actual + " does not match " + expected,
+                    Map.of("expected", expected.toString(), "actual", actual.toString()));
+        }
+        return expected;
+    }
+
+    /** Every blob must be in the repository with the size the descriptor claims; every child manifest too. */
+    private void checkReferencesExist(ImageRepository repository, ParsedManifest parsed) {
+        List<Map<String, Object>> missing = new ArrayList<>();
+        for (Descriptor blob : parsed.blobs()) {
+            Optional<Blob> stored = blobs.findLinked(repository, blob.digest());
+            if (stored.isEmpty()) {
+                missing.add(Map.of("digest", blob.digest().toString(), "reason", "blob unknown"));
+            } else if (stored.get().size() != blob.size()) {
+                throw new RegistryException(ErrorCode.MANIFEST_INVALID, "descriptor of " + blob.digest()
+                        + " says " + blob.size() + " bytes, the blob has " + stored.get().size());
+            }
+        }
+        for (Descriptor child : parsed.children()) {
+            if (manifests.findByRepositoryIdAndDigest(repository.id(), child.digest().toString()).isEmpty()) {
+                missing.add(Map.of("digest", child.digest().toString(), "reason", "manifest unknown"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "manifest references " + missing.size() + " unknown blob(s) or manifest(s)",
+                    Map.of("missing", missing));
+        }
+    }
+
+    private Manifest insert(ImageRepository repository, Digest digest, ParsedManifest parsed, byte[] payload) {
+        Manifest manifest = manifests.save(new Manifest(repository.id(), digest.toString(), parsed, payload,
+                clock.instant()));
+        parsed.blobs().stream().map(Descriptor::digest).distinct().forEach(blob -> references.save(
+                new ManifestReference(manifest.id(), blob.toString(), ManifestReference.Kind.BLOB)));
+        parsed.children().stream().map(Descriptor::digest).distinct().forEach(child -> references.save(
+                new ManifestReference(manifest.id(), child.toString(), ManifestReference.Kind.MANIFEST)));
+        return manifest;
+    }
+
+    private static RegistryException unknown(String reference) {
+        return new RegistryException(ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry: " + reference,
+                Map.of("reference", reference));
+    }
+}

@@ -1,0 +1,58 @@
+package io.wharf.registry.referrer;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.digest.Digest;
+import io.wharf.registry.manifest.Manifest;
+import io.wharf.registry.manifest.Manifests;
+import io.wharf.registry.repository.RepositoryService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The referrers API: descriptors of the manifests in a repository whose {@code subject} is a given digest. */
+@Service
+public class ReferrerService {
+
+    private final Manifests manifests;
+    private final RepositoryService repositories;
+    private final JsonMapper json;
+
+    public ReferrerService(Manifests manifests, RepositoryService repositories, JsonMapper json) {
+        this.manifests = manifests;
+        this.repositories = repositories;
+        this.json = json;
+    }
+
+    /**
+     * Descriptors with {@code artifactType} and the manifest's annotations, oldest first; optionally only
+     * those of one artifact type. An unknown repository simply has no referrers (the spec forbids a 404).
+     */
+    public List<Map<String, Object>> referrers(RepositoryName name, Digest subject, String artifactType) {
+        return repositories.find(name)
+                .map(repository -> manifests.findByRepositoryIdAndSubjectDigestOrderByCreatedAtAscIdAsc(
+                        repository.id(), subject.toString()))
+                .orElse(List.of())
+                .stream()
+                .filter(manifest -> artifactType == null || artifactType.equals(manifest.artifactType()))
+                .map(this::descriptorOf)
+                .toList();
+    }
+
+    private Map<String, Object> descriptorOf(Manifest manifest) {
+        Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("mediaType", manifest.mediaType());
+        descriptor.put("digest", manifest.digest());
+        descriptor.put("size", manifest.size());
+        if (manifest.artifactType() != null) {
+            descriptor.put("artifactType", manifest.artifactType());
+        }
+        JsonNode annotations = json.readTree(manifest.payload()).get("annotations");
+        if (annotations != null && annotations.isObject() && !annotations.isEmpty()) {
+            descriptor.put("annotations", annotations);
+        }
+        return descriptor;
+    }
+}

@@ -1,0 +1,48 @@
+package io.wharf.registry.repository;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.persistence.FindOrInsert;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+
+/** Finds repositories, and creates one the first time something is pushed to it. */
+@Service
+public class RepositoryService {
+
+    private final ImageRepositories repositories;
+    private final FindOrInsert findOrInsert;
+    private final Clock clock;
+
+    public RepositoryService(ImageRepositories repositories, FindOrInsert findOrInsert, Clock clock) {
+        this.repositories = repositories;
+        this.findOrInsert = findOrInsert;
+        this.clock = clock;
+    }
+
+    public Optional<ImageRepository> find(RepositoryName name) {
+        return repositories.findByName(name.value());
+    }
+
+    /** The repository, or NAME_UNKNOWN: for reads, which never create anything. */
+    public ImageRepository require(RepositoryName name) {
+        return find(name).orElseThrow(() -> new RegistryException(
+                ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + name));
+    }
+
+    /** The repository, created on the first push to it. */
+    public ImageRepository findOrCreate(RepositoryName name) {
+        return findOrInsert.apply(() -> find(name),
+                () -> repositories.save(new ImageRepository(name.value(), clock.instant())));
+    }
+
+    /** Repository names in lexical order after {@code last}, at most {@code limit} of them. */
+    public List<String> namesAfter(String last, int limit) {
+        return repositories.findByNameGreaterThanOrderByNameAsc(last == null ? "" : last, Limit.of(limit))
+                .stream().map(ImageRepository::name).toList();
+    }
+}

@@ -1,0 +1,85 @@
+package io.wharf.registry.tag;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.paging.NamePage;
+import io.wharf.registry.persistence.FindOrInsert;
+import io.wharf.registry.repository.ImageRepository;
+import io.wharf.registry.repository.RepositoryService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tags: listing in lexical order with pagination, pointing a tag at a manifest, removing one tag. */
+@Service
+public class TagService {
+
+    private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+
+    private final Tags tags;
+    private final RepositoryService repositories;
+    private final FindOrInsert findOrInsert;
+    private final Clock clock;
+
+    public TagService(Tags tags, RepositoryService repositories, FindOrInsert findOrInsert, Clock clock) {
+        this.tags = tags;
+        this.repositories = repositories;
+        this.findOrInsert = findOrInsert;
+        this.clock = clock;
+    }
+
+    public static boolean isValidTag(String candidate) {
+        return candidate != null && TAG.matcher(candidate).matches();
+    }
+
+    /** Up to {@code limit} tags after {@code last}; NAME_UNKNOWN for a repository never pushed to. */
+    public NamePage list(RepositoryName name, int limit, String last) {
+        ImageRepository repository = repositories.require(name);
+        if (limit == 0) {
+            return NamePage.empty();
+        }
+        return NamePage.fromOneExtra(
+                tags.namesAfter(repository.id(), last == null ? "" : last, Limit.of(limit + 1)), limit);
+    }
+
+    public Optional<Long> resolve(ImageRepository repository, String tag) {
+        return tags.findById(new Tag.Key(repository.id(), tag)).map(Tag::manifestId);
+    }
+
+    /**
+     * Points {@code tag} at a manifest, creating the tag or moving it. Not one transaction with the caller:
+     * the manifest row must already be committed for the tag's own insert to see it.
+     */
+    public void pointTo(ImageRepository repository, String tag, long manifestId) {
+        if (!isValidTag(tag)) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + tag);
+        }
+        Tag.Key key = new Tag.Key(repository.id(), tag);
+        Tag existing = findOrInsert.apply(() -> tags.findById(key),
+                () -> tags.save(new Tag(repository.id(), tag, manifestId, clock.instant())));
+        if (existing.manifestId() != manifestId) {
+            existing.pointTo(manifestId, clock.instant());
+            tags.save(existing);
+        }
+    }
+
+    /** Removes one tag and nothing else: the manifest and its other tags stay. */
+    @Transactional
+    public boolean delete(ImageRepository repository, String tag) {
+        Tag.Key key = new Tag.Key(repository.id(), tag);
+        if (!tags.existsById(key)) {
+            return false;
+        }
+        tags.deleteById(key);
+        return true;
+    }
+
+    @Transactional
+    public void deleteAllPointingTo(long manifestId) {
+        tags.deleteByManifestId(manifestId);
+    }
+}

@@ -1,0 +1,50 @@
+package io.wharf.registry.upload;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A blob upload session. Its bytes live in storage, not here, so any replica can continue it and a
+ * restart loses nothing: the stored data is the truth about how far the upload got.
+ */
+@Entity
+@Table(name = "upload")
+public class Upload {
+
+    @Id
+    private String id;
+
+    @Column(name = "repository_id", nullable = false)
+    private long repositoryId;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Upload() {
+    }
+
+    public Upload(String id, long repositoryId, Instant startedAt) {
+        this.id = id;
+        this.repositoryId = repositoryId;
+        this.startedAt = startedAt;
+        this.updatedAt = startedAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long repositoryId() {
+        return repositoryId;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

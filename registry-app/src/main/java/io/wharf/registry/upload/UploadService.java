@@ -1,0 +1,238 @@
+package io.wharf.registry.upload;
+
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.registry.blob.Blob;
+import io.wharf.registry.blob.BlobService;
+import io.wharf.registry.blob.BlobStore;
+import io.wharf.registry.digest.Digest;
+import io.wharf.registry.digest.DigestAlgorithm;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.repository.ImageRepository;
+import io.wharf.registry.repository.RepositoryService;
+import io.wharf.storage.FileWriter;
+import io.wharf.storage.PathNotFoundException;
+import io.wharf.storage.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * Blob upload sessions: start, append chunks, report progress, complete against a digest, cancel.
+ * Bytes stream straight from the request into storage while SHA-256 is computed on the fly; a blob becomes
+ * visible only after the whole content matched the digest the client named.
+ */
+@Service
+public class UploadService {
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int COPY_BUFFER_BYTES = 256 * 1024;
+    /** Serializes requests on one upload within this process; more stripes than busy uploads is enough. */
+    private static final int LOCK_STRIPES = 256;
+
+    private final Uploads uploads;
+    private final RepositoryService repositories;
+    private final BlobService blobs;
+    private final BlobStore blobStore;
+    private final StorageDriver driver;
+    private final RunningDigests runningDigests;
+    private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+    public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs, BlobStore blobStore,
+            StorageDriver driver, RunningDigests runningDigests, Clock clock) {
+        this.uploads = uploads;
+        this.repositories = repositories;
+        this.blobs = blobs;
+        this.blobStore = blobStore;
+        this.driver = driver;
+        this.runningDigests = runningDigests;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    static String dataPath(String uploadId) {
+        return "/uploads/" + uploadId + "/data";
+    }
+
+    public UploadProgress start(RepositoryName name) {
+        ImageRepository repository = repositories.findOrCreate(name);
+        Upload upload = uploads.save(new Upload(UUID.randomUUID().toString(), repository.id(), clock.instant()));
+        return new UploadProgress(upload.id(), 0);
+    }
+
+    public UploadProgress status(RepositoryName name, String uploadId) throws IOException {
+        Upload upload = require(name, uploadId);
+        try (FileWriter writer = driver.writer(dataPath(upload.id()), true)) {
+            return new UploadProgress(upload.id(), writer.size());
+        }
+    }
+
+    /**
+     * Appends a chunk. With a {@code range} the chunk must start exactly where the upload ends (else 416);
+     * without one (docker's single streamed PATCH) the body is appended whole.
+     */
+    public UploadProgress append(RepositoryName name, String uploadId, InputStream body, ChunkRange range,
+            long contentLength) throws IOException {
+        Upload upload = require(name, uploadId);
+        ReentrantLock lock = lockFor(uploadId);
+        lock.lock();
+        try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength);
+            runningDigests.put(uploadId, state);
+            uploads.touch(uploadId, clock.instant());
+            return new UploadProgress(uploadId, state.offset());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends the final chunk (if any), verifies the whole content against {@code expected} and makes it the
+     * blob. On a mismatch the session is discarded and nothing becomes visible.
+     */
+    public Blob complete(RepositoryName name, String uploadId, Digest expected, InputStream body, ChunkRange range,
+            long contentLength) throws IOException {
+        Upload upload = require(name, uploadId);
+        ReentrantLock lock = lockFor(uploadId);
+        lock.lock();
+        try {
+            RunningDigests.State state;
+            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                state = appendChunk(upload, writer, body, range, contentLength);
+                writer.commit();
+            }
+            Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
+                    ? DigestAlgorithm.SHA256.digestOf(state.digest())
+                    : rehash(uploadId, state.offset(), expected.algorithm());
+            if (!actual.equals(expected)) {
+                discard(upload);
+                throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                        "provided digest " + expected + " does not match uploaded content " + actual,
+                        Map.of("expected", expected.toString(), "actual", actual.toString()));
+            }
+            blobStore.commit(dataPath(uploadId), expected, state.offset());
+            ImageRepository repository = repositories.require(name);
+            Blob blob = blobs.register(repository, expected, state.offset());
+            discard(upload);
+            return blob;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A monolithic upload: the whole blob in one request. */
+    public Blob uploadWhole(RepositoryName name, Digest expected, InputStream body, long contentLength)
+            throws IOException {
+        UploadProgress started = start(name);
+        return complete(name, started.uploadId(), expected, body, null, contentLength);
+    }
+
+    public void cancel(RepositoryName name, String uploadId) throws IOException {
+        discard(require(name, uploadId));
+    }
+
+    private Upload require(RepositoryName name, String uploadId) {
+        RegistryException unknown = new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN,
+                "blob upload unknown to registry: " + uploadId);
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw unknown;
+        }
+        ImageRepository repository = repositories.find(name).orElseThrow(() -> unknown);
+        return uploads.findById(uploadId)
+                .filter(upload -> upload.repositoryId() == repository.id())
+                .orElseThrow(() -> unknown);
+    }
+
+    private RunningDigests.State appendChunk(Upload upload, FileWriter writer, InputStream body, ChunkRange range,
+            long contentLength) throws IOException {
+        long offset = writer.size();
+        if (range != null) {
+            if (range.start() != offset) {
+                throw new RegistryException(ErrorCode.RANGE_INVALID,
+                        "chunk starts at " + range.start() + " but the upload holds " + offset + " bytes",
+                        Map.of("size", offset));
+            }
+            if (contentLength >= 0 && contentLength != range.length()) {
+                throw new RegistryException(ErrorCode.SIZE_INVALID, "Content-Length " + contentLength
+                        + " does not match Content-Range length " + range.length());
+            }
+        }
+        RunningDigests.State known = runningDigests.take(upload.id(), offset);
+        MessageDigest digest = known != null ? known.digest() : rehashPrefix(upload.id(), offset);
+        long written = copy(body, writer, digest);
+        long declared = range != null ? range.length() : contentLength;
+        if (declared >= 0 && written != declared) {
+            throw new RegistryException(ErrorCode.SIZE_INVALID,
+                    "received " + written + " bytes but " + declared + " were declared");
+        }
+        return new RunningDigests.State(offset + written, digest);
+    }
+
+    private static long copy(InputStream body, FileWriter writer, MessageDigest digest) throws IOException {
+        if (body == null) {
+            return 0;
+        }
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        long total = 0;
+        for (int read; (read = body.read(buffer)) >= 0; ) {
+            digest.update(buffer, 0, read);
+            writer.write(buffer, 0, read);
+            total += read;
+        }
+        return total;
+    }
+
+    /** Recomputes SHA-256 over what is stored: after a restart, or when another replica appended last. */
+    private MessageDigest rehashPrefix(String uploadId, long size) throws IOException {
+        MessageDigest digest = DigestAlgorithm.SHA256.newMessageDigest();
+        if (size > 0) {
+            digestStored(uploadId, size, digest);
+        }
+        return digest;
+    }
+
+    private Digest rehash(String uploadId, long size, DigestAlgorithm algorithm) throws IOException {
+        MessageDigest digest = algorithm.newMessageDigest();
+        digestStored(uploadId, size, digest);
+        return algorithm.digestOf(digest);
+    }
+
+    private void digestStored(String uploadId, long size, MessageDigest digest) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        long remaining = size;
+        try (InputStream stored = driver.reader(dataPath(uploadId), 0)) {
+            while (remaining > 0) {
+                int read = stored.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read < 0) {
+                    throw new IOException("upload " + uploadId + " is shorter than its recorded size " + size);
+                }
+                digest.update(buffer, 0, read);
+                remaining -= read;
+            }
+        }
+    }
+
+    /** Ends a session: its staged data (if any is left after a commit moved it) and its row. */
+    private void discard(Upload upload) throws IOException {
+        try {
+            driver.delete("/uploads/" + upload.id());
+        } catch (PathNotFoundException nothingLeft) {
+            // nobody wrote to the session, or its data already became a blob
+        }
+        uploads.deleteById(upload.id());
+        runningDigests.forget(upload.id());
+    }
+
+    private ReentrantLock lockFor(String uploadId) {
+        return locks[Math.floorMod(uploadId.hashCode(), LOCK_STRIPES)];
+    }
+}

@@ -1,0 +1,16 @@
+package io.wharf.registry.upload;
+
+import java.time.Instant;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
+
+public interface Uploads extends JpaRepository<Upload, String> {
+
+    @Transactional
+    @Modifying
+    @Query("update Upload u set u.updatedAt = :at where u.id = :id")
+    void touch(@Param("id") String id, @Param("at") Instant at);
+}

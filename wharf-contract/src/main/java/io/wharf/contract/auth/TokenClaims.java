@@ -1,0 +1,33 @@
+package io.wharf.contract.auth;
+
+/**
+ * Claim names of the registry bearer token (a JWT, see {@code docker-auth-jwt.md}) that the index issues
+ * and the registry verifies.
+ *
+ * <pre>
+ * {"iss": "wharf-index", "sub": "alice", "aud": "wharf-registry",
+ *  "exp": 1415387315, "nbf": 1415387015, "iat": 1415387015, "jti": "...",
+ *  "access": [{"type": "repository", "name": "alice/app", "actions": ["pull", "push"]}]}
+ * </pre>
+ *
+ * {@code sub} is the empty string for an anonymous client; {@code aud} is a single string.
+ */
+public final class TokenClaims {
+
+    public static final String ISSUER = "iss";
+    public static final String SUBJECT = "sub";
+    public static final String AUDIENCE = "aud";
+    public static final String EXPIRES_AT = "exp";
+    public static final String NOT_BEFORE = "nbf";
+    public static final String ISSUED_AT = "iat";
+    public static final String TOKEN_ID = "jti";
+
+    /** The private claim: an array of {@link #ACCESS_TYPE}, {@link #ACCESS_NAME}, {@link #ACCESS_ACTIONS} objects. */
+    public static final String ACCESS = "access";
+    public static final String ACCESS_TYPE = "type";
+    public static final String ACCESS_NAME = "name";
+    public static final String ACCESS_ACTIONS = "actions";
+
+    private TokenClaims() {
+    }
+}
