@@ -445,7 +445,7 @@ public abstract class StorageDriverContract {
     @Test
     void writersAndDeletesSharingADirectoryDoNotTripOverEachOther() throws Exception {
         int workers = 8;
-        int rounds = 100;
+        int rounds = 300;
         byte[] content = randomBytes(100);
 
         runConcurrently(workers, worker -> {

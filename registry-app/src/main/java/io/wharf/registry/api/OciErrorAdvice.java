@@ -1,6 +1,7 @@
 package io.wharf.registry.api;
 
 import io.wharf.contract.name.InvalidRepositoryNameException;
+import io.wharf.registry.auth.AuthenticationChallenge;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,6 +29,13 @@ class OciErrorAdvice {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> registryError(RegistryException error) {
         return body(error.status(), error.code().name(), error.getMessage(), error.detail());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> challenge(AuthenticationChallenge challenge) {
+        ResponseEntity<Map<String, Object>> body = registryError(challenge);
+        return ResponseEntity.status(body.getStatusCode()).headers(body.getHeaders())
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge.header()).body(body.getBody());
     }
 
     @ExceptionHandler

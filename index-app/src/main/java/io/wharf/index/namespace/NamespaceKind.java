@@ -1,0 +1,6 @@
+package io.wharf.index.namespace;
+
+public enum NamespaceKind {
+    USER,
+    ORGANIZATION
+}

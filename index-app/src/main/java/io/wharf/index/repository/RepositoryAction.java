@@ -1,0 +1,30 @@
+package io.wharf.index.repository;
+
+import io.wharf.contract.auth.AccessEntry;
+import java.util.Optional;
+
+/** What a registry client may do with a repository, as named in token scopes. */
+public enum RepositoryAction {
+    PULL(AccessEntry.PULL),
+    PUSH(AccessEntry.PUSH),
+    DELETE(AccessEntry.DELETE);
+
+    private final String scopeName;
+
+    RepositoryAction(String scopeName) {
+        this.scopeName = scopeName;
+    }
+
+    public String scopeName() {
+        return scopeName;
+    }
+
+    public static Optional<RepositoryAction> fromScopeName(String name) {
+        for (RepositoryAction action : values()) {
+            if (action.scopeName.equals(name)) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
+    }
+}

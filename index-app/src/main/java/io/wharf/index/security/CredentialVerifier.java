@@ -1,0 +1,121 @@
+package io.wharf.index.security;
+
+import io.wharf.index.IndexProperties;
+import io.wharf.index.accesstoken.AccessToken;
+import io.wharf.index.accesstoken.AccessTokenService;
+import io.wharf.index.accesstoken.AccessTokens;
+import io.wharf.index.accesstoken.Robot;
+import io.wharf.index.account.Account;
+import io.wharf.index.account.Accounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checks a name and a secret, where the secret is either the account's password or an access token of
+ * the account or robot of that name. Used by HTTP Basic on the REST API and by the Docker token service.
+ *
+ * <p>Every failure looks the same to the client, whether the name exists or not, and counts towards
+ * the {@link LoginThrottle}. A locked account cannot sign in at all.
+ */
+@Service
+public class CredentialVerifier {
+
+    public static final String INVALID_CREDENTIALS = "invalid username or password";
+
+    private final Accounts accounts;
+    private final AccessTokens accessTokens;
+    private final PasswordEncoder passwordEncoder;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final boolean requireEmailConfirmation;
+    /** Compared against for unknown names, so that they cost as much time as known ones. */
+    private final String unknownAccountHash;
+
+    public CredentialVerifier(Accounts accounts, AccessTokens accessTokens, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle, Clock clock, IndexProperties properties) {
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.requireEmailConfirmation = properties.signup().requireEmailConfirmation();
+        this.unknownAccountHash = passwordEncoder.encode(SecretTokens.generate(""));
+    }
+
+    /**
+     * @throws LoginThrottledException when this name or address failed too often recently
+     * @throws BadCredentialsException when the name and secret do not match an unlocked account or a valid token
+     */
+    @Transactional
+    public VerifiedCredential verify(String username, String secret, String clientAddress) {
+        throttle.checkAllowed(username, clientAddress);
+        Optional<VerifiedCredential> verified = secret.startsWith(AccessTokenService.SECRET_PREFIX)
+                ? verifyAccessToken(username, secret)
+                : verifyPassword(username, secret);
+        if (verified.isEmpty()) {
+            throttle.recordFailure(username, clientAddress);
+            throw new BadCredentialsException(INVALID_CREDENTIALS);
+        }
+        throttle.recordSuccess(username);
+        return verified.get();
+    }
+
+    /**
+     * Checks that a credential remembered by a refresh token still holds: the account is not locked, the
+     * access token is neither revoked nor expired. Permissions are looked up afresh, so a refresh token
+     * never carries stale rights.
+     */
+    @Transactional
+    public Optional<VerifiedCredential> revalidate(CredentialSource source) {
+        if (source instanceof CredentialSource.Password password) {
+            return accounts.findById(password.accountId())
+                    .filter(account -> !account.locked())
+                    .map(this::passwordCredential);
+        }
+        long tokenId = ((CredentialSource.AccessTokenSecret) source).accessTokenId();
+        return accessTokens.findById(tokenId).flatMap(this::useAccessToken);
+    }
+
+    private Optional<VerifiedCredential> verifyPassword(String username, String password) {
+        Optional<Account> account = accounts.findByUsername(username);
+        boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));
+        return account.filter(found -> matches && !found.locked()).map(this::passwordCredential);
+    }
+
+    private Optional<VerifiedCredential> verifyAccessToken(String username, String secret) {
+        return accessTokens.findBySecretHash(SecretTokens.hash(secret))
+                .filter(token -> token.ownerName().equals(username))
+                .flatMap(this::useAccessToken);
+    }
+
+    private Optional<VerifiedCredential> useAccessToken(AccessToken token) {
+        Instant now = clock.instant();
+        if (token.isExpiredAt(now) || token.account().map(Account::locked).orElse(false)) {
+            return Optional.empty();
+        }
+        token.markUsed(now);
+        Requester requester = token.account()
+                .<Requester>map(account -> userRequester(account, token.readOnly()))
+                .orElseGet(() -> robotRequester(token.robot().orElseThrow(), token.readOnly()));
+        return Optional.of(new VerifiedCredential(requester, new CredentialSource.AccessTokenSecret(token.id())));
+    }
+
+    private VerifiedCredential passwordCredential(Account account) {
+        return new VerifiedCredential(userRequester(account, false), new CredentialSource.Password(account.id()));
+    }
+
+    private UserRequester userRequester(Account account, boolean readOnly) {
+        boolean confirmationPending = requireEmailConfirmation && !account.emailConfirmed();
+        return new UserRequester(
+                account.id(), account.username(), account.administrator(), confirmationPending, readOnly);
+    }
+
+    private static RobotRequester robotRequester(Robot robot, boolean readOnly) {
+        return new RobotRequester(robot.id(), robot.namespace(), robot.fullName(), readOnly);
+    }
+}

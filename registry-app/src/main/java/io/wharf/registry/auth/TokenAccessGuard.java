@@ -1,0 +1,72 @@
+package io.wharf.registry.auth;
+
+import io.wharf.contract.auth.GrantedAccess;
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.RegistryException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Docker registry token authentication: every request carries a bearer token the index signed, and the
+ * token's {@code access} claim must grant what the request does. Otherwise the client hears where to get
+ * a token for exactly that (a 401 challenge naming the scope).
+ */
+@Component
+@ConditionalOnProperty(name = "wharf.registry.auth.enabled", havingValue = "true")
+class TokenAccessGuard implements AccessGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenAccessGuard.class);
+    private static final String BEARER = "Bearer ";
+    /** The verified grant, kept for the rest of the request (a mount asks a second question). */
+    private static final String GRANTED_ATTRIBUTE = TokenAccessGuard.class.getName() + ".granted";
+
+    private final AuthProperties properties;
+    private final TokenVerifier verifier;
+
+    TokenAccessGuard(AuthProperties properties) {
+        this.properties = properties;
+        this.verifier = new TokenVerifier(properties);
+    }
+
+    @Override
+    public void check(HttpServletRequest request, List<RequiredAccess> required) {
+        GrantedAccess granted = authenticate(request, required);
+        boolean allowed = required.stream().allMatch(access ->
+                granted.allows(access.resourceType(), access.resourceName(), access.action()));
+        if (!allowed) {
+            throw new AuthenticationChallenge(ErrorCode.DENIED, "requested access to the resource is denied",
+                    properties, required, true);
+        }
+    }
+
+    @Override
+    public boolean permits(HttpServletRequest request, RequiredAccess access) {
+        return request.getAttribute(GRANTED_ATTRIBUTE) instanceof GrantedAccess granted
+                && granted.allows(access.resourceType(), access.resourceName(), access.action());
+    }
+
+    private GrantedAccess authenticate(HttpServletRequest request, List<RequiredAccess> required) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new AuthenticationChallenge(ErrorCode.UNAUTHORIZED, "authentication required", properties,
+                    required, false);
+        }
+        try {
+            GrantedAccess granted = verifier.verify(authorization.substring(BEARER.length()).trim());
+            request.setAttribute(GRANTED_ATTRIBUTE, granted);
+            return granted;
+        } catch (TokenVerifier.InvalidTokenException invalid) {
+            log.debug("bearer token rejected: {}", invalid.getMessage());
+            throw new AuthenticationChallenge(ErrorCode.UNAUTHORIZED, "invalid or expired token", properties,
+                    required, false);
+        } catch (TokenVerifier.KeysUnavailableException unavailable) {
+            log.warn("cannot verify tokens: {}", unavailable.getCause().toString());
+            throw new RegistryException(ErrorCode.UNAVAILABLE, "token verification is unavailable, try again");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.wharf.registry.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.wharf.contract.auth.GrantedAccess;
+import io.wharf.contract.auth.TokenClaims;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.util.Set;
+
+/**
+ * Verifies the index's bearer tokens: signature (ES256 or RS256, never {@code none}) against the index's
+ * JWKS, fetched once and cached with a refresh when an unknown key id shows up; issuer; audience = this
+ * registry's service; exp and nbf within the clock skew. No network call per request.
+ */
+class TokenVerifier {
+
+    /** Thrown when a token must not be honoured; the message says why (for logs, not for clients). */
+    static class InvalidTokenException extends Exception {
+        InvalidTokenException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Thrown when the signing keys cannot be had, which is not the client's fault. */
+    static class KeysUnavailableException extends Exception {
+        KeysUnavailableException(Throwable cause) {
+            super("the index's signing keys cannot be fetched", cause);
+        }
+    }
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    TokenVerifier(AuthProperties properties) {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(properties.jwksUri().toURL()).retrying(true).build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("wharf.registry.auth.jwks-uri is not a URL: " + properties.jwksUri(), e);
+        }
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                properties.service(),
+                new JWTClaimsSet.Builder().issuer(properties.issuer()).build(),
+                Set.of(TokenClaims.EXPIRES_AT, TokenClaims.ISSUER, TokenClaims.AUDIENCE));
+        claims.setMaxClockSkew((int) properties.clockSkew().toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    GrantedAccess verify(String token) throws InvalidTokenException, KeysUnavailableException {
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            return GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS));
+        } catch (KeySourceException unreachable) {
+            throw new KeysUnavailableException(unreachable);
+        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException rejected) {
+            throw new InvalidTokenException(rejected.getMessage(), rejected);
+        }
+    }
+}
