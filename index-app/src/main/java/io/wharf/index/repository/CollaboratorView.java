@@ -1,0 +1,8 @@
+package io.wharf.index.repository;
+
+public record CollaboratorView(String username, Role role) {
+
+    static CollaboratorView of(Collaborator collaborator) {
+        return new CollaboratorView(collaborator.account().username(), collaborator.role());
+    }
+}

@@ -1,0 +1,91 @@
+package io.wharf.index.repository;
+
+import io.wharf.index.api.ApiException;
+import io.wharf.index.security.Requester;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/repositories}. Repository names contain slashes ({@code acme/team/app}), so a repository's
+ * sub-resources follow a {@code /-/} marker, which no repository name can contain:
+ * {@code /api/repositories/acme/team/app/-/collaborators/bob}.
+ */
+@RestController
+@RequestMapping("/api/repositories")
+public class RepositoryController {
+
+    private static final String COLLABORATORS = "collaborators";
+
+    private final RepositoryService repositories;
+
+    public RepositoryController(RepositoryService repositories) {
+        this.repositories = repositories;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public RepositoryView create(Requester requester, @Valid @RequestBody CreateRepositoryRequest request) {
+        return repositories.create(requester, request);
+    }
+
+    @GetMapping
+    public List<RepositoryView> list(Requester requester, @RequestParam(required = false) String namespace) {
+        return repositories.list(requester, namespace);
+    }
+
+    @GetMapping("/{*target}")
+    public Object get(Requester requester, @PathVariable String target) {
+        RepositoryTarget parsed = RepositoryTarget.parse(target);
+        if (parsed.isRepository()) {
+            return repositories.get(requester, parsed.repository());
+        }
+        if (parsed.is(COLLABORATORS)) {
+            return repositories.collaborators(requester, parsed.repository());
+        }
+        throw parsed.unknown();
+    }
+
+    @PatchMapping("/{*target}")
+    public RepositoryView update(Requester requester, @PathVariable String target,
+            @Valid @RequestBody UpdateRepositoryRequest request) {
+        RepositoryTarget parsed = RepositoryTarget.parse(target);
+        if (!parsed.isRepository()) {
+            throw parsed.unknown();
+        }
+        return repositories.update(requester, parsed.repository(), request);
+    }
+
+    @PutMapping("/{*target}")
+    public CollaboratorView putCollaborator(Requester requester, @PathVariable String target,
+            @Valid @RequestBody RoleRequest request) {
+        RepositoryTarget parsed = RepositoryTarget.parse(target);
+        String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);
+        return repositories.putCollaborator(requester, parsed.repository(), username, request.role());
+    }
+
+    @DeleteMapping("/{*target}")
+    public ResponseEntity<Void> removeCollaborator(Requester requester, @PathVariable String target) {
+        RepositoryTarget parsed = RepositoryTarget.parse(target);
+        String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);
+        repositories.removeCollaborator(requester, parsed.repository(), username);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Unused here, but keeps the marker in one place for the documentation and tests. */
+    static ApiException noSuchResource(String target) {
+        return ApiException.notFound("no such resource: /api/repositories" + target);
+    }
+}

@@ -1,0 +1,142 @@
+package io.wharf.index.repository;
+
+import io.wharf.index.accesstoken.RobotPermission;
+import io.wharf.index.accesstoken.RobotPermissions;
+import io.wharf.index.namespace.Namespace;
+import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.org.Membership;
+import io.wharf.index.org.Memberships;
+import io.wharf.index.security.Requester;
+import io.wharf.index.security.RobotRequester;
+import io.wharf.index.security.UserRequester;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one place that decides who may do what with repositories, for registry tokens and the REST API.
+ *
+ * <ul>
+ *   <li>Anyone, anonymous clients included, may pull a public repository.
+ *   <li>The owner of a user namespace acts as {@link Role#ADMIN} on its repositories; organization
+ *       members and collaborators act with their {@link Role}; the stronger role counts.
+ *   <li>Robots act only with the permissions given to them on repositories of their namespace.
+ *   <li>System administrators may do anything.
+ *   <li>A repository the index does not know yet may be pushed (and thereby created) by whoever may
+ *       create repositories in its namespace: its owner, organization writers and admins, administrators.
+ *   <li>Read-only access tokens and users whose email address still needs confirming may only pull.
+ * </ul>
+ */
+@Service
+@Transactional(readOnly = true)
+public class RepositoryPermissions {
+
+    private static final Set<RepositoryAction> PULL_ONLY = Collections.unmodifiableSet(EnumSet.of(RepositoryAction.PULL));
+
+    private final Namespaces namespaces;
+    private final ImageRepositories repositories;
+    private final Memberships memberships;
+    private final Collaborators collaborators;
+    private final RobotPermissions robotPermissions;
+
+    public RepositoryPermissions(Namespaces namespaces, ImageRepositories repositories, Memberships memberships,
+            Collaborators collaborators, RobotPermissions robotPermissions) {
+        this.namespaces = namespaces;
+        this.repositories = repositories;
+        this.memberships = memberships;
+        this.collaborators = collaborators;
+        this.robotPermissions = robotPermissions;
+    }
+
+    /** The decision itself, free of lookups: see the class comment for the rules. */
+    public static Set<RepositoryAction> decide(AccessFacts facts) {
+        Set<RepositoryAction> granted = EnumSet.noneOf(RepositoryAction.class);
+        Role role = facts.effectiveRole();
+        if (facts.repositoryExists()) {
+            if (facts.visibility() == Visibility.PUBLIC) {
+                granted.add(RepositoryAction.PULL);
+            }
+            if (role != null) {
+                granted.addAll(role.actions());
+            }
+        } else if (facts.namespaceExists() && role != null && role.atLeast(Role.WRITE)) {
+            granted.addAll(role.actions());
+        }
+        if (facts.writeRestricted()) {
+            granted.retainAll(PULL_ONLY);
+        }
+        return granted;
+    }
+
+    public Set<RepositoryAction> allowedActions(Requester requester, RepositoryPath path) {
+        return decide(facts(requester, path.namespace(), repositories.find(path)));
+    }
+
+    /** Whether the requester may see the repository at all (pull it, or read its settings). */
+    public boolean mayView(Requester requester, ImageRepository repository) {
+        return decide(facts(requester, repository.namespace(), Optional.of(repository))).contains(RepositoryAction.PULL);
+    }
+
+    /** Whether the requester may change the repository's visibility and collaborators. */
+    public boolean mayAdminister(Requester requester, ImageRepository repository) {
+        return facts(requester, repository.namespace(), Optional.of(repository)).effectiveRole() == Role.ADMIN;
+    }
+
+    /** Whether the requester may create repositories in the namespace (which must exist). */
+    public boolean mayCreateIn(Requester requester, String namespace) {
+        AccessFacts facts = facts(requester, namespace, Optional.empty());
+        return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE);
+    }
+
+    /** Whether the requester may manage the namespace's robots (and, for an organization, its members). */
+    public boolean mayManageNamespace(Requester requester, String namespace) {
+        return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;
+    }
+
+    private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository) {
+        Optional<Namespace> holder = namespaces.findById(namespace);
+        return new AccessFacts(
+                requester.administrator(),
+                isWriteRestricted(requester),
+                holder.isPresent(),
+                repository.isPresent(),
+                repository.map(ImageRepository::visibility).orElse(null),
+                holder.map(found -> namespaceRole(requester, found)).orElse(null),
+                repository.map(found -> repositoryRole(requester, found)).orElse(null));
+    }
+
+    private static boolean isWriteRestricted(Requester requester) {
+        return requester.readOnly()
+                || (requester instanceof UserRequester user && user.emailConfirmationPending());
+    }
+
+    private Role namespaceRole(Requester requester, Namespace namespace) {
+        if (!(requester instanceof UserRequester user)) {
+            return null;
+        }
+        return switch (namespace.kind()) {
+            case USER -> namespace.name().equals(user.username()) ? Role.ADMIN : null;
+            case ORGANIZATION -> memberships.findByOrganizationNameAndAccountId(namespace.name(), user.accountId())
+                    .map(Membership::role)
+                    .orElse(null);
+        };
+    }
+
+    private Role repositoryRole(Requester requester, ImageRepository repository) {
+        if (requester instanceof UserRequester user) {
+            return collaborators.findByRepositoryIdAndAccountId(repository.id(), user.accountId())
+                    .map(Collaborator::role)
+                    .orElse(null);
+        }
+        // Permissions are only ever given on the robot's own namespace; checking again costs nothing.
+        if (requester instanceof RobotRequester robot && robot.namespace().equals(repository.namespace())) {
+            return robotPermissions.findByRobotIdAndRepositoryId(robot.robotId(), repository.id())
+                    .map(RobotPermission::role)
+                    .orElse(null);
+        }
+        return null;
+    }
+}

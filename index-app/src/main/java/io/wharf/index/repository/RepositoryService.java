@@ -1,0 +1,139 @@
+package io.wharf.index.repository;
+
+import io.wharf.index.IndexProperties;
+import io.wharf.index.account.Account;
+import io.wharf.index.account.Accounts;
+import io.wharf.index.api.ApiException;
+import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.security.Requester;
+import io.wharf.index.security.Requesters;
+import io.wharf.index.security.UserRequester;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Repositories known to the index, their visibility and their collaborators. */
+@Service
+@Transactional
+public class RepositoryService {
+
+    private final ImageRepositories repositories;
+    private final Collaborators collaborators;
+    private final Accounts accounts;
+    private final Namespaces namespaces;
+    private final RepositoryPermissions permissions;
+    private final Visibility defaultVisibility;
+    private final Clock clock;
+
+    public RepositoryService(ImageRepositories repositories, Collaborators collaborators, Accounts accounts,
+            Namespaces namespaces, RepositoryPermissions permissions, IndexProperties properties, Clock clock) {
+        this.repositories = repositories;
+        this.collaborators = collaborators;
+        this.accounts = accounts;
+        this.namespaces = namespaces;
+        this.permissions = permissions;
+        this.defaultVisibility = properties.defaultVisibility();
+        this.clock = clock;
+    }
+
+    public RepositoryView create(Requester requester, CreateRepositoryRequest request) {
+        Requesters.requireUser(requester);
+        RepositoryPath path = RepositoryPath.parse(request.name()).orElseThrow(() -> ApiException.badRequest(
+                "name must be <namespace>/<name>: a user or organization name, then a repository name"
+                        + " in lowercase letters, digits and separators"));
+        if (!namespaces.existsById(path.namespace())) {
+            throw ApiException.notFound("no user or organization is named " + path.namespace());
+        }
+        if (!permissions.mayCreateIn(requester, path.namespace())) {
+            throw ApiException.forbidden("you may not create repositories in " + path.namespace());
+        }
+        if (repositories.find(path).isPresent()) {
+            throw ApiException.conflict("repository " + path + " already exists");
+        }
+        Visibility visibility = request.visibility() == null ? defaultVisibility : request.visibility();
+        return RepositoryView.of(repositories.save(new ImageRepository(path, visibility, clock.instant())));
+    }
+
+    /**
+     * Records a repository that a permitted push is about to create, with the default visibility; does
+     * nothing when the index knows it already.
+     *
+     * @throws org.springframework.dao.DataIntegrityViolationException when a concurrent request recorded it first
+     */
+    public void registerPushTarget(RepositoryPath path) {
+        if (repositories.find(path).isEmpty()) {
+            repositories.saveAndFlush(new ImageRepository(path, defaultVisibility, clock.instant()));
+        }
+    }
+
+    /** The repositories the requester may see, optionally only those of one namespace. */
+    @Transactional(readOnly = true)
+    public List<RepositoryView> list(Requester requester, String namespace) {
+        List<ImageRepository> visible;
+        if (requester.administrator()) {
+            visible = repositories.findAllByOrderByNamespaceAscNameAsc();
+        } else if (requester instanceof UserRequester user) {
+            visible = repositories.findVisibleTo(user.accountId(), user.username());
+        } else {
+            visible = repositories.findByVisibilityOrderByNamespaceAscNameAsc(Visibility.PUBLIC);
+        }
+        return visible.stream()
+                .filter(repository -> namespace == null || repository.namespace().equals(namespace))
+                .map(RepositoryView::of)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public RepositoryView get(Requester requester, RepositoryPath path) {
+        return RepositoryView.of(visible(requester, path));
+    }
+
+    public RepositoryView update(Requester requester, RepositoryPath path, UpdateRepositoryRequest request) {
+        ImageRepository repository = administrable(requester, path);
+        repository.setVisibility(request.visibility());
+        return RepositoryView.of(repository);
+    }
+
+    @Transactional(readOnly = true)
+    public List<CollaboratorView> collaborators(Requester requester, RepositoryPath path) {
+        ImageRepository repository = administrable(requester, path);
+        return collaborators.findByRepositoryIdOrderByAccountUsername(repository.id()).stream()
+                .map(CollaboratorView::of)
+                .toList();
+    }
+
+    /** Adds a collaborator or changes their role. */
+    public CollaboratorView putCollaborator(Requester requester, RepositoryPath path, String username, Role role) {
+        ImageRepository repository = administrable(requester, path);
+        Account account = accounts.findByUsername(username)
+                .orElseThrow(() -> ApiException.notFound("no user is named " + username));
+        Collaborator collaborator = collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id())
+                .orElseGet(() -> collaborators.save(new Collaborator(repository, account, role, clock.instant())));
+        collaborator.setRole(role);
+        return CollaboratorView.of(collaborator);
+    }
+
+    public void removeCollaborator(Requester requester, RepositoryPath path, String username) {
+        ImageRepository repository = administrable(requester, path);
+        Collaborator collaborator = accounts.findByUsername(username)
+                .flatMap(account -> collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id()))
+                .orElseThrow(() -> ApiException.notFound(username + " is not a collaborator on " + path));
+        collaborators.delete(collaborator);
+    }
+
+    /** The repository, or 404 when it does not exist or the requester may not know it does. */
+    private ImageRepository visible(Requester requester, RepositoryPath path) {
+        return repositories.find(path)
+                .filter(repository -> permissions.mayView(requester, repository))
+                .orElseThrow(() -> ApiException.notFound("no repository " + path));
+    }
+
+    private ImageRepository administrable(Requester requester, RepositoryPath path) {
+        ImageRepository repository = visible(requester, path);
+        if (!permissions.mayAdminister(requester, repository)) {
+            throw Requesters.denied(requester, "only admins of " + path + " may change it");
+        }
+        return repository;
+    }
+}

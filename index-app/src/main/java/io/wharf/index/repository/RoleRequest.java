@@ -1,0 +1,7 @@
+package io.wharf.index.repository;
+
+import jakarta.validation.constraints.NotNull;
+
+/** The body that gives an organization member, a collaborator or a robot a role. */
+public record RoleRequest(@NotNull Role role) {
+}
