@@ -1,6 +1,7 @@
 package io.wharf.index;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,9 +15,12 @@ public class IndexApplication {
         SpringApplication.run(IndexApplication.class, args);
     }
 
-    /** One clock for expiry, throttling and token times, so that tests can reason about time. */
+    /**
+     * One clock for expiry, throttling and token times. It ticks in microseconds, the finest time both H2
+     * and PostgreSQL store, so that a timestamp reads back as it was written.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 }

@@ -13,7 +13,7 @@ public interface RobotPermissions extends JpaRepository<RobotPermission, Long> {
 
     List<RobotPermission> findByRobotId(long robotId);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Modifying(flushAutomatically = true)
     @Query("delete from RobotPermission p where p.robot.id = :robotId")
     void deleteByRobotId(@Param("robotId") long robotId);
 }

@@ -2,20 +2,24 @@ package io.wharf.index.api;
 
 import io.wharf.contract.auth.InvalidScopeException;
 import io.wharf.contract.name.InvalidRepositoryNameException;
+import io.wharf.index.security.AuthenticationFailureAnswer;
 import io.wharf.index.security.BasicChallenge;
 import io.wharf.index.token.DockerTokenController;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,6 +43,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(request, exception.status(), exception.body());
     }
 
+    /** Failed sign-ins at the Docker token endpoint, which checks credentials itself. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> handleAuthenticationFailure(AuthenticationException exception, WebRequest request) {
+        AuthenticationFailureAnswer answer = AuthenticationFailureAnswer.of(exception);
+        return answer(request, answer.status(), answer.headers(), answer.body());
+    }
+
     @ExceptionHandler(InvalidScopeException.class)
     ResponseEntity<Object> handleInvalidScope(InvalidScopeException exception, WebRequest request) {
         return answer(request, HttpStatus.BAD_REQUEST, ApiError.of("invalid_scope", exception.getMessage()));
@@ -47,6 +58,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRepositoryNameException.class)
     ResponseEntity<Object> handleInvalidName(InvalidRepositoryNameException exception, WebRequest request) {
         return answer(request, HttpStatus.BAD_REQUEST, ApiError.of("invalid_name", exception.getMessage()));
+    }
+
+    /** A query or form parameter that is not valid percent-encoding, which Tomcat refuses to decode. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException exception, WebRequest request) {
+        return answer(request, HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "a parameter is not properly encoded"));
     }
 
     /** Two requests raced to create the same name (the loser's check passed before the winner committed). */
@@ -86,6 +103,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return answer(request, HttpStatus.BAD_REQUEST,
+                ApiError.of("bad_request", "invalid value for " + exception.getPropertyName()));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Our enums reject unknown values with a readable IllegalArgumentException; other parser messages
@@ -98,9 +122,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String message = body instanceof ProblemDetail problem && problem.getDetail() != null
-                ? problem.getDetail()
-                : ErrorCodes.forStatus(status);
+        // Spring's own exceptions describe themselves ("Method 'GET' is not supported.") without internals.
+        String detail = exception instanceof ErrorResponse described ? described.getBody().getDetail() : null;
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String message = detail != null ? detail : known != null ? known.getReasonPhrase() : ErrorCodes.forStatus(status);
         return answer(request, status, headers, ApiError.of(ErrorCodes.forStatus(status), message));
     }
 
@@ -110,7 +135,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> answer(WebRequest request, HttpStatusCode status, HttpHeaders headers, ApiError error) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).headers(headers);
-        if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+        if (status.value() == HttpStatus.UNAUTHORIZED.value() && headers.get(HttpHeaders.WWW_AUTHENTICATE) == null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BasicChallenge.HEADER_VALUE);
         }
         // The Docker client shows only "details" of a failed token request to its user.

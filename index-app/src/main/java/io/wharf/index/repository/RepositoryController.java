@@ -1,6 +1,5 @@
 package io.wharf.index.repository;
 
-import io.wharf.index.api.ApiException;
 import io.wharf.index.security.Requester;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -84,8 +83,4 @@ public class RepositoryController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Unused here, but keeps the marker in one place for the documentation and tests. */
-    static ApiException noSuchResource(String target) {
-        return ApiException.notFound("no such resource: /api/repositories" + target);
-    }
 }

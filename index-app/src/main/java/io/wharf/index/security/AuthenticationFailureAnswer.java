@@ -20,9 +20,9 @@ public record AuthenticationFailureAnswer(HttpStatus status, HttpHeaders headers
                     ApiError.of("too_many_requests", throttled.getMessage()));
         }
         headers.set(HttpHeaders.WWW_AUTHENTICATE, BasicChallenge.HEADER_VALUE);
-        String message = exception instanceof BadCredentialsException
-                ? CredentialVerifier.INVALID_CREDENTIALS
-                : "authentication required";
+        // Bad credentials carry our own messages (never whether a name exists); other failures, such as
+        // a missing sign-in, get a generic one.
+        String message = exception instanceof BadCredentialsException ? exception.getMessage() : "authentication required";
         return new AuthenticationFailureAnswer(HttpStatus.UNAUTHORIZED, headers, ApiError.of("unauthorized", message));
     }
 }

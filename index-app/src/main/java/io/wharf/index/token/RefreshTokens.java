@@ -10,11 +10,11 @@ public interface RefreshTokens extends JpaRepository<RefreshToken, Long> {
 
     Optional<RefreshToken> findBySecretHash(String secretHash);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Modifying(flushAutomatically = true)
     @Query("delete from RefreshToken t where t.accountId = :accountId")
     int deleteMadeFromPassword(@Param("accountId") long accountId);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Modifying(flushAutomatically = true)
     @Query("delete from RefreshToken t where t.accessTokenId = :accessTokenId")
     int deleteMadeFromAccessToken(@Param("accessTokenId") long accessTokenId);
 }

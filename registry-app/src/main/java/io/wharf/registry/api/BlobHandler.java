@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ class BlobHandler implements ResourceHandler {
         // Content-addressed: the bytes behind this URL never change.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=31536000");
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        ByteRange range = requestedRange(request, blob, response);
+        ByteRange range = requestedRange(request, blob, response).orElse(null);
         if (range != null) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE,
@@ -68,10 +69,11 @@ class BlobHandler implements ResourceHandler {
         }
     }
 
-    private static ByteRange requestedRange(RegistryRequest request, Blob blob, HttpServletResponse response) {
+    private static Optional<ByteRange> requestedRange(RegistryRequest request, Blob blob,
+            HttpServletResponse response) {
         String header = request.header(HttpHeaders.RANGE);
         if (header == null) {
-            return null;
+            return Optional.empty();
         }
         try {
             return ByteRange.parse(header, blob.size());

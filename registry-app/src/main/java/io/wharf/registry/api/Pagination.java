@@ -30,7 +30,7 @@ final class Pagination {
             }
             return Math.min(size, MAX_PAGE_SIZE);
         } catch (NumberFormatException notANumber) {
-            throw new RegistryException(ErrorCode.PAGINATION_NUMBER_INVALID, HttpStatus.BAD_REQUEST,
+            throw new RegistryException(ErrorCode.UNSUPPORTED, HttpStatus.BAD_REQUEST,
                     "n must be a non-negative integer: " + n, null);
         }
     }

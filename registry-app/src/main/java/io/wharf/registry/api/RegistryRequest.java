@@ -21,8 +21,7 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
             if (matcher.matches()) {
                 return new RegistryRequest(route, servlet.getMethod(),
                         route.hasName() ? parseName(matcher.group("name")) : null,
-                        route.hasReference() ? UriUtils.decode(matcher.group("reference"), StandardCharsets.UTF_8)
-                                : null,
+                        route.hasReference() ? decode(matcher.group("reference")) : null,
                         servlet);
             }
         }
@@ -36,6 +35,18 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
                     Map.of("name", raw));
         }
         return new RepositoryName(raw);
+    }
+
+    /**
+     * Percent-decodes a path segment or parameter. A broken escape is kept verbatim: the value then fails
+     * its own validation (digest, tag, number) with the error that belongs to it.
+     */
+    private static String decode(String raw) {
+        try {
+            return UriUtils.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException brokenEscape) {
+            return raw;
+        }
     }
 
     boolean isHead() {
@@ -57,9 +68,9 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String key = UriUtils.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
             if (key.equals(name)) {
-                return equals < 0 ? "" : UriUtils.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                return equals < 0 ? "" : decode(pair.substring(equals + 1));
             }
         }
         return null;

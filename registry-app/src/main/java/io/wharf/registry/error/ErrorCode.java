@@ -17,13 +17,9 @@ public enum ErrorCode {
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "authentication required"),
     DENIED(HttpStatus.FORBIDDEN, "requested access to the resource is denied"),
     UNSUPPORTED(HttpStatus.METHOD_NOT_ALLOWED, "the operation is unsupported"),
-    /** Distribution's code for a bad {@code n} in tag and catalog listings. */
-    PAGINATION_NUMBER_INVALID(HttpStatus.BAD_REQUEST, "invalid number of results requested"),
     /** Distribution's code for a dependency (here: the index's signing keys) that cannot be reached. */
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service unavailable"),
-    TOOMANYREQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too many requests"),
-    /** Not in the spec's table, but the status the spec prescribes for an out-of-order chunk or bad Range. */
-    RANGE_INVALID(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "requested range not satisfiable");
+    TOOMANYREQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too many requests");
 
     private final HttpStatus status;
     private final String defaultMessage;

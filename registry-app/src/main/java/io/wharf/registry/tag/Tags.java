@@ -9,8 +9,12 @@ import org.springframework.data.repository.query.Param;
 
 public interface Tags extends JpaRepository<Tag, Tag.Key> {
 
-    @Query("select t.id.name from Tag t where t.id.repositoryId = :repositoryId and t.id.name > :last "
-            + "order by t.id.name")
+    /**
+     * The spec's lexical order is case-insensitive ({@code Alpha, beta, Charlie}); case then breaks ties so
+     * that the order is total and {@code last} pagination never skips or repeats a tag.
+     */
+    @Query("select t.id.name from Tag t where t.id.repositoryId = :repositoryId and (lower(t.id.name) > lower(:last)"
+            + " or (lower(t.id.name) = lower(:last) and t.id.name > :last)) order by lower(t.id.name), t.id.name")
     List<String> namesAfter(@Param("repositoryId") long repositoryId, @Param("last") String last, Limit limit);
 
     @Modifying

@@ -3,6 +3,7 @@ package io.wharf.registry.upload;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import java.util.regex.Matcher;
+import org.springframework.http.HttpStatus;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +17,14 @@ public record ChunkRange(long start, long end) {
     public static ChunkRange parse(String header) {
         Matcher matcher = FORMAT.matcher(header.trim());
         if (!matcher.matches()) {
-            throw new RegistryException(ErrorCode.RANGE_INVALID, "malformed Content-Range: " + header);
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    "malformed Content-Range: " + header, null);
         }
         long start = Long.parseLong(matcher.group(1));
         long end = Long.parseLong(matcher.group(2));
         if (end < start) {
-            throw new RegistryException(ErrorCode.RANGE_INVALID, "Content-Range ends before it starts: " + header);
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    "Content-Range ends before it starts: " + header, null);
         }
         return new ChunkRange(start, end);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -157,7 +158,7 @@ public class UploadService {
         long offset = writer.size();
         if (range != null) {
             if (range.start() != offset) {
-                throw new RegistryException(ErrorCode.RANGE_INVALID,
+                throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                         "chunk starts at " + range.start() + " but the upload holds " + offset + " bytes",
                         Map.of("size", offset));
             }

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Assertions;
  * started as root with everything under a temp folder, no iptables and no bridge network, and stopped by a JVM
  * shutdown hook. Either way the CLI gets its own {@code DOCKER_CONFIG}, so {@link #login} never touches the user's
  * credentials. The engine treats 127.0.0.0/8 registries as insecure, so it talks plain HTTP to the test registry.
+ * The CLI (28) negotiates down to the API of Debian's older daemon (20.10: API 1.41) by itself.
  */
 public final class DockerEngine {
 
     private static final Duration DAEMON_START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration DAEMON_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DAEMON_STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);

@@ -1,0 +1,182 @@
+package io.wharf.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * The two deployables as a user runs them: the packaged index-app and registry-app jars, each in its own
+ * JVM, on free loopback ports, with token authentication on and a fresh data directory. Shared by every
+ * test class of the JVM (starting both takes a while) and stopped when the JVM exits.
+ */
+public final class WharfServers {
+
+    public static final String ADMIN_USER = "wharfadmin";
+    public static final String ADMIN_PASSWORD = "admin-password-e2e";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static WharfServers shared;
+
+    private final Path dataDir;
+    private final int indexPort;
+    private final int registryPort;
+    private final List<Process> processes = new ArrayList<>();
+
+    private WharfServers(Path dataDir) {
+        this.dataDir = dataDir;
+        this.indexPort = freePort();
+        this.registryPort = freePort();
+    }
+
+    public static synchronized WharfServers shared() {
+        if (shared == null) {
+            try {
+                shared = new WharfServers(Files.createTempDirectory("wharf-e2e-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "wharf-e2e-stop"));
+            shared.start();
+        }
+        return shared;
+    }
+
+    public String indexUrl() {
+        return "http://127.0.0.1:" + indexPort;
+    }
+
+    public int indexPort() {
+        return indexPort;
+    }
+
+    public int registryPort() {
+        return registryPort;
+    }
+
+    /** The registry as docker and skopeo name it: {@code 127.0.0.1:<port>}. */
+    public String registryHost() {
+        return "127.0.0.1:" + registryPort;
+    }
+
+    private void start() {
+        String tokenRealm = indexUrl() + "/v2/token";
+        launch("index", System.getProperty("wharf.index.jar"), indexPort, Map.of(
+                "WHARF_ADMIN_USER", ADMIN_USER,
+                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(),
+                "--wharf.registry.auth.enabled=true",
+                "--wharf.registry.auth.realm=" + tokenRealm,
+                "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json");
+        awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
+        awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
+    }
+
+    private void launch(String name, String jar, int port, Map<String, String> environment, String... arguments) {
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            fail("the " + name + " jar is missing (" + jar + "): run the tests through Maven from the top, "
+                    + "which packages both apps first");
+        }
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", jar,
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--wharf.data-dir=" + dataDir));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
+        builder.environment().putAll(environment);
+        try {
+            processes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+    }
+
+    private void awaitAnswer(String name, String url, IntPredicate ready) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (ready.test(status)) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (processes.stream().anyMatch(process -> !process.isAlive())) {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        fail(name + " did not answer at " + url + "; its log ends with:\n" + tail(logOf(name)));
+    }
+
+    private void stop() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Path logOf(String name) {
+        return dataDir.resolve(name + ".log");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.wharf.index.accesstoken;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code name} is the short name; the robot signs in as {@code <namespace>+<name>}. */
+public record CreateRobotRequest(@NotBlank String name, @Size(max = 255) String description) {
+}

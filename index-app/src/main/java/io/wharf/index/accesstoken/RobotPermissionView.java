@@ -1,0 +1,13 @@
+package io.wharf.index.accesstoken;
+
+import io.wharf.index.repository.Role;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/** A robot's role on a repository of its namespace, named in full ({@code acme/app}). */
+public record RobotPermissionView(@NotBlank String repository, @NotNull Role role) {
+
+    static RobotPermissionView of(RobotPermission permission) {
+        return new RobotPermissionView(permission.repository().path().fullName(), permission.role());
+    }
+}

@@ -1,0 +1,6 @@
+package io.wharf.index.org;
+
+import jakarta.validation.constraints.NotBlank;
+
+public record CreateOrganizationRequest(@NotBlank String name) {
+}

@@ -1,0 +1,10 @@
+package io.wharf.index.org;
+
+import io.wharf.index.repository.Role;
+
+public record MemberView(String username, Role role) {
+
+    static MemberView of(Membership membership) {
+        return new MemberView(membership.account().username(), membership.role());
+    }
+}

@@ -1,0 +1,69 @@
+package io.wharf.index.token;
+
+import io.wharf.index.security.CredentialSource;
+import io.wharf.index.security.CredentialVerifier;
+import io.wharf.index.security.LoginThrottle;
+import io.wharf.index.security.SecretTokens;
+import io.wharf.index.security.VerifiedCredential;
+import java.time.Clock;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Refresh tokens: issued on request to clients that signed in, redeemed for registry tokens without
+ * the password, revoked with the credential that created them. Only their SHA-256 is stored.
+ */
+@Service
+@Transactional
+public class RefreshTokenService {
+
+    public static final String SECRET_PREFIX = "wharf_rt_";
+
+    private final RefreshTokens refreshTokens;
+    private final CredentialVerifier verifier;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    public RefreshTokenService(RefreshTokens refreshTokens, CredentialVerifier verifier, LoginThrottle throttle,
+            Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.verifier = verifier;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    /** A new refresh token for the credential; the secret is returned once and stored only hashed. */
+    public String issue(CredentialSource source, String clientId) {
+        String secret = SecretTokens.generate(SECRET_PREFIX);
+        refreshTokens.save(new RefreshToken(SecretTokens.hash(secret), source, clientId, clock.instant()));
+        return secret;
+    }
+
+    /**
+     * The credential behind a refresh token, checked again (the account may be locked since, the access
+     * token revoked or expired). Failures count towards the address's sign-in throttle.
+     *
+     * @throws org.springframework.security.core.AuthenticationException when unknown, revoked or throttled
+     */
+    public VerifiedCredential redeem(String secret, String clientAddress) {
+        throttle.checkAllowed(null, clientAddress);
+        return refreshTokens.findBySecretHash(SecretTokens.hash(secret))
+                .flatMap(token -> verifier.revalidate(token.source()).map(credential -> {
+                    token.markUsed(clock.instant());
+                    return credential;
+                }))
+                .orElseThrow(() -> {
+                    throttle.recordFailure(null, clientAddress);
+                    return new BadCredentialsException("invalid refresh token");
+                });
+    }
+
+    public void revokeMadeFromPassword(long accountId) {
+        refreshTokens.deleteMadeFromPassword(accountId);
+    }
+
+    public void revokeMadeFromAccessToken(long accessTokenId) {
+        refreshTokens.deleteMadeFromAccessToken(accessTokenId);
+    }
+}

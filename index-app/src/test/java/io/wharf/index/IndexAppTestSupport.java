@@ -1,0 +1,166 @@
+package io.wharf.index;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.GrantedAccess;
+import io.wharf.contract.auth.TokenClaims;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The index running on a random loopback port with its data (H2 database, signing key) in a fresh
+ * temporary directory per test class, plus helpers that drive it over HTTP as a client would.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "server.address=127.0.0.1",
+                "wharf.index.admin.username=" + IndexAppTestSupport.ADMIN,
+                "wharf.index.admin.password=" + IndexAppTestSupport.ADMIN_PASSWORD,
+                // Every test client signs in from 127.0.0.1, so its many deliberate failures would trip the
+                // per-address throttle; LoginThrottlingTest checks the throttle with a small limit.
+                "wharf.index.login-throttle.max-failures=1000",
+        })
+@DirtiesContext
+public abstract class IndexAppTestSupport {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+    public static final String SERVICE = "wharf-registry";
+
+    private static final AtomicInteger NAMES = new AtomicInteger(1000);
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @TempDir
+    protected static Path dataDir;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("wharf.data-dir", () -> dataDir.toString());
+    }
+
+    /** A name no other test uses, valid for users and organizations: {@code prefix} and digits. */
+    protected static String uniqueName(String prefix) {
+        return prefix + NAMES.incrementAndGet();
+    }
+
+    /** The password {@link #createUser} gives an account. */
+    protected static String passwordOf(String username) {
+        return username + "-password";
+    }
+
+    protected RequestSpecification anonymous() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    protected RequestSpecification as(String username, String secret) {
+        return anonymous().auth().preemptive().basic(username, secret);
+    }
+
+    protected RequestSpecification asAdmin() {
+        return as(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** As a user created by {@link #createUser}, with their password. */
+    protected RequestSpecification asUser(String username) {
+        return as(username, passwordOf(username));
+    }
+
+    /** Creates a confirmed, non-administrator user through the admin API. */
+    protected String createUser(String username) {
+        asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", username + "@example.com", "password", passwordOf(username)))
+                .post("/api/users")
+                .then().statusCode(201);
+        return username;
+    }
+
+    protected String createUser() {
+        return createUser(uniqueName("user"));
+    }
+
+    /** Creates an organization owned (as admin) by {@code owner}. */
+    protected String createOrganization(String owner) {
+        String name = uniqueName("org");
+        asUser(owner).contentType(ContentType.JSON).body(Map.of("name", name))
+                .post("/api/organizations")
+                .then().statusCode(201);
+        return name;
+    }
+
+    protected void putMember(String organization, String admin, String member, String role) {
+        asUser(admin).contentType(ContentType.JSON).body(Map.of("role", role))
+                .put("/api/organizations/{org}/members/{user}", organization, member)
+                .then().statusCode(200);
+    }
+
+    protected void createRepository(String creator, String fullName, String visibility) {
+        asUser(creator).contentType(ContentType.JSON).body(Map.of("name", fullName, "visibility", visibility))
+                .post("/api/repositories")
+                .then().statusCode(201);
+    }
+
+    protected void putCollaborator(String admin, String repository, String collaborator, String role) {
+        asUser(admin).contentType(ContentType.JSON).body(Map.of("role", role))
+                .put("/api/repositories/" + repository + "/-/collaborators/" + collaborator)
+                .then().statusCode(200);
+    }
+
+    /** Creates a personal access token and returns its secret. */
+    protected String createAccessToken(String username, String scope) {
+        return asUser(username).contentType(ContentType.JSON).body(Map.of("name", "token", "scope", scope))
+                .post("/api/tokens")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    /** A successful GET to the token endpoint with these scopes. */
+    protected JsonPath token(RequestSpecification client, String... scopes) {
+        RequestSpecification request = client.queryParam("service", SERVICE);
+        if (scopes.length > 0) {
+            request = request.queryParam("scope", (Object[]) scopes);
+        }
+        return request.get("/v2/token").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The actions a token grants per resource name, read from its {@code access} claim (not verified here). */
+    protected static Map<String, Set<String>> grants(String jwt) {
+        try {
+            Object claim = SignedJWT.parse(jwt).getJWTClaimsSet().getClaim(TokenClaims.ACCESS);
+            Map<String, Set<String>> grants = new LinkedHashMap<>();
+            for (AccessEntry entry : GrantedAccess.fromClaimValue(claim).entries()) {
+                grants.put(entry.name(), entry.actions());
+            }
+            return grants;
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    /** The actions the requester gets on one repository when asking for pull, push and delete. */
+    protected Set<String> repositoryActions(RequestSpecification client, String repository) {
+        String jwt = token(client, "repository:" + repository + ":pull,push,delete").getString("token");
+        return grants(jwt).get(repository);
+    }
+
+}
