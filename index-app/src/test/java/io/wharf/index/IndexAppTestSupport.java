@@ -162,5 +162,4 @@ public abstract class IndexAppTestSupport {
         String jwt = token(client, "repository:" + repository + ":pull,push,delete").getString("token");
         return grants(jwt).get(repository);
     }
-
 }

@@ -55,11 +55,12 @@ create table tag (
 );
 create index tag_manifest on tag (manifest_id);
 
--- Upload sessions; their bytes live in storage under /uploads/<id>/data.
+-- Upload sessions; their bytes live in storage under /uploads/<id>/data. They name their repository
+-- rather than reference it: a repository comes into being only with verified content.
 create table upload (
-    id             varchar(36) primary key,
-    repository_id  bigint not null references repository (id) on delete cascade,
-    started_at     timestamp with time zone not null,
-    updated_at     timestamp with time zone not null
+    id               varchar(36) primary key,
+    repository_name  varchar(255) not null,
+    started_at       timestamp with time zone not null,
+    updated_at       timestamp with time zone not null
 );
-create index upload_repository on upload (repository_id);
+create index upload_repository on upload (repository_name);

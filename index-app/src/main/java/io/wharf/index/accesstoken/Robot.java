@@ -53,10 +53,6 @@ public class Robot {
         return namespace;
     }
 
-    public String name() {
-        return name;
-    }
-
     public String fullName() {
         return namespace + SEPARATOR + name;
     }

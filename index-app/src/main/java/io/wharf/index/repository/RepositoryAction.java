@@ -1,7 +1,6 @@
 package io.wharf.index.repository;
 
 import io.wharf.contract.auth.AccessEntry;
-import java.util.Optional;
 
 /** What a registry client may do with a repository, as named in token scopes. */
 public enum RepositoryAction {
@@ -17,14 +16,5 @@ public enum RepositoryAction {
 
     public String scopeName() {
         return scopeName;
-    }
-
-    public static Optional<RepositoryAction> fromScopeName(String name) {
-        for (RepositoryAction action : values()) {
-            if (action.scopeName.equals(name)) {
-                return Optional.of(action);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -82,5 +82,4 @@ public class RepositoryController {
         repositories.removeCollaborator(requester, parsed.repository(), username);
         return ResponseEntity.noContent().build();
     }
-
 }

@@ -92,5 +92,4 @@ public class SecurityConfiguration {
                 && signedIn.requester().readOnly();
         return new AuthorizationDecision(!readOnly);
     }
-
 }

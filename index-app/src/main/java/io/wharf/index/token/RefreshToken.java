@@ -62,10 +62,6 @@ public class RefreshToken {
                 : new CredentialSource.AccessTokenSecret(accessTokenId);
     }
 
-    public String clientId() {
-        return clientId;
-    }
-
     public void markUsed(Instant when) {
         this.lastUsedAt = when;
     }

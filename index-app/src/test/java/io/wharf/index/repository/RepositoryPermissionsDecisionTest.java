@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,7 @@ class RepositoryPermissionsDecisionTest {
     private static Set<RepositoryAction> actions(String names) {
         return Arrays.stream(names.trim().split("\\s+"))
                 .filter(name -> !name.isEmpty())
-                .map(name -> RepositoryAction.fromScopeName(name).orElseThrow())
+                .map(name -> RepositoryAction.valueOf(name.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(RepositoryAction.class)));
     }
-
 }

@@ -46,13 +46,13 @@ class BlobHandler implements ResourceHandler {
 
     private void fetch(RegistryRequest request, Digest digest, HttpServletResponse response) throws IOException {
         Blob blob = blobs.requireLinked(request.name(), digest);
+        ByteRange range = requestedRange(request, blob, response).orElse(null);
         response.setHeader(Headers.CONTENT_DIGEST, blob.digest());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, "\"" + blob.digest() + "\"");
         // Content-addressed: the bytes behind this URL never change.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=31536000");
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        ByteRange range = requestedRange(request, blob, response).orElse(null);
         if (range != null) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE,
@@ -72,7 +72,8 @@ class BlobHandler implements ResourceHandler {
     private static Optional<ByteRange> requestedRange(RegistryRequest request, Blob blob,
             HttpServletResponse response) {
         String header = request.header(HttpHeaders.RANGE);
-        if (header == null) {
+        // RFC 9110: Range applies to GET only; a HEAD describes the whole blob.
+        if (header == null || !"GET".equals(request.method())) {
             return Optional.empty();
         }
         try {

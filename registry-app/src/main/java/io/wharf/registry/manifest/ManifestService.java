@@ -68,8 +68,9 @@ public class ManifestService {
         }
         ParsedManifest parsed = parser.parse(contentType, payload);
         Digest digest = digestOf(reference, byDigest, payload);
-        ImageRepository repository = repositories.findOrCreate(name);
-        checkReferencesExist(repository, parsed);
+        Optional<ImageRepository> existing = repositories.find(name);
+        checkReferencesExist(existing, parsed);
+        ImageRepository repository = existing.orElseGet(() -> repositories.findOrCreate(name));
         Manifest manifest = findOrInsert.apply(
                 () -> manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString()),
                 () -> insert(repository, digest, parsed, payload));
@@ -129,10 +130,10 @@ public class ManifestService {
     }
 
     /** Every blob must be in the repository with the size the descriptor claims; every child manifest too. */
-    private void checkReferencesExist(ImageRepository repository, ParsedManifest parsed) {
+    private void checkReferencesExist(Optional<ImageRepository> repository, ParsedManifest parsed) {
         List<Map<String, Object>> missing = new ArrayList<>();
         for (Descriptor blob : parsed.blobs()) {
-            Optional<Blob> stored = blobs.findLinked(repository, blob.digest());
+            Optional<Blob> stored = repository.flatMap(existing -> blobs.findLinked(existing, blob.digest()));
             if (stored.isEmpty()) {
                 missing.add(Map.of("digest", blob.digest().toString(), "reason", "blob unknown"));
             } else if (stored.get().size() != blob.size()) {
@@ -141,7 +142,8 @@ public class ManifestService {
             }
         }
         for (Descriptor child : parsed.children()) {
-            if (manifests.findByRepositoryIdAndDigest(repository.id(), child.digest().toString()).isEmpty()) {
+            if (repository.flatMap(existing -> manifests.findByRepositoryIdAndDigest(existing.id(),
+                    child.digest().toString())).isEmpty()) {
                 missing.add(Map.of("digest", child.digest().toString(), "reason", "manifest unknown"));
             }
         }

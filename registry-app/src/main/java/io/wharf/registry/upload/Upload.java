@@ -17,8 +17,8 @@ public class Upload {
     @Id
     private String id;
 
-    @Column(name = "repository_id", nullable = false)
-    private long repositoryId;
+    @Column(name = "repository_name", nullable = false)
+    private String repositoryName;
 
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
@@ -29,9 +29,9 @@ public class Upload {
     protected Upload() {
     }
 
-    public Upload(String id, long repositoryId, Instant startedAt) {
+    public Upload(String id, String repositoryName, Instant startedAt) {
         this.id = id;
-        this.repositoryId = repositoryId;
+        this.repositoryName = repositoryName;
         this.startedAt = startedAt;
         this.updatedAt = startedAt;
     }
@@ -40,8 +40,8 @@ public class Upload {
         return id;
     }
 
-    public long repositoryId() {
-        return repositoryId;
+    public String repositoryName() {
+        return repositoryName;
     }
 
     public Instant updatedAt() {

@@ -8,7 +8,6 @@ import io.wharf.registry.digest.Digest;
 import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
-import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
 import io.wharf.storage.FileWriter;
 import io.wharf.storage.PathNotFoundException;
@@ -65,8 +64,7 @@ public class UploadService {
     }
 
     public UploadProgress start(RepositoryName name) {
-        ImageRepository repository = repositories.findOrCreate(name);
-        Upload upload = uploads.save(new Upload(UUID.randomUUID().toString(), repository.id(), clock.instant()));
+        Upload upload = uploads.save(new Upload(UUID.randomUUID().toString(), name.value(), clock.instant()));
         return new UploadProgress(upload.id(), 0);
     }
 
@@ -121,8 +119,7 @@ public class UploadService {
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
             blobStore.commit(dataPath(uploadId), expected, state.offset());
-            ImageRepository repository = repositories.require(name);
-            Blob blob = blobs.register(repository, expected, state.offset());
+            Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset());
             discard(upload);
             return blob;
         } finally {
@@ -147,9 +144,8 @@ public class UploadService {
         if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
             throw unknown;
         }
-        ImageRepository repository = repositories.find(name).orElseThrow(() -> unknown);
         return uploads.findById(uploadId)
-                .filter(upload -> upload.repositoryId() == repository.id())
+                .filter(upload -> upload.repositoryName().equals(name.value()))
                 .orElseThrow(() -> unknown);
     }
 

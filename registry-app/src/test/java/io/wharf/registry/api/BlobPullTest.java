@@ -105,6 +105,24 @@ class BlobPullTest extends RegistryApiTest {
         assertThat(response.asByteArray()).isEqualTo(blob.bytes());
     }
 
+    /**
+     * RFC 9110 §14.2: "A server MUST ignore a Range header field received with a request method that is unrecognized
+     * or for which range handling is not defined. For this specification, GET is the only method for which range
+     * handling is defined." A HEAD must report the whole blob's size.
+     */
+    @Test
+    void headIgnoresRange() {
+        String repository = newRepository("headrange");
+        TestBlob blob = registry.pushBlob(repository, TestBlob.random(100));
+
+        Response response = registry.given().header("Range", "bytes=0-9")
+                .head("/v2/" + repository + "/blobs/" + blob.digest());
+
+        assertThat(response.statusCode()).as(OciErrors.describe(response)).isEqualTo(200);
+        assertThat(response.header("Content-Length")).isEqualTo("100");
+        assertThat(response.header("Content-Range")).isNull();
+    }
+
     @Test
     void unknownBlobAnswers404BlobUnknown() {
         String repository = newRepository("unknownblob");

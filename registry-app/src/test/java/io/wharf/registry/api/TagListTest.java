@@ -38,6 +38,20 @@ class TagListTest extends RegistryApiTest {
         assertThat(tags("/v2/" + repository + "/tags/list")).containsExactly("Alpha", "beta", "Charlie", "delta");
     }
 
+    /** With tags that differ only in case, paging with {@code last} must neither skip nor repeat any of them. */
+    @Test
+    void pagingThroughMixedCaseTagsSkipsAndRepeatsNothing() {
+        String repository = tagged("casepaging", "b", "A", "a", "B", "c", "ab", "Ab", "aB", "AB", "a1", "A_");
+        List<String> unpaged = tags("/v2/" + repository + "/tags/list");
+
+        assertThat(unpaged).hasSize(11).doesNotHaveDuplicates()
+                .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+        for (int n = 1; n <= 4; n++) {
+            assertThat(Links.collect(registry, "/v2/" + repository + "/tags/list?n=" + n, n,
+                    page -> page.jsonPath().getList("tags"))).as("n=" + n).containsExactlyElementsOf(unpaged);
+        }
+    }
+
     @Test
     void nLimitsThePageAndLinksToTheNext() {
         String repository = tagged("paged", TAGS.toArray(String[]::new));

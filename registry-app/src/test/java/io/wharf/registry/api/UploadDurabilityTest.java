@@ -105,7 +105,8 @@ class UploadDurabilityTest {
 
     private RegistryClient start(Path dataDirectory) {
         running = new SpringApplicationBuilder(RegistryApplication.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "wharf.data-dir=" + dataDirectory)
+                .properties("server.port=0", "server.address=127.0.0.1", "wharf.registry.auth.enabled=false",
+                        "wharf.data-dir=" + dataDirectory)
                 .run();
         return new RegistryClient(running.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
     }

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * request manages to write outside the data folder shows up next to it in the sandbox.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
+        properties = {"server.address=127.0.0.1", "wharf.registry.auth.enabled=false"})
 public abstract class RegistryApiTest {
 
     private static final AtomicInteger REPOSITORY_SEQUENCE = new AtomicInteger();
