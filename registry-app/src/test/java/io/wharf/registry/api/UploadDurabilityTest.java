@@ -104,10 +104,10 @@ class UploadDurabilityTest {
     }
 
     private RegistryClient start(Path dataDirectory) {
+        // Command-line arguments, not default properties: application.yml must not override them.
         running = new SpringApplicationBuilder(RegistryApplication.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "wharf.registry.auth.enabled=false",
-                        "wharf.data-dir=" + dataDirectory)
-                .run();
+                .run("--server.port=0", "--server.address=127.0.0.1", "--wharf.registry.auth.enabled=false",
+                        "--wharf.data-dir=" + dataDirectory);
         return new RegistryClient(running.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
     }
 

@@ -85,6 +85,20 @@ public final class DockerEngine {
         docker.run(COMMAND_TIMEOUT, "pull", reference);
     }
 
+    /** A push that may be refused: the caller checks the result (for permission tests). */
+    public ExternalTool.Result attemptPush(String reference) {
+        return docker.attempt(COMMAND_TIMEOUT, "push", reference);
+    }
+
+    /** A pull that may be refused: the caller checks the result (for permission tests). */
+    public ExternalTool.Result attemptPull(String reference) {
+        return docker.attempt(COMMAND_TIMEOUT, "pull", reference);
+    }
+
+    public void tag(String source, String target) {
+        docker.run(COMMAND_TIMEOUT, "tag", source, target);
+    }
+
     /** Removes the tags, and the images they were the last tag of. */
     public void rmi(String... references) {
         docker.run(COMMAND_TIMEOUT, Stream.concat(Stream.of("rmi"), Stream.of(references)).toArray(String[]::new));

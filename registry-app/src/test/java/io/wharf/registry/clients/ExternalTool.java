@@ -193,7 +193,7 @@ public final class ExternalTool {
             return exitCode == 0;
         }
 
-        String describe() {
+        public String describe() {
             return String.join(" ", command) + " exited with " + exitCode
                     + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
         }

@@ -36,6 +36,11 @@ public final class Skopeo {
         skopeo.run(TIMEOUT, copyArguments(source, destination, false));
     }
 
+    /** A copy that may be refused: the caller checks the result (for permission tests). */
+    public ExternalTool.Result attemptCopy(String source, String destination) {
+        return skopeo.attempt(TIMEOUT, copyArguments(source, destination, false));
+    }
+
     /** Copies an image index with every image it lists; a single image is copied as {@link #copy} would. */
     public void copyAll(String source, String destination) {
         skopeo.run(TIMEOUT, copyArguments(source, destination, true));
