@@ -29,6 +29,7 @@ public final class WharfServers {
 
     public static final String ADMIN_USER = "wharfadmin";
     public static final String ADMIN_PASSWORD = "admin-password-e2e";
+    private static final String EVENTS_SECRET = "e2e-events-secret-" + System.nanoTime();
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -79,8 +80,13 @@ public final class WharfServers {
         String tokenRealm = indexUrl() + "/v2/token";
         launch("index", System.getProperty("wharf.index.jar"), indexPort, Map.of(
                 "WHARF_ADMIN_USER", ADMIN_USER,
-                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(),
+                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "WHARF_EVENTS_SECRET", EVENTS_SECRET,
+                "WHARF_REGISTRY_URL", "http://" + registryHost()));
+        launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(
+                        "WHARF_EVENTS_SECRET", EVENTS_SECRET,
+                        "WHARF_EVENTS_URL", indexUrl() + "/api/events",
+                        "WHARF_INDEX_PORT", Integer.toString(indexPort)),
                 "--wharf.registry.auth.enabled=true",
                 "--wharf.registry.auth.realm=" + tokenRealm,
                 "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json");

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -22,7 +23,9 @@ public record IndexProperties(
         @Valid @NotNull Admin admin,
         @Valid @NotNull Signup signup,
         @Valid @NotNull Token token,
-        @Valid @NotNull LoginThrottle loginThrottle) {
+        @Valid @NotNull LoginThrottle loginThrottle,
+        @Valid @NotNull Events events,
+        @NotNull URI registryUrl) {
 
     /** The administrator created on first start; a blank password means "generate one and log it". */
     public record Admin(@NotBlank String username, String password, @NotBlank String email) {
@@ -37,6 +40,14 @@ public record IndexProperties(
             // The token specification: never hand out a token with less than 60 seconds to live.
             @NotNull @DurationMin(seconds = 60) Duration lifetime,
             @NotNull Path signingKeyFile) {
+    }
+
+    /** @param secret the bearer secret the registry sends with its events; blank turns events off */
+    public record Events(String secret) {
+
+        public boolean enabled() {
+            return secret != null && !secret.isBlank();
+        }
     }
 
     public record LoginThrottle(@Positive int maxFailures, @NotNull @DurationMin(seconds = 1) Duration window) {

@@ -8,11 +8,18 @@ import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 // Every test client signs in from 127.0.0.1, so its many deliberate failures would trip the
                 // per-address throttle; LoginThrottlingTest checks the throttle with a small limit.
                 "wharf.index.login-throttle.max-failures=1000",
+                "wharf.index.events.secret=" + IndexAppTestSupport.EVENTS_SECRET,
         })
 @DirtiesContext
 public abstract class IndexAppTestSupport {
@@ -41,6 +49,9 @@ public abstract class IndexAppTestSupport {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-test-password";
     public static final String SERVICE = "wharf-registry";
+    public static final String EVENTS_SECRET = "test-events-secret";
+    public static final String EVENTS_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+    public static final String IMAGE_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
     private static final AtomicInteger NAMES = new AtomicInteger(1000);
 
@@ -141,6 +152,39 @@ public abstract class IndexAppTestSupport {
             request = request.queryParam("scope", (Object[]) scopes);
         }
         return request.get("/v2/token").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Posts an envelope of registry events as the registry does, and expects them accepted. */
+    @SafeVarargs
+    protected final JsonPath sendEvents(Map<String, Object>... events) {
+        return anonymous().header("Authorization", "Bearer " + EVENTS_SECRET)
+                .contentType(EVENTS_MEDIA_TYPE)
+                .body(Map.of("events", List.of(events)))
+                .post("/api/events")
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    /** A registry event with a fresh id. */
+    protected static Map<String, Object> event(String action, Map<String, Object> target, Instant at) {
+        return Map.of("id", UUID.randomUUID().toString(), "timestamp", at.toString(), "action", action,
+                "target", target, "actor", Map.of("name", "someone"));
+    }
+
+    /** {@code repository:tag} now points at an image manifest of 1234 bytes with this digest. */
+    protected static Map<String, Object> tagPush(String repository, String tag, String digest, Instant at) {
+        return event("push", Map.of("mediaType", IMAGE_MANIFEST, "size", 1234, "digest", digest,
+                "repository", repository, "tag", tag), at);
+    }
+
+    /** A digest that is the same for the same seed. */
+    protected static String digest(String seed) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /** The actions a token grants per resource name, read from its {@code access} claim (not verified here). */

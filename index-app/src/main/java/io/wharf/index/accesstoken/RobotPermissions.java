@@ -16,4 +16,8 @@ public interface RobotPermissions extends JpaRepository<RobotPermission, Long> {
     @Modifying(flushAutomatically = true)
     @Query("delete from RobotPermission p where p.robot.id = :robotId")
     void deleteByRobotId(@Param("robotId") long robotId);
+
+    @Modifying(flushAutomatically = true)
+    @Query("delete from RobotPermission p where p.repository.id = :repositoryId")
+    void deleteByRepositoryId(@Param("repositoryId") long repositoryId);
 }

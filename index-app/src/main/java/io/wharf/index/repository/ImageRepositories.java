@@ -1,6 +1,9 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.security.Requester;
+import io.wharf.index.security.UserRequester;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -16,15 +19,32 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
 
     List<ImageRepository> findAllByOrderByNamespaceAscNameAsc();
 
-    List<ImageRepository> findByVisibilityOrderByNamespaceAscNameAsc(Visibility visibility);
+    /**
+     * The repositories the requester may pull whose full name or short description contains
+     * {@code text} (case-insensitively; empty matches all), ordered by name. Administrators see all;
+     * users public ones, their own, their organizations' and their collaborations; robots and anonymous
+     * clients public ones.
+     */
+    default List<ImageRepository> findVisible(Requester requester, String text) {
+        String pattern = "%" + text.toLowerCase(Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        if (requester instanceof UserRequester user) {
+            return findVisible(pattern, user.administrator(), user.accountId(), user.username());
+        }
+        // No account has id -1 and no namespace is named "": only public repositories match.
+        return findVisible(pattern, false, -1, "");
+    }
 
-    /** The repositories a user may pull: public ones, their own, their organizations', and collaborations. */
     @Query("""
             select r from ImageRepository r
-            where r.visibility = io.wharf.index.repository.Visibility.PUBLIC
-               or r.namespace = :username
-               or r.namespace in (select m.organization.name from Membership m where m.account.id = :accountId)
-               or r.id in (select c.repository.id from Collaborator c where c.account.id = :accountId)
+            where (lower(concat(r.namespace, '/', r.name)) like :pattern escape '!'
+                   or lower(r.shortDescription) like :pattern escape '!')
+              and (:everything = true
+                   or r.visibility = io.wharf.index.repository.Visibility.PUBLIC
+                   or r.namespace = :username
+                   or r.namespace in (select m.organization.name from Membership m where m.account.id = :accountId)
+                   or r.id in (select c.repository.id from Collaborator c where c.account.id = :accountId))
             order by r.namespace, r.name""")
-    List<ImageRepository> findVisibleTo(@Param("accountId") long accountId, @Param("username") String username);
+    List<ImageRepository> findVisible(@Param("pattern") String pattern, @Param("everything") boolean everything,
+            @Param("accountId") long accountId, @Param("username") String username);
 }

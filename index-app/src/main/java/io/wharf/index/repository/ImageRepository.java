@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A repository known to the index: its place in a namespace and who may see it. */
+/**
+ * A repository known to the index: its place in a namespace, who may see it, how its admins describe it,
+ * and what the registry reported pushing to it.
+ */
 @Entity
 @Table(name = "repository")
 public class ImageRepository {
@@ -32,6 +35,25 @@ public class ImageRepository {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
+
+    /** Plain text, one line, shown in search results. */
+    @Column(name = "short_description", nullable = false)
+    private String shortDescription = "";
+
+    /** Markdown, stored as written; rendering (and sanitizing) is the web UI's business. */
+    @Column(name = "full_description", nullable = false)
+    private String fullDescription = "";
+
+    @Column(name = "last_pushed_at")
+    private Instant lastPushedAt;
+
+    /** Tag pushes, as the registry reported them. */
+    @Column(name = "push_count", nullable = false)
+    private long pushCount;
+
+    /** Stays 0 until the registry sends pull events. */
+    @Column(name = "pull_count", nullable = false)
+    private long pullCount;
 
     protected ImageRepository() {
     }
@@ -63,7 +85,45 @@ public class ImageRepository {
         return createdAt;
     }
 
+    public String shortDescription() {
+        return shortDescription;
+    }
+
+    public String fullDescription() {
+        return fullDescription;
+    }
+
+    public Instant lastPushedAt() {
+        return lastPushedAt;
+    }
+
+    public long pushCount() {
+        return pushCount;
+    }
+
+    public long pullCount() {
+        return pullCount;
+    }
+
     public void setVisibility(Visibility visibility) {
         this.visibility = visibility;
+    }
+
+    public void setShortDescription(String shortDescription) {
+        this.shortDescription = shortDescription;
+    }
+
+    public void setFullDescription(String fullDescription) {
+        this.fullDescription = fullDescription;
+    }
+
+    /** Content arrived at {@code at}; a tag push also counts as a push. */
+    public void recordPush(Instant at, boolean tagged) {
+        if (lastPushedAt == null || at.isAfter(lastPushedAt)) {
+            lastPushedAt = at;
+        }
+        if (tagged) {
+            pushCount++;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.api.ApiException;
 import io.wharf.index.security.Requester;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -20,13 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/repositories}. Repository names contain slashes ({@code acme/team/app}), so a repository's
  * sub-resources follow a {@code /-/} marker, which no repository name can contain:
- * {@code /api/repositories/acme/team/app/-/collaborators/bob}.
+ * {@code /api/repositories/acme/team/app/-/collaborators/bob}, {@code …/-/tags}, {@code …/-/star}.
  */
 @RestController
 @RequestMapping("/api/repositories")
 public class RepositoryController {
 
     private static final String COLLABORATORS = "collaborators";
+    private static final String TAGS = "tags";
+    private static final String STAR = "star";
 
     private final RepositoryService repositories;
 
@@ -54,6 +57,9 @@ public class RepositoryController {
         if (parsed.is(COLLABORATORS)) {
             return repositories.collaborators(requester, parsed.repository());
         }
+        if (parsed.is(TAGS)) {
+            return repositories.tags(requester, parsed.repository());
+        }
         throw parsed.unknown();
     }
 
@@ -67,19 +73,32 @@ public class RepositoryController {
         return repositories.update(requester, parsed.repository(), request);
     }
 
+    /** Stars the repository ({@code /-/star}, no body), or gives a collaborator a role. */
     @PutMapping("/{*target}")
-    public CollaboratorView putCollaborator(Requester requester, @PathVariable String target,
-            @Valid @RequestBody RoleRequest request) {
+    public ResponseEntity<?> put(Requester requester, @PathVariable String target,
+            @Valid @RequestBody(required = false) RoleRequest request) {
         RepositoryTarget parsed = RepositoryTarget.parse(target);
+        if (parsed.is(STAR)) {
+            repositories.star(requester, parsed.repository());
+            return ResponseEntity.noContent().build();
+        }
         String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);
-        return repositories.putCollaborator(requester, parsed.repository(), username, request.role());
+        if (request == null) {
+            throw ApiException.badRequest("send the collaborator's role: {\"role\": \"read\"}");
+        }
+        return ResponseEntity.ok(repositories.putCollaborator(requester, parsed.repository(), username, request.role()));
     }
 
+    /** Unstars the repository ({@code /-/star}), or removes a collaborator. */
     @DeleteMapping("/{*target}")
-    public ResponseEntity<Void> removeCollaborator(Requester requester, @PathVariable String target) {
+    public ResponseEntity<Void> delete(Requester requester, @PathVariable String target) {
         RepositoryTarget parsed = RepositoryTarget.parse(target);
-        String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);
-        repositories.removeCollaborator(requester, parsed.repository(), username);
+        if (parsed.is(STAR)) {
+            repositories.unstar(requester, parsed.repository());
+        } else {
+            String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);
+            repositories.removeCollaborator(requester, parsed.repository(), username);
+        }
         return ResponseEntity.noContent().build();
     }
 }

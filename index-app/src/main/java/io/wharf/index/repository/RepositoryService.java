@@ -10,26 +10,32 @@ import io.wharf.index.security.Requesters;
 import io.wharf.index.security.UserRequester;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Repositories known to the index, their visibility and their collaborators. */
+/** Repositories known to the index: their settings, descriptions, collaborators, stars and tags. */
 @Service
 @Transactional
 public class RepositoryService {
 
     private final ImageRepositories repositories;
     private final Collaborators collaborators;
+    private final Stars stars;
+    private final ImageTags tags;
     private final Accounts accounts;
     private final Namespaces namespaces;
     private final RepositoryPermissions permissions;
     private final Visibility defaultVisibility;
     private final Clock clock;
 
-    public RepositoryService(ImageRepositories repositories, Collaborators collaborators, Accounts accounts,
-            Namespaces namespaces, RepositoryPermissions permissions, IndexProperties properties, Clock clock) {
+    public RepositoryService(ImageRepositories repositories, Collaborators collaborators, Stars stars, ImageTags tags,
+            Accounts accounts, Namespaces namespaces, RepositoryPermissions permissions, IndexProperties properties,
+            Clock clock) {
         this.repositories = repositories;
         this.collaborators = collaborators;
+        this.stars = stars;
+        this.tags = tags;
         this.accounts = accounts;
         this.namespaces = namespaces;
         this.permissions = permissions;
@@ -52,7 +58,7 @@ public class RepositoryService {
             throw ApiException.conflict("repository " + path + " already exists");
         }
         Visibility visibility = request.visibility() == null ? defaultVisibility : request.visibility();
-        return RepositoryView.of(repositories.save(new ImageRepository(path, visibility, clock.instant())));
+        return RepositoryView.detail(repositories.save(new ImageRepository(path, visibility, clock.instant())), 0, false);
     }
 
     /**
@@ -70,29 +76,56 @@ public class RepositoryService {
     /** The repositories the requester may see, optionally only those of one namespace. */
     @Transactional(readOnly = true)
     public List<RepositoryView> list(Requester requester, String namespace) {
-        List<ImageRepository> visible;
-        if (requester.administrator()) {
-            visible = repositories.findAllByOrderByNamespaceAscNameAsc();
-        } else if (requester instanceof UserRequester user) {
-            visible = repositories.findVisibleTo(user.accountId(), user.username());
-        } else {
-            visible = repositories.findByVisibilityOrderByNamespaceAscNameAsc(Visibility.PUBLIC);
-        }
-        return visible.stream()
+        List<ImageRepository> visible = repositories.findVisible(requester, "").stream()
                 .filter(repository -> namespace == null || repository.namespace().equals(namespace))
-                .map(RepositoryView::of)
+                .toList();
+        Map<Long, Long> starCounts = stars.counts();
+        return visible.stream()
+                .map(repository -> RepositoryView.summary(repository, starCounts.getOrDefault(repository.id(), 0L)))
                 .toList();
     }
 
     @Transactional(readOnly = true)
     public RepositoryView get(Requester requester, RepositoryPath path) {
-        return RepositoryView.of(visible(requester, path));
+        return detail(requester, visible(requester, path));
     }
 
+    /** Changes the visibility and descriptions, those that the request holds. */
     public RepositoryView update(Requester requester, RepositoryPath path, UpdateRepositoryRequest request) {
+        if (request.isEmpty()) {
+            throw ApiException.badRequest("send visibility, shortDescription or fullDescription");
+        }
         ImageRepository repository = administrable(requester, path);
-        repository.setVisibility(request.visibility());
-        return RepositoryView.of(repository);
+        if (request.visibility() != null) {
+            repository.setVisibility(request.visibility());
+        }
+        if (request.shortDescription() != null) {
+            repository.setShortDescription(request.shortDescription());
+        }
+        if (request.fullDescription() != null) {
+            repository.setFullDescription(request.fullDescription());
+        }
+        return detail(requester, repository);
+    }
+
+    @Transactional(readOnly = true)
+    public List<TagView> tags(Requester requester, RepositoryPath path) {
+        return tags.findByRepositoryIdOrderByName(visible(requester, path).id()).stream().map(TagView::of).toList();
+    }
+
+    /** Stars the repository for the signed-in user; starring twice is one star. */
+    public void star(Requester requester, RepositoryPath path) {
+        UserRequester user = Requesters.requireUser(requester);
+        ImageRepository repository = visible(requester, path);
+        if (!stars.existsByRepositoryIdAndAccountId(repository.id(), user.accountId())) {
+            // A concurrent star by the same user fails on star_once, answered 409.
+            stars.save(new Star(repository, accounts.getReferenceById(user.accountId()), clock.instant()));
+        }
+    }
+
+    public void unstar(Requester requester, RepositoryPath path) {
+        UserRequester user = Requesters.requireUser(requester);
+        stars.deleteByRepositoryIdAndAccountId(visible(requester, path).id(), user.accountId());
     }
 
     @Transactional(readOnly = true)
@@ -120,6 +153,12 @@ public class RepositoryService {
                 .flatMap(account -> collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id()))
                 .orElseThrow(() -> ApiException.notFound(username + " is not a collaborator on " + path));
         collaborators.delete(collaborator);
+    }
+
+    private RepositoryView detail(Requester requester, ImageRepository repository) {
+        boolean starred = requester instanceof UserRequester user
+                && stars.existsByRepositoryIdAndAccountId(repository.id(), user.accountId());
+        return RepositoryView.detail(repository, stars.countByRepositoryId(repository.id()), starred);
     }
 
     /** The repository, or 404 when it does not exist or the requester may not know it does. */

@@ -81,6 +81,17 @@ public class CredentialVerifier {
         return accessTokens.findById(tokenId).flatMap(this::useAccessToken);
     }
 
+    /**
+     * The user a verified registry token names, if the account still exists and is not locked. The token
+     * does not say which credential it came from, so the requester is treated as read-only.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Requester> tokenSubject(String username) {
+        return accounts.findByUsername(username)
+                .filter(account -> !account.locked())
+                .map(account -> userRequester(account, true));
+    }
+
     private Optional<VerifiedCredential> verifyPassword(String username, String password) {
         Optional<Account> account = accounts.findByUsername(username);
         boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));

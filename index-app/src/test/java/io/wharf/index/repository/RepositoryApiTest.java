@@ -156,7 +156,7 @@ class RepositoryApiTest extends IndexAppTestSupport {
         asUser(alice).contentType(ContentType.JSON).body(Map.of("role", "read"))
                 .put("/api/repositories/" + alice + "/app/-/collaborators/" + uniqueName("ghost"))
                 .then().statusCode(404);
-        asUser(alice).get("/api/repositories/" + alice + "/app/-/tags").then().statusCode(404);
+        asUser(alice).get("/api/repositories/" + alice + "/app/-/labels").then().statusCode(404);
         asUser(alice).contentType(ContentType.JSON).body(Map.of("role", "read"))
                 .put("/api/repositories/" + alice + "/app")
                 .then().statusCode(404);

@@ -16,7 +16,7 @@ class LoginThrottleTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(
-            new IndexProperties(null, null, null, null, new IndexProperties.LoginThrottle(3, WINDOW)), clock);
+            new IndexProperties(null, null, null, null, new IndexProperties.LoginThrottle(3, WINDOW), null, null), clock);
 
     @Test
     void allowsFailuresUpToTheLimitThenRefusesUntilTheWindowEnds() {

@@ -57,9 +57,10 @@ class TokenAccessGuard implements AccessGuard {
                     required, false);
         }
         try {
-            GrantedAccess granted = verifier.verify(authorization.substring(BEARER.length()).trim());
-            request.setAttribute(GRANTED_ATTRIBUTE, granted);
-            return granted;
+            TokenVerifier.VerifiedToken token = verifier.verify(authorization.substring(BEARER.length()).trim());
+            request.setAttribute(GRANTED_ATTRIBUTE, token.granted());
+            Requester.remember(request, token.subject());
+            return token.granted();
         } catch (TokenVerifier.InvalidTokenException invalid) {
             log.debug("bearer token rejected: {}", invalid.getMessage());
             throw new AuthenticationChallenge(ErrorCode.UNAUTHORIZED, "invalid or expired token", properties,

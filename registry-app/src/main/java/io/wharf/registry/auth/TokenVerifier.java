@@ -57,10 +57,15 @@ class TokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    GrantedAccess verify(String token) throws InvalidTokenException, KeysUnavailableException {
+    /** What a verified token says: who holds it ({@code sub}, empty for anonymous) and what it grants. */
+    record VerifiedToken(String subject, GrantedAccess granted) {
+    }
+
+    VerifiedToken verify(String token) throws InvalidTokenException, KeysUnavailableException {
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS));
+            return new VerifiedToken(claims.getSubject(),
+                    GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS)));
         } catch (KeySourceException unreachable) {
             throw new KeysUnavailableException(unreachable);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException rejected) {

@@ -7,7 +7,7 @@ import io.wharf.registry.digest.Digest;
 import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
-import io.wharf.registry.persistence.FindOrInsert;
+import io.wharf.registry.events.RegistryEvents;
 import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
 import io.wharf.registry.tag.TagService;
@@ -16,19 +16,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Manifests by tag or digest: push (validated against the blobs and child manifests the repository holds),
- * fetch, delete. A manifest is stored once per repository and digest; tags point at it.
+ * fetch, delete. A manifest is stored once per repository and digest; tags point at it. Every push and delete
+ * commits together with its event (see {@link RegistryEvents}).
  */
 @Service
 public class ManifestService {
 
     /** The size the spec asks every registry to accept; larger pushes answer 413. */
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    /** A push replayed this often has lost a race each time: something else is wrong. */
+    private static final int PUSH_ATTEMPTS = 3;
 
     private final Manifests manifests;
     private final ManifestReferences references;
@@ -36,19 +43,21 @@ public class ManifestService {
     private final RepositoryService repositories;
     private final BlobService blobs;
     private final TagService tags;
-    private final FindOrInsert findOrInsert;
+    private final RegistryEvents events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     public ManifestService(Manifests manifests, ManifestReferences references, ManifestParser parser,
-            RepositoryService repositories, BlobService blobs, TagService tags, FindOrInsert findOrInsert,
-            Clock clock) {
+            RepositoryService repositories, BlobService blobs, TagService tags, RegistryEvents events,
+            PlatformTransactionManager transactions, Clock clock) {
         this.manifests = manifests;
         this.references = references;
         this.parser = parser;
         this.repositories = repositories;
         this.blobs = blobs;
         this.tags = tags;
-        this.findOrInsert = findOrInsert;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -71,12 +80,16 @@ public class ManifestService {
         Optional<ImageRepository> existing = repositories.find(name);
         checkReferencesExist(existing, parsed);
         ImageRepository repository = existing.orElseGet(() -> repositories.findOrCreate(name));
-        Manifest manifest = findOrInsert.apply(
-                () -> manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString()),
-                () -> insert(repository, digest, parsed, payload));
-        if (!byDigest) {
-            tags.pointTo(repository, reference, manifest.id());
-        }
+        String tag = byDigest ? null : reference;
+        Manifest manifest = replayingLostRaces(() -> {
+            Manifest stored = manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString())
+                    .orElseGet(() -> insert(repository, digest, parsed, payload));
+            if (tag != null) {
+                tags.pointTo(repository, tag, stored.id());
+            }
+            events.manifestPushed(name.value(), stored.digest(), stored.mediaType(), stored.payload(), tag);
+            return stored;
+        });
         return StoredManifest.of(manifest);
     }
 
@@ -97,12 +110,30 @@ public class ManifestService {
             if (!tags.delete(repository, reference)) {
                 throw unknown(reference);
             }
+            events.tagDeleted(name.value(), reference);
             return;
         }
         Manifest manifest = manifests.findByRepositoryIdAndDigest(repository.id(), Digest.parse(reference).toString())
                 .orElseThrow(() -> unknown(reference));
         tags.deleteAllPointingTo(manifest.id());
         manifests.delete(manifest);
+        events.manifestDeleted(name.value(), manifest.digest());
+    }
+
+    /**
+     * Runs a push (manifest, tag, event) as one transaction. When concurrent pushes insert the same manifest or
+     * tag, the losers' transactions fail on the unique key; replayed, they find the winner's row.
+     */
+    private Manifest replayingLostRaces(Supplier<Manifest> push) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> push.get());
+            } catch (DataIntegrityViolationException raceLost) {
+                if (attempt == PUSH_ATTEMPTS) {
+                    throw raceLost;
+                }
+            }
+        }
     }
 
     private Optional<Manifest> find(ImageRepository repository, String reference) {

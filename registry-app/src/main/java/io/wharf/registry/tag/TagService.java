@@ -4,7 +4,6 @@ import io.wharf.contract.name.RepositoryName;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.paging.NamePage;
-import io.wharf.registry.persistence.FindOrInsert;
 import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Tags: listing in lexical order with pagination, pointing a tag at a manifest, removing one tag. */
@@ -22,13 +22,11 @@ public class TagService {
 
     private final Tags tags;
     private final RepositoryService repositories;
-    private final FindOrInsert findOrInsert;
     private final Clock clock;
 
-    public TagService(Tags tags, RepositoryService repositories, FindOrInsert findOrInsert, Clock clock) {
+    public TagService(Tags tags, RepositoryService repositories, Clock clock) {
         this.tags = tags;
         this.repositories = repositories;
-        this.findOrInsert = findOrInsert;
         this.clock = clock;
     }
 
@@ -51,19 +49,21 @@ public class TagService {
     }
 
     /**
-     * Points {@code tag} at a manifest, creating the tag or moving it. Not one transaction with the caller:
-     * the manifest row must already be committed for the tag's own insert to see it.
+     * Points {@code tag} at a manifest, creating the tag or moving it, in the caller's transaction (the push's,
+     * which commits manifest, tag and event together). When a concurrent push creates the same tag first, the
+     * insert fails with a DataIntegrityViolationException, for the caller to replay its transaction.
      */
+    @Transactional(propagation = Propagation.MANDATORY)
     public void pointTo(ImageRepository repository, String tag, long manifestId) {
         if (!isValidTag(tag)) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + tag);
         }
-        Tag.Key key = new Tag.Key(repository.id(), tag);
-        Tag existing = findOrInsert.apply(() -> tags.findById(key),
-                () -> tags.save(new Tag(repository.id(), tag, manifestId, clock.instant())));
-        if (existing.manifestId() != manifestId) {
-            existing.pointTo(manifestId, clock.instant());
-            tags.save(existing);
+        Optional<Tag> existing = tags.findById(new Tag.Key(repository.id(), tag));
+        if (existing.isEmpty()) {
+            tags.saveAndFlush(new Tag(repository.id(), tag, manifestId, clock.instant()));
+        } else if (existing.get().manifestId() != manifestId) {
+            existing.get().pointTo(manifestId, clock.instant());
+            tags.save(existing.get());
         }
     }
 

@@ -1,0 +1,56 @@
+package io.wharf.index.event;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One event of the registry's notification envelope (CNCF Distribution's format), reduced to what the
+ * index uses. Other fields (actor, request, source, ...) are ignored.
+ *
+ * @param timestamp when the registry made the change; events without one count as happening now
+ */
+public record RegistryEvent(String id, OffsetDateTime timestamp, String action, Target target) {
+
+    static final String PUSH = "push";
+    static final String DELETE = "delete";
+
+    /**
+     * @param size the manifest's size; older senders only set {@code length}
+     * @param platforms Wharf's extension on index pushes
+     */
+    public record Target(String mediaType, Long size, Long length, String digest, String repository, String tag,
+            List<EventPlatform> platforms) {
+
+        long sizeOrLength() {
+            return size != null ? size : length != null ? length : 0;
+        }
+    }
+
+    public record EventPlatform(String os, String architecture, String variant) {
+    }
+
+    /** What the event asks the index to do, by its action and which target fields it has. */
+    Kind kind() {
+        boolean hasTag = target.tag() != null && !target.tag().isEmpty();
+        boolean hasDigest = target.digest() != null && !target.digest().isEmpty();
+        return switch (action) {
+            case PUSH -> hasTag ? Kind.TAG_PUSH : Kind.MANIFEST_PUSH;
+            case DELETE -> hasTag ? Kind.TAG_DELETE : hasDigest ? Kind.MANIFEST_DELETE : Kind.REPOSITORY_DELETE;
+            default -> Kind.NOT_RECORDED;
+        };
+    }
+
+    enum Kind {
+        /** The tag now points at the target's digest. */
+        TAG_PUSH,
+        /** A manifest arrived by digest (or a blob, from other senders): the repository has new content. */
+        MANIFEST_PUSH,
+        TAG_DELETE,
+        /** The manifest and every tag that pointed at it are gone. */
+        MANIFEST_DELETE,
+        /** No tag, no digest: the whole repository is gone. */
+        REPOSITORY_DELETE,
+        /** Pulls, mounts and other actions the index does not record (yet). */
+        NOT_RECORDED
+    }
+}

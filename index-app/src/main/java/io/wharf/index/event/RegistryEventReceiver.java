@@ -1,0 +1,138 @@
+package io.wharf.index.event;
+
+import io.wharf.index.repository.Platform;
+import io.wharf.index.repository.RepositoryContents;
+import io.wharf.index.repository.RepositoryPath;
+import io.wharf.index.repository.TagTarget;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the registry's events to the index's repository metadata, each exactly once: every event is
+ * applied in one transaction together with recording its id, and an id recorded before is skipped. The
+ * registry delivers at least once, so duplicates are normal.
+ */
+@Service
+public class RegistryEventReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryEventReceiver.class);
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final int MAX_DIGEST_LENGTH = 255;
+
+    private final ProcessedEvents processedEvents;
+    private final RepositoryContents contents;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public RegistryEventReceiver(ProcessedEvents processedEvents, RepositoryContents contents,
+            PlatformTransactionManager transactionManager, Clock clock) {
+        this.processedEvents = processedEvents;
+        this.contents = contents;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Applies the events in order; an event that fails unexpectedly stops the rest, for the sender to retry. */
+    public Receipt receive(List<RegistryEvent> events) {
+        int applied = 0;
+        int duplicates = 0;
+        for (RegistryEvent event : events) {
+            if (applyOnce(event)) {
+                applied++;
+            } else {
+                duplicates++;
+            }
+        }
+        return new Receipt(applied, duplicates);
+    }
+
+    private boolean applyOnce(RegistryEvent event) {
+        try {
+            return Boolean.TRUE.equals(transaction.execute(status -> {
+                if (processedEvents.existsById(event.id())) {
+                    return false;
+                }
+                // Inserted first, so that a concurrent delivery of the same event waits for this one and
+                // then fails on the primary key instead of applying it twice.
+                processedEvents.saveAndFlush(new ProcessedEvent(event.id(), clock.instant()));
+                apply(event);
+                return true;
+            }));
+        } catch (DataIntegrityViolationException deliveredConcurrently) {
+            return false;
+        }
+    }
+
+    private void apply(RegistryEvent event) {
+        Optional<RepositoryPath> path = RepositoryPath.parse(event.target().repository());
+        if (path.isEmpty()) {
+            log.warn("Ignored event {}: repository {} has no namespace the index could hold it in",
+                    event.id(), event.target().repository());
+            return;
+        }
+        RegistryEvent.Target target = event.target();
+        Instant at = timeOf(event);
+        boolean recorded = switch (event.kind()) {
+            case TAG_PUSH -> isValid(event) && contents.recordTagPush(path.get(), target.tag(), tagTarget(target), at);
+            case MANIFEST_PUSH -> contents.recordManifestPush(path.get(), at);
+            case TAG_DELETE -> {
+                contents.removeTag(path.get(), target.tag(), at);
+                yield true;
+            }
+            case MANIFEST_DELETE -> {
+                contents.removeManifest(path.get(), target.digest(), at);
+                yield true;
+            }
+            case REPOSITORY_DELETE -> {
+                contents.removeRepository(path.get(), at);
+                yield true;
+            }
+            case NOT_RECORDED -> true;
+        };
+        if (!recorded) {
+            log.warn("Ignored event {} ({} to {}): no user or organization holds namespace {}",
+                    event.id(), event.action(), target.repository(), path.get().namespace());
+        }
+    }
+
+    private static boolean isValid(RegistryEvent event) {
+        RegistryEvent.Target target = event.target();
+        boolean valid = TAG.matcher(target.tag()).matches()
+                && target.digest() != null && !target.digest().isEmpty() && target.digest().length() <= MAX_DIGEST_LENGTH;
+        if (!valid) {
+            log.warn("Ignored push event {}: tag {} or digest {} is not valid", event.id(), target.tag(), target.digest());
+        }
+        return valid;
+    }
+
+    private static TagTarget tagTarget(RegistryEvent.Target target) {
+        List<Platform> platforms = target.platforms() == null ? List.of() : target.platforms().stream()
+                .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
+                .toList();
+        String mediaType = target.mediaType() == null ? "" : target.mediaType();
+        return new TagTarget(target.digest(), mediaType, target.sizeOrLength(), platforms);
+    }
+
+    /** The event's time, in the microseconds the database keeps, so that comparisons survive a round trip. */
+    private Instant timeOf(RegistryEvent event) {
+        Instant at = event.timestamp() == null ? clock.instant() : event.timestamp().toInstant();
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * @param applied events applied now (including those the index had nothing to record for)
+     * @param duplicates events applied before, skipped
+     */
+    public record Receipt(int applied, int duplicates) {
+    }
+}

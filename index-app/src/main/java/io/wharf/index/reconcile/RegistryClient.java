@@ -1,0 +1,165 @@
+package io.wharf.index.reconcile;
+
+import io.wharf.contract.auth.AccessEntry;
+import io.wharf.index.IndexProperties;
+import io.wharf.index.repository.Platform;
+import io.wharf.index.repository.TagTarget;
+import io.wharf.index.token.RegistryTokenIssuer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the registry's content over its API (distribution spec), with tokens the index mints for itself:
+ * the catalog ({@code registry:catalog:*}), then each repository's tags and manifests ({@code pull}).
+ */
+@Component
+public class RegistryClient {
+
+    /** The token subject of the index's own requests; no account can have this name (no dashes). */
+    static final String SUBJECT = "wharf-index";
+
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    private static final String ACCEPT_MANIFESTS = String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST,
+            DOCKER_MANIFEST_LIST);
+    private static final Set<String> INDEX_TYPES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
+    private static final String DIGEST_HEADER = "Docker-Content-Digest";
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final int PAGE_SIZE = 1000;
+
+    private final URI registryUrl;
+    private final RegistryTokenIssuer tokens;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, JsonMapper json) {
+        this.registryUrl = properties.registryUrl();
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    /** Every repository name in the registry, following the catalog's pagination. */
+    public List<String> repositories() {
+        AccessEntry catalog = new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL));
+        return pagedList("/v2/_catalog?n=" + PAGE_SIZE, catalog, "repositories");
+    }
+
+    /** The repository's tags, following pagination; none when the registry does not know the repository. */
+    public List<String> tags(String repository) {
+        return pagedList("/v2/" + repository + "/tags/list?n=" + PAGE_SIZE, pull(repository), "tags");
+    }
+
+    /**
+     * What the tag points at, from a {@code HEAD} of its manifest, plus an index's platforms (which only the
+     * manifest itself lists); nothing when the tag disappeared meanwhile.
+     */
+    public Optional<TagTarget> tagTarget(String repository, String tag) {
+        HttpResponse<byte[]> head = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
+        if (head.statusCode() == 404) {
+            return Optional.empty();
+        }
+        String digest = head.headers().firstValue(DIGEST_HEADER)
+                .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
+                        + " for " + repository + ":" + tag));
+        String mediaType = head.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
+        long size = head.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH).orElse(0);
+        List<Platform> platforms = INDEX_TYPES.contains(mediaType) ? platforms(repository, digest) : List.of();
+        return Optional.of(new TagTarget(digest, mediaType, size, platforms));
+    }
+
+    private List<Platform> platforms(String repository, String digest) {
+        HttpResponse<byte[]> manifest = send(request("/v2/" + repository + "/manifests/" + digest, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
+        List<Platform> platforms = new ArrayList<>();
+        if (manifest.statusCode() == 200) {
+            for (JsonNode entry : readTree(manifest).path("manifests")) {
+                JsonNode platform = entry.path("platform");
+                Platform.of(platform.path("os").asString(null), platform.path("architecture").asString(null),
+                        platform.path("variant").asString(null)).ifPresent(platforms::add);
+            }
+        }
+        return platforms;
+    }
+
+    private List<String> pagedList(String firstPath, AccessEntry access, String field) {
+        List<String> items = new ArrayList<>();
+        URI next = registryUrl.resolve(firstPath);
+        while (next != null) {
+            HttpResponse<byte[]> page = send(request(next, access).GET());
+            if (page.statusCode() == 404) {
+                break;
+            }
+            for (JsonNode item : readTree(page).path(field)) {
+                items.add(item.asString());
+            }
+            next = nextPage(page);
+        }
+        return items;
+    }
+
+    private JsonNode readTree(HttpResponse<byte[]> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (JacksonException malformed) {
+            throw new RegistryUnavailableException("the registry sent malformed JSON for " + response.uri().getPath());
+        }
+    }
+
+    private URI nextPage(HttpResponse<?> page) {
+        Optional<Matcher> link = page.headers().firstValue(HttpHeaders.LINK).map(NEXT_LINK::matcher).filter(Matcher::find);
+        return link.map(found -> registryUrl.resolve(found.group(1))).orElse(null);
+    }
+
+    private HttpRequest.Builder request(String path, AccessEntry access) {
+        return request(registryUrl.resolve(path), access);
+    }
+
+    private HttpRequest.Builder request(URI uri, AccessEntry access) {
+        // A fresh token per request: reconciling a large registry may outlast one token's lifetime.
+        String token = tokens.issue(SUBJECT, List.of(access)).jwt();
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+
+    /** The answer, when it is a success or a 404; anything else means the registry cannot be read now. */
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
+                throw new RegistryUnavailableException(
+                        "the registry answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new RegistryUnavailableException("cannot reach the registry at " + registryUrl + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException("interrupted while reading the registry");
+        }
+    }
+
+    private static AccessEntry pull(String repository) {
+        return AccessEntry.repository(repository, AccessEntry.PULL);
+    }
+}

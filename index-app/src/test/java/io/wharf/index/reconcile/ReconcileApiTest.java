@@ -1,0 +1,110 @@
+package io.wharf.index.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.wharf.index.IndexAppTestSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code POST /api/admin/reconcile} against a registry served over HTTP by {@link StubRegistry}, whose catalog takes three pages. */
+class ReconcileApiTest extends IndexAppTestSupport {
+
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    private static final StubRegistry REGISTRY = startRegistry();
+
+    @DynamicPropertySource
+    static void registryUrl(DynamicPropertyRegistry registry) {
+        registry.add("wharf.index.registry-url", REGISTRY::url);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        REGISTRY.close();
+    }
+
+    /**
+     * One test, because the stub's catalog is shared: the index starts with a wrong, a missing and a stale
+     * tag, and a repository the registry no longer has; the registry also holds a repository the index
+     * has never heard of, one in a namespace nobody holds, and one without namespace.
+     */
+    @Test
+    void rebuildsRepositoriesAndTagsFromTheRegistryAndReportsTheChanges() {
+        String alice = createUser();
+        Instant past = Instant.parse("2020-01-01T00:00:00Z");
+        sendEvents(tagPush(alice + "/app", "latest", digest("old"), past),
+                tagPush(alice + "/app", "gone", digest("gone"), past),
+                tagPush(alice + "/deleted", "v1", digest("deleted"), past));
+        String image = "{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_MANIFEST + "\"}";
+        String multi = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":["
+                + "{\"digest\":\"" + digest("amd") + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}},"
+                + "{\"digest\":\"" + digest("arm") + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}";
+        REGISTRY.put(alice + "/app", "latest", new StubRegistry.Manifest(digest("new"), IMAGE_MANIFEST, image));
+        REGISTRY.put(alice + "/app", "v1", new StubRegistry.Manifest(digest("new"), IMAGE_MANIFEST, image));
+        REGISTRY.put(alice + "/multi", "latest", new StubRegistry.Manifest(digest("multi"), OCI_INDEX, multi));
+        REGISTRY.putEmpty(alice + "/empty");
+        REGISTRY.put(uniqueName("nobody") + "/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
+        REGISTRY.put("busybox", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
+
+        asUser(alice).post("/api/admin/reconcile").then().statusCode(403);
+        asAdmin().post("/api/admin/reconcile")
+                .then().statusCode(200)
+                .body("repositoriesChecked", equalTo(5))
+                .body("repositoriesAdded", equalTo(2))
+                .body("tagsAdded", equalTo(2))
+                .body("tagsUpdated", equalTo(1))
+                .body("tagsRemoved", equalTo(2))
+                .body("repositoriesSkipped.size()", equalTo(2));
+
+        asUser(alice).get("/api/repositories/" + alice + "/app/-/tags")
+                .then().body("name", contains("latest", "v1"))
+                .body("digest", contains(digest("new"), digest("new")))
+                .body("[0].size", equalTo(image.length()));
+        asUser(alice).get("/api/repositories/" + alice + "/multi/-/tags")
+                .then().body("[0].mediaType", equalTo(OCI_INDEX))
+                .body("[0].platforms", equalTo(List.of(Map.of("os", "linux", "architecture", "amd64"),
+                        Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))));
+        asUser(alice).get("/api/repositories/" + alice + "/empty/-/tags").then().statusCode(200).body("$", empty());
+        asUser(alice).get("/api/repositories/" + alice + "/deleted/-/tags").then().statusCode(200).body("$", empty());
+        assertThat(grants(bearerOf("/v2/_catalog"))).containsExactly(Map.entry("catalog", Set.of("*")));
+        assertThat(grants(bearerOf("/v2/" + alice + "/app/tags/list")))
+                .containsExactly(Map.entry(alice + "/app", Set.of("pull")));
+
+        // Nothing left to change; then the registry loses a tag.
+        asAdmin().post("/api/admin/reconcile")
+                .then().statusCode(200)
+                .body("repositoriesAdded", equalTo(0)).body("tagsAdded", equalTo(0))
+                .body("tagsUpdated", equalTo(0)).body("tagsRemoved", equalTo(0));
+        REGISTRY.remove(alice + "/app", "v1");
+        asAdmin().post("/api/admin/reconcile").then().statusCode(200).body("tagsRemoved", equalTo(1));
+        asUser(alice).get("/api/repositories/" + alice + "/app/-/tags").then().body("name", contains("latest"));
+
+        REGISTRY.failing(true);
+        asAdmin().post("/api/admin/reconcile").then().statusCode(502).body("error", equalTo("bad_gateway"));
+        REGISTRY.failing(false);
+    }
+
+    private static String bearerOf(String path) {
+        String authorization = REGISTRY.authorizationOf(path);
+        assertThat(authorization).startsWith("Bearer ");
+        return authorization.substring("Bearer ".length());
+    }
+
+    private static StubRegistry startRegistry() {
+        try {
+            return new StubRegistry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.wharf.index.reconcile;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A registry's read API on 127.0.0.1, just enough to reconcile against: {@code /v2/_catalog} (paginated
+ * two names at a time with {@code Link} headers, as the distribution spec describes),
+ * {@code /v2/<name>/tags/list}, {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}. It
+ * records the {@code Authorization} header of each request.
+ */
+final class StubRegistry implements AutoCloseable {
+
+    record Manifest(String digest, String mediaType, String body) {
+    }
+
+    private final HttpServer server;
+    /** Repository name → tag → manifest. */
+    private final Map<String, Map<String, Manifest>> repositories = new ConcurrentHashMap<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private volatile boolean failing;
+
+    StubRegistry() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v2/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void put(String repository, String tag, Manifest manifest) {
+        repositories.computeIfAbsent(repository, ignored -> new ConcurrentHashMap<>()).put(tag, manifest);
+    }
+
+    void putEmpty(String repository) {
+        repositories.computeIfAbsent(repository, ignored -> new ConcurrentHashMap<>());
+    }
+
+    void remove(String repository, String tag) {
+        repositories.get(repository).remove(tag);
+    }
+
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /** The Authorization header of the last request to a path. */
+    String authorizationOf(String path) {
+        return authorizations.get(path);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            authorizations.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            if (failing) {
+                send(exchange, 500, "application/json", "{}", Map.of());
+            } else if (path.equals("/v2/_catalog")) {
+                catalog(exchange);
+            } else if (path.endsWith("/tags/list")) {
+                String name = path.substring("/v2/".length(), path.length() - "/tags/list".length());
+                Map<String, Manifest> tags = repositories.get(name);
+                String list = tags == null ? null : quoted(new TreeMap<>(tags).keySet().stream().toList());
+                send(exchange, tags == null ? 404 : 200, "application/json",
+                        "{\"name\":\"" + name + "\",\"tags\":" + list + "}", Map.of());
+            } else if (path.contains("/manifests/")) {
+                manifest(exchange, path);
+            } else {
+                send(exchange, 404, "application/json", "{}", Map.of());
+            }
+        }
+    }
+
+    private void catalog(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String last = query == null ? null : List.of(query.split("&")).stream()
+                .filter(parameter -> parameter.startsWith("last="))
+                .map(parameter -> URLDecoder.decode(parameter.substring(5), StandardCharsets.UTF_8))
+                .findFirst().orElse(null);
+        List<String> names = new TreeMap<>(repositories).keySet().stream()
+                .filter(name -> last == null || name.compareTo(last) > 0)
+                .toList();
+        List<String> page = names.subList(0, Math.min(2, names.size()));
+        Map<String, String> headers = names.size() > 2
+                ? Map.of("Link", "</v2/_catalog?last=" + page.get(1) + "&n=2>; rel=\"next\"")
+                : Map.of();
+        send(exchange, 200, "application/json", "{\"repositories\":" + quoted(page) + "}", headers);
+    }
+
+    private void manifest(HttpExchange exchange, String path) throws IOException {
+        int marker = path.indexOf("/manifests/");
+        String name = path.substring("/v2/".length(), marker);
+        String reference = path.substring(marker + "/manifests/".length());
+        Map<String, Manifest> tags = repositories.getOrDefault(name, Map.of());
+        Manifest manifest = tags.containsKey(reference) ? tags.get(reference) : tags.values().stream()
+                .filter(candidate -> candidate.digest().equals(reference)).findFirst().orElse(null);
+        if (manifest == null) {
+            send(exchange, 404, "application/json", "{}", Map.of());
+            return;
+        }
+        send(exchange, 200, manifest.mediaType(), manifest.body(), Map.of("Docker-Content-Digest", manifest.digest()));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body,
+            Map<String, String> headers) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        headers.forEach(exchange.getResponseHeaders()::set);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+        }
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,160 @@
+package io.wharf.index.search;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.wharf.index.IndexAppTestSupport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code GET /v1/search}, as the Docker engine calls it through the registry. */
+class SearchApiTest extends IndexAppTestSupport {
+
+    /** Low, so that counting the engine's empty-password requests as failures would show. */
+    @DynamicPropertySource
+    static void strictThrottle(DynamicPropertyRegistry registry) {
+        registry.add("wharf.index.login-throttle.max-failures", () -> 3);
+    }
+
+    @Test
+    void answersInTheLayoutTheDockerCliParses() {
+        String alice = createUser();
+        String term = uniqueName("layout");
+        createRepository(alice, alice + "/" + term, "public");
+        describe(alice, alice + "/" + term, "a " + term + " image");
+
+        anonymous().header("X-Docker-Token", "true").queryParam("q", term).queryParam("n", 25).get("/v1/search")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("query", equalTo(term))
+                .body("num_results", equalTo(1))
+                .body("num_pages", equalTo(1))
+                .body("page", equalTo(1))
+                .body("page_size", equalTo(25))
+                .body("results", equalTo(List.of(Map.of("name", alice + "/" + term,
+                        "description", "a " + term + " image", "star_count", 0,
+                        "is_official", false, "is_automated", false))));
+    }
+
+    @Test
+    void anonymousClientsFindPublicRepositoriesOnlyAndOwnersTheirPrivateOnesToo() {
+        String alice = createUser();
+        String term = uniqueName("vis");
+        createRepository(alice, alice + "/" + term + "-public", "public");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+
+        search(anonymous(), term).body("results.name", contains(alice + "/" + term + "-public"));
+        search(asUser(createUser()), term).body("results.name", contains(alice + "/" + term + "-public"));
+        search(asUser(alice), term)
+                .body("results.name", contains(alice + "/" + term + "-private", alice + "/" + term + "-public"));
+        search(as(alice, createAccessToken(alice, "read-only")), term).body("num_results", equalTo(2));
+    }
+
+    @Test
+    void credentialsThatProveNothingSearchAnonymouslyWithoutBeingThrottled() {
+        String alice = createUser();
+        String term = uniqueName("cred");
+        createRepository(alice, alice + "/" + term + "-public", "public");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+
+        // What the engine sends after a `docker login` that stored an identity token: alice with no password.
+        for (int i = 0; i < 5; i++) {
+            search(as(alice, ""), term).body("results.name", contains(alice + "/" + term + "-public"));
+        }
+        search(as(alice, "wrong-password"), term).body("num_results", equalTo(1));
+        anonymous().header("Authorization", "Basic !!!").queryParam("q", term).get("/v1/search")
+                .then().statusCode(200).body("num_results", equalTo(1));
+
+        asUser(alice).get("/api/user").then().statusCode(200);
+    }
+
+    @Test
+    void registryTokensForCatalogSearchIdentifyTheirSubject() {
+        String alice = createUser();
+        String term = uniqueName("bearer");
+        createRepository(alice, alice + "/" + term + "-public", "public");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+        String searchToken = token(asUser(alice), "registry:catalog:search").getString("token");
+        String pullToken = token(asUser(alice), "repository:" + alice + "/" + term + "-private:pull").getString("token");
+
+        search(anonymous().header("Authorization", "Bearer " + searchToken), term).body("num_results", equalTo(2));
+        search(anonymous().header("Authorization", "Bearer " + pullToken), term).body("num_results", equalTo(1));
+        search(anonymous().header("Authorization", "Bearer " + searchToken.substring(0, searchToken.length() - 4) + "AAAA"),
+                term).body("num_results", equalTo(1));
+        String anonymousToken = token(anonymous(), "registry:catalog:search").getString("token");
+        search(anonymous().header("Authorization", "Bearer " + anonymousToken), term).body("num_results", equalTo(1));
+    }
+
+    @Test
+    void ranksExactNamesThenPrefixesThenOtherMatchesThenStars() {
+        String alice = createUser();
+        String bob = createUser();
+        String term = uniqueName("rank");
+        for (String name : new String[] {"x-" + term, term + "-tools", term, "other", "zz-" + term}) {
+            createRepository(alice, alice + "/" + name, "public");
+        }
+        describe(alice, alice + "/other", "works with " + term);
+        asUser(bob).put("/api/repositories/" + alice + "/zz-" + term + "/-/star").then().statusCode(204);
+
+        search(anonymous(), term).body("results.name", contains(
+                alice + "/" + term,
+                alice + "/" + term + "-tools",
+                alice + "/zz-" + term,
+                alice + "/other",
+                alice + "/x-" + term))
+                .body("results[2].star_count", equalTo(1));
+        search(anonymous(), alice + "/" + term).body("results[0].name", equalTo(alice + "/" + term));
+        search(anonymous(), term.toUpperCase()).body("num_results", equalTo(5));
+    }
+
+    @Test
+    void pagesAreCappedAtAHundred() {
+        String alice = createUser();
+        String term = uniqueName("page");
+        for (int i = 0; i < 7; i++) {
+            createRepository(alice, alice + "/" + term + "-" + i, "public");
+        }
+
+        anonymous().queryParam("q", term).queryParam("n", 3).queryParam("page", 3).get("/v1/search")
+                .then().statusCode(200)
+                .body("num_results", equalTo(7)).body("num_pages", equalTo(3))
+                .body("page", equalTo(3)).body("page_size", equalTo(3))
+                .body("results.name", contains(alice + "/" + term + "-6"));
+        anonymous().queryParam("q", term).queryParam("n", 3).queryParam("page", 4).get("/v1/search")
+                .then().statusCode(200).body("results", empty());
+        anonymous().queryParam("q", term).queryParam("n", 1000).get("/v1/search")
+                .then().statusCode(200).body("page_size", equalTo(100)).body("num_results", equalTo(7));
+        anonymous().queryParam("q", term).queryParam("n", 0).get("/v1/search").then().statusCode(400);
+        anonymous().queryParam("q", term).queryParam("page", "x").get("/v1/search").then().statusCode(400);
+    }
+
+    @Test
+    void anEmptyQueryListsEverythingVisibleAndWildcardsAreLiteral() {
+        String alice = createUser();
+        createRepository(alice, alice + "/listed", "public");
+
+        anonymous().queryParam("n", 100).get("/v1/search")
+                .then().statusCode(200).body("query", equalTo("")).body("results.name", hasItem(alice + "/listed"));
+        search(anonymous(), "%").body("num_results", equalTo(0));
+        search(anonymous(), "_").body("results.name", not(hasItem(alice + "/listed")));
+    }
+
+    private ValidatableResponse search(RequestSpecification client, String query) {
+        return client.queryParam("q", query).get("/v1/search").then().statusCode(200);
+    }
+
+    private void describe(String admin, String repository, String shortDescription) {
+        asUser(admin).contentType(ContentType.JSON).body(Map.of("shortDescription", shortDescription))
+                .patch("/api/repositories/" + repository)
+                .then().statusCode(200);
+    }
+}

@@ -1,0 +1,44 @@
+package io.wharf.registry.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One event in the format of CNCF Distribution's notifications (see distribution-notifications.md). Fields a
+ * kind of event does not have are left out, as Distribution does.
+ */
+record Event(String id, String timestamp, String action, Target target, RequestRecord request, Actor actor,
+        Source source) {
+
+    static final String PUSH = "push";
+    static final String DELETE = "delete";
+
+    /**
+     * What the event is about. {@code length} repeats {@code size} for older consumers; {@code platforms} is
+     * Wharf's extension: the platforms an index (manifest list) offers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Target(String mediaType, Long size, String digest, Long length, String repository, String url,
+            String tag, List<Platform> platforms) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Platform(String os, String architecture, String variant) {
+    }
+
+    /** The HTTP request that caused the change; every field is null for a change made outside a request. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RequestRecord(String id, String addr, String host, String method, String useragent) {
+
+        static final RequestRecord NONE = new RequestRecord(null, null, null, null, null);
+    }
+
+    /** Who caused the change; {@code {}} when anonymous, as in Distribution. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Actor(String name) {
+    }
+
+    /** The registry process that wrote the event. */
+    record Source(String addr, String instanceID) {
+    }
+}

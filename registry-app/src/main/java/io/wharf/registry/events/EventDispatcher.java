@@ -1,0 +1,161 @@
+package io.wharf.registry.events;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Delivers the outbox: every poll interval, for each endpoint, claims a batch of due events, POSTs them in one
+ * envelope and marks them delivered on a 2xx answer. Anything else (an error status, no connection, a timeout)
+ * puts them back with a doubling wait, forever: events are delivered at least once and the receiver drops
+ * duplicates by event id.
+ */
+@Component
+@EnableScheduling
+class EventDispatcher implements SchedulingConfigurer {
+
+    static final String EVENTS_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
+
+    private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+    private final EventOutbox outbox;
+    private final EventsProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Set<String> endpointsWarnedOfNoSecret = ConcurrentHashMap.newKeySet();
+    /** Endpoints whose last delivery failed: warned about once, not at every retry. */
+    private final Set<String> failingEndpoints = ConcurrentHashMap.newKeySet();
+
+    EventDispatcher(EventOutbox outbox, EventsProperties properties, JsonMapper json, Clock clock) {
+        this.outbox = outbox;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::deliverPending, properties.pollInterval());
+        tasks.addFixedDelayTask(this::purgeDelivered, PURGE_INTERVAL);
+    }
+
+    private void deliverPending() {
+        for (EventsProperties.Endpoint endpoint : properties.endpoints()) {
+            if (!endpoint.hasSecret()) {
+                if (endpointsWarnedOfNoSecret.add(endpoint.name())) {
+                    log.warn("events endpoint '{}' ({}) has no secret: its events stay queued until one is set",
+                            endpoint.name(), endpoint.url());
+                }
+                continue;
+            }
+            try {
+                while (deliverNextBatch(endpoint)) {
+                    // A full pass of heads went through: the repositories may have more.
+                }
+            } catch (RuntimeException databaseTrouble) {
+                log.warn("delivering events to '{}' failed: {}", endpoint.name(), databaseTrouble.toString());
+            }
+        }
+    }
+
+    /** Sends one batch; true when it was delivered and more may be waiting. */
+    private boolean deliverNextBatch(EventsProperties.Endpoint endpoint) {
+        Instant now = clock.instant();
+        List<EventOutbox.PendingEvent> batch = outbox.claim(endpoint.name(), properties.batchSize(), now,
+                now.plus(lease()));
+        if (batch.isEmpty()) {
+            return false;
+        }
+        if (send(endpoint, batch)) {
+            outbox.markDelivered(endpoint.name(), batch, clock.instant());
+            return true;
+        }
+        for (EventOutbox.PendingEvent event : batch) {
+            outbox.retryLater(endpoint.name(), event, clock.instant().plus(backoffAfter(event.attempts() + 1)));
+        }
+        return false;
+    }
+
+    private boolean send(EventsProperties.Endpoint endpoint, List<EventOutbox.PendingEvent> batch) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.url())
+                .timeout(properties.timeout())
+                .header(HttpHeaders.CONTENT_TYPE, EVENTS_MEDIA_TYPE)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.secret())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope(batch)))
+                .build();
+        String failure;
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                if (failingEndpoints.remove(endpoint.name())) {
+                    log.info("events endpoint '{}' accepts events again", endpoint.name());
+                }
+                return true;
+            }
+            failure = "answered " + status;
+        } catch (IOException unreachable) {
+            failure = "cannot be reached (" + unreachable + ")";
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (failingEndpoints.add(endpoint.name())) {
+            log.warn("events endpoint '{}' {}; its events stay queued and are retried with backoff", endpoint.name(),
+                    failure);
+        } else {
+            log.debug("events endpoint '{}' {} again", endpoint.name(), failure);
+        }
+        return false;
+    }
+
+    /** {@code {"events": [...]}} with the stored events in claim order (per repository: creation order). */
+    private byte[] envelope(List<EventOutbox.PendingEvent> batch) {
+        ObjectNode envelope = json.createObjectNode();
+        ArrayNode events = envelope.putArray("events");
+        batch.forEach(event -> events.add(json.readTree(event.payload())));
+        return json.writeValueAsBytes(envelope);
+    }
+
+    /** Initial backoff doubled per failure so far, capped. */
+    private Duration backoffAfter(int failures) {
+        Duration wait = properties.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 30));
+        return wait.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : wait;
+    }
+
+    /** Covers the connection and the answer (each bounded by the timeout), with room to record the outcome. */
+    private Duration lease() {
+        return properties.timeout().multipliedBy(3);
+    }
+
+    private void purgeDelivered() {
+        try {
+            outbox.purgeDeliveredBefore(clock.instant().minus(properties.retention()));
+        } catch (RuntimeException databaseTrouble) {
+            log.warn("purging delivered events failed: {}", databaseTrouble.toString());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.wharf.registry.events;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code event_outbox} and {@code event_delivery} tables: events written with the change they describe,
+ * and their delivery to each endpoint. Plain SQL, portable between H2 and PostgreSQL; claims are leases
+ * ({@code claimed_until}) set by a conditional update, so that replicas sharing the database never send the
+ * same event at the same time and a replica that dies while sending only delays the event.
+ */
+@Component
+class EventOutbox {
+
+    /** An event one endpoint has not received yet, with the number of failed attempts so far. */
+    record PendingEvent(String id, String payload, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final EntityManager entityManager;
+    private final JsonMapper json;
+    private final EventsProperties properties;
+
+    EventOutbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, EventsProperties properties) {
+        this.jdbc = jdbc;
+        this.entityManager = entityManager;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** Stores the event, and a pending delivery to every configured endpoint, in the caller's transaction. */
+    void append(String repository, Event event) {
+        // The change's own SQL runs first: its row locks are then taken before the event gets its place in
+        // the delivery order (seq), so two changes of the same row produce events in the order they commit.
+        entityManager.flush();
+        jdbc.sql("insert into event_outbox (id, repository, payload, created_at)"
+                        + " values (:id, :repository, :payload, :createdAt)")
+                .param("id", event.id())
+                .param("repository", repository)
+                .param("payload", json.writeValueAsString(event))
+                .param("createdAt", utc(Instant.parse(event.timestamp())))
+                .update();
+        for (EventsProperties.Endpoint endpoint : properties.endpoints()) {
+            jdbc.sql("insert into event_delivery (event_id, endpoint, repository, event_seq, attempts, next_attempt_at)"
+                            + " select id, :endpoint, repository, seq, 0, created_at from event_outbox where id = :id")
+                    .param("endpoint", endpoint.name())
+                    .param("id", event.id())
+                    .update();
+        }
+    }
+
+    /**
+     * Claims, until {@code leaseEnd}, up to {@code limit} events for {@code endpoint}, oldest first: of each
+     * repository only the oldest undelivered event, and only when it is due and nobody else holds it. So events
+     * of one repository go out one after the other, in order, while a repository whose event keeps failing
+     * holds up no other repository.
+     */
+    List<PendingEvent> claim(String endpoint, int limit, Instant now, Instant leaseEnd) {
+        List<PendingEvent> candidates = jdbc.sql("""
+                        select d.event_id, o.payload, d.attempts
+                        from event_delivery d join event_outbox o on o.id = d.event_id
+                        where d.endpoint = :endpoint and d.delivered_at is null and d.next_attempt_at <= :now
+                          and (d.claimed_until is null or d.claimed_until < :now)
+                          and not exists (select 1 from event_delivery earlier
+                                          where earlier.endpoint = d.endpoint and earlier.repository = d.repository
+                                            and earlier.delivered_at is null and earlier.event_seq < d.event_seq)
+                        order by d.event_seq
+                        limit :limit""")
+                .param("endpoint", endpoint)
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query((row, number) -> new PendingEvent(row.getString(1), row.getString(2), row.getInt(3)))
+                .list();
+        return candidates.stream().filter(event -> jdbc.sql("""
+                        update event_delivery set claimed_until = :leaseEnd
+                        where event_id = :id and endpoint = :endpoint and delivered_at is null
+                          and (claimed_until is null or claimed_until < :now)""")
+                .param("leaseEnd", utc(leaseEnd))
+                .param("id", event.id())
+                .param("endpoint", endpoint)
+                .param("now", utc(now))
+                .update() == 1).toList();
+    }
+
+    void markDelivered(String endpoint, List<PendingEvent> events, Instant now) {
+        jdbc.sql("update event_delivery set delivered_at = :now, claimed_until = null"
+                        + " where endpoint = :endpoint and event_id in (:ids)")
+                .param("now", utc(now))
+                .param("endpoint", endpoint)
+                .param("ids", events.stream().map(PendingEvent::id).toList())
+                .update();
+    }
+
+    /** Records one more failed attempt and releases the claim until {@code nextAttempt}. */
+    void retryLater(String endpoint, PendingEvent event, Instant nextAttempt) {
+        jdbc.sql("update event_delivery set attempts = :attempts, next_attempt_at = :next, claimed_until = null"
+                        + " where event_id = :id and endpoint = :endpoint")
+                .param("attempts", event.attempts() + 1)
+                .param("next", utc(nextAttempt))
+                .param("id", event.id())
+                .param("endpoint", endpoint)
+                .update();
+    }
+
+    /** Deletes deliveries made before {@code cutoff}, then the events older than it that nobody waits for. */
+    void purgeDeliveredBefore(Instant cutoff) {
+        jdbc.sql("delete from event_delivery where delivered_at < :cutoff").param("cutoff", utc(cutoff)).update();
+        jdbc.sql("delete from event_outbox where created_at < :cutoff"
+                        + " and not exists (select 1 from event_delivery d where d.event_id = event_outbox.id)")
+                .param("cutoff", utc(cutoff))
+                .update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

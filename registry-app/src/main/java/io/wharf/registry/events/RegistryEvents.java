@@ -1,0 +1,144 @@
+package io.wharf.registry.events;
+
+import io.wharf.registry.auth.Requester;
+import io.wharf.registry.manifest.ManifestMediaTypes;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records what changed in the registry as events for the configured endpoints. Every method must run inside the
+ * transaction of the change it describes, so that the event commits (or rolls back) with it.
+ *
+ * <p>The request and the actor come from the request being served on this thread, when there is one: the
+ * services that make changes do not carry the HTTP request around.
+ */
+@Component
+public class RegistryEvents {
+
+    private static final Set<String> INDEXES =
+            Set.of(ManifestMediaTypes.OCI_INDEX, ManifestMediaTypes.DOCKER_MANIFEST_LIST);
+    /** One id per request, shared by the events it causes. */
+    private static final String REQUEST_ID_ATTRIBUTE = RegistryEvents.class.getName() + ".requestId";
+
+    private final EventOutbox outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Environment environment;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final String hostName = localHostName();
+
+    RegistryEvents(EventOutbox outbox, JsonMapper json, Clock clock, Environment environment) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.environment = environment;
+    }
+
+    /** A manifest was pushed, by digest ({@code tag} null) or under a tag. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void manifestPushed(String repository, String digest, String mediaType, byte[] payload, String tag) {
+        long size = payload.length;
+        record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
+                manifestUrl(repository, digest), tag, platformsOf(mediaType, payload)));
+    }
+
+    /** One tag was removed; the manifest it pointed at stays. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void tagDeleted(String repository, String tag) {
+        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null));
+    }
+
+    /** A manifest was removed, and with it every tag pointing at it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void manifestDeleted(String repository, String digest) {
+        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null));
+    }
+
+    /** A whole repository was removed: a delete whose target names only the repository. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void repositoryDeleted(String repository) {
+        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, null, null));
+    }
+
+    private void record(String action, Event.Target target) {
+        Optional<HttpServletRequest> request = currentRequest();
+        Event event = new Event(UUID.randomUUID().toString(), clock.instant().toString(), action, target,
+                request.map(RegistryEvents::requestRecord).orElse(Event.RequestRecord.NONE),
+                new Event.Actor(request.map(Requester::nameOf).orElse("")),
+                new Event.Source(sourceAddress(), instanceId));
+        outbox.append(target.repository(), event);
+    }
+
+    private List<Event.Platform> platformsOf(String mediaType, byte[] payload) {
+        if (!INDEXES.contains(mediaType)) {
+            return null;
+        }
+        List<Event.Platform> platforms = new ArrayList<>();
+        for (JsonNode child : json.readTree(payload).path("manifests")) {
+            JsonNode platform = child.path("platform");
+            if (platform.isObject()) {
+                platforms.add(new Event.Platform(text(platform, "os"), text(platform, "architecture"),
+                        text(platform, "variant")));
+            }
+        }
+        return platforms;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.asString() : null;
+    }
+
+    private static String manifestUrl(String repository, String digest) {
+        return currentRequest()
+                .map(request -> ServletUriComponentsBuilder.fromContextPath(request)
+                        .path("/v2/" + repository + "/manifests/" + digest).toUriString())
+                .orElse(null);
+    }
+
+    private static Event.RequestRecord requestRecord(HttpServletRequest request) {
+        String id = (String) request.getAttribute(REQUEST_ID_ATTRIBUTE);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            request.setAttribute(REQUEST_ID_ATTRIBUTE, id);
+        }
+        return new Event.RequestRecord(id, request.getRemoteAddr() + ":" + request.getRemotePort(),
+                request.getHeader(HttpHeaders.HOST), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    private static Optional<HttpServletRequest> currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? Optional.of(attributes.getRequest()) : Optional.empty();
+    }
+
+    /** {@code host:port} of this registry; the port is known once the web server listens. */
+    private String sourceAddress() {
+        String port = environment.getProperty("local.server.port");
+        return port == null ? hostName : hostName + ":" + port;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unknown) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.wharf.registry.events;
+
+import static io.wharf.registry.events.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.restassured.response.Response;
+import io.wharf.registry.api.support.ManifestBuilder;
+import io.wharf.registry.api.support.ManifestDocument;
+import io.wharf.registry.api.support.OciErrors;
+import io.wharf.registry.api.support.RegistryClient;
+import io.wharf.registry.api.support.TestBlob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** What the registry tells event endpoints about pushes and deletes, in Distribution's envelope. */
+class EventContentTest extends EventsTestBase {
+
+    @Autowired
+    RegistryEvents events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void pushByTagSendsOnePushEventDescribingTheManifest() {
+        String repository = newRepository("tagged");
+        ManifestDocument manifest = registry.pushImage(repository, "v1");
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 1);
+        JsonNode event = RECEIVER.acceptedEventsAbout(repository).get(0);
+        assertThat(UUID.fromString(event.path("id").asString())).isNotNull();
+        assertThat(Instant.parse(event.path("timestamp").asString())).isBefore(Instant.now());
+        assertThat(event.path("action").asString()).isEqualTo("push");
+        JsonNode target = event.path("target");
+        assertThat(target.path("mediaType").asString()).isEqualTo(ManifestBuilder.OCI_MANIFEST);
+        assertThat(target.path("digest").asString()).isEqualTo(manifest.digest());
+        assertThat(target.path("size").asLong()).isEqualTo(manifest.bytes().length);
+        assertThat(target.path("length").asLong()).isEqualTo(manifest.bytes().length);
+        assertThat(target.path("repository").asString()).isEqualTo(repository);
+        assertThat(target.path("tag").asString()).isEqualTo("v1");
+        assertThat(target.path("url").asString()).isEqualTo(
+                "http://127.0.0.1:" + port + "/v2/" + repository + "/manifests/" + manifest.digest());
+        assertThat(target.has("platforms")).isFalse();
+        JsonNode request = event.path("request");
+        assertThat(request.path("method").asString()).isEqualTo("PUT");
+        assertThat(request.path("host").asString()).isEqualTo("127.0.0.1:" + port);
+        assertThat(request.path("addr").asString()).startsWith("127.0.0.1:");
+        assertThat(request.path("id").asString()).isNotEmpty();
+        assertThat(event.path("actor").isObject()).isTrue();
+        assertThat(event.path("actor").has("name")).as("anonymous actor").isFalse();
+        assertThat(event.path("source").path("addr").asString()).endsWith(":" + port);
+        assertThat(event.path("source").path("instanceID").asString()).isNotEmpty();
+
+        EventReceiver.Delivery delivery = RECEIVER.deliveries().stream()
+                .filter(candidate -> candidate.events().contains(event)).findFirst().orElseThrow();
+        assertThat(delivery.contentType()).isEqualTo(EVENTS_MEDIA_TYPE);
+        assertThat(delivery.authorization()).isEqualTo("Bearer " + SECRET);
+    }
+
+    @Test
+    void pushByDigestHasNoTag() {
+        String repository = newRepository("by-digest");
+        ManifestDocument manifest = registry.pushByDigest(repository, registry.dockerImage(repository));
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 1);
+        JsonNode target = RECEIVER.acceptedEventsAbout(repository).get(0).path("target");
+        assertThat(target.path("digest").asString()).isEqualTo(manifest.digest());
+        assertThat(target.path("mediaType").asString()).isEqualTo(ManifestBuilder.DOCKER_MANIFEST);
+        assertThat(target.has("tag")).isFalse();
+    }
+
+    @Test
+    void indexPushCarriesThePlatformsOfItsManifests() {
+        String repository = newRepository("index");
+        ManifestDocument amd64 = registry.pushByDigest(repository, registry.ociImage(repository));
+        ManifestDocument arm64 = registry.pushByDigest(repository, registry.ociImage(repository));
+        ManifestDocument index = registry.pushManifest(repository, "multi", ManifestBuilder.ociIndex(
+                amd64.descriptor().platform("linux", "amd64"),
+                arm64.descriptor().with("platform", Map.of("os", "linux", "architecture", "arm64", "variant", "v8")))
+                .build());
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 3);
+        List<JsonNode> received = RECEIVER.acceptedEventsAbout(repository);
+        assertThat(received).extracting(event -> event.path("target").path("digest").asString())
+                .containsExactly(amd64.digest(), arm64.digest(), index.digest());
+        JsonNode target = received.get(2).path("target");
+        assertThat(target.path("tag").asString()).isEqualTo("multi");
+        assertThat(target.path("platforms")).isEqualTo(json("""
+                [{"os": "linux", "architecture": "amd64"},
+                 {"os": "linux", "architecture": "arm64", "variant": "v8"}]"""));
+    }
+
+    @Test
+    void tagAndManifestDeletesAreDeleteEvents() {
+        String repository = newRepository("deletes");
+        ManifestDocument manifest = registry.pushImage(repository, "v1");
+        registry.pushManifest(repository, "v2", manifest);
+        registry.given().delete("/v2/" + repository + "/manifests/v2").then().statusCode(202);
+        registry.given().delete("/v2/" + repository + "/manifests/" + manifest.digest()).then().statusCode(202);
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 4);
+        List<JsonNode> received = RECEIVER.acceptedEventsAbout(repository);
+        assertThat(received).extracting(event -> event.path("action").asString())
+                .containsExactly("push", "push", "delete", "delete");
+        assertThat(received.get(2).path("target"))
+                .isEqualTo(json("{\"repository\": \"" + repository + "\", \"tag\": \"v2\"}"));
+        assertThat(received.get(3).path("target"))
+                .isEqualTo(json("{\"repository\": \"" + repository + "\", \"digest\": \"" + manifest.digest() + "\"}"));
+        assertThat(received.get(3).path("request").path("method").asString()).isEqualTo("DELETE");
+    }
+
+    @Test
+    void aPushThatFailsWritesNoEvent() {
+        String repository = newRepository("refused");
+        ManifestDocument unknownBlobs = ManifestBuilder.ociImage(
+                TestBlob.randomConfig().descriptor(TestBlob.OCI_CONFIG),
+                TestBlob.random(64).descriptor(TestBlob.OCI_LAYER)).build();
+
+        Response response = registry.putManifest(repository, "v1", unknownBlobs);
+
+        OciErrors.assertError(response, 400, "MANIFEST_BLOB_UNKNOWN");
+        assertThat(jdbc.sql("select count(*) from event_outbox where repository = :repository")
+                .param("repository", repository).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void repositoryDeleteEventCommitsOnlyWithItsTransaction() {
+        String repository = newRepository("gone");
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        transaction.executeWithoutResult(status -> {
+            events.repositoryDeleted(repository);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("select count(*) from event_outbox where repository = :repository")
+                .param("repository", repository).query(Long.class).single()).isZero();
+        assertThatThrownBy(() -> events.repositoryDeleted(repository))
+                .isInstanceOf(IllegalTransactionStateException.class);
+
+        transaction.executeWithoutResult(status -> events.repositoryDeleted(repository));
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 1);
+        JsonNode event = RECEIVER.acceptedEventsAbout(repository).get(0);
+        assertThat(event.path("action").asString()).isEqualTo("delete");
+        assertThat(event.path("target")).isEqualTo(json("{\"repository\": \"" + repository + "\"}"));
+        assertThat(event.path("request")).as("no HTTP request behind it").isEqualTo(json("{}"));
+    }
+
+    @Test
+    void concurrentPushesAllSucceedWithAnEventEach() throws Exception {
+        String repository = newRepository("race");
+        ManifestDocument manifest = registry.ociImage(repository);
+        int pushers = 8;
+
+        pushConcurrently(repository, "latest", manifest, pushers);
+        // The manifest exists now: these race only on inserting the new tag.
+        pushConcurrently(repository, "stable", manifest, pushers);
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 2 * pushers);
+        assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(event -> event.path("target"))
+                .allSatisfy(target -> assertThat(target.path("digest").asString()).isEqualTo(manifest.digest()))
+                .extracting(target -> target.path("tag").asString())
+                .containsOnly("latest", "stable");
+        registry.getManifest(repository, "latest").then().statusCode(200);
+        registry.getManifest(repository, "stable").then().statusCode(200);
+    }
+
+    /** {@code pushers} clients push the manifest under {@code tag} at the same moment; each must hear 201. */
+    private void pushConcurrently(String repository, String tag, ManifestDocument manifest, int pushers)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(pushers);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < pushers; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return new RegistryClient(port).putManifest(repository, tag, manifest).statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

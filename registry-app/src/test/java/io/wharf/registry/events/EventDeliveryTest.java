@@ -1,0 +1,95 @@
+package io.wharf.registry.events;
+
+import static io.wharf.registry.events.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Delivery survives endpoints that fail or are not there: events wait in the database, are retried with a growing
+ * wait, and arrive once the endpoint accepts them, in the order of their repository's changes.
+ */
+class EventDeliveryTest extends EventsTestBase {
+
+    @Autowired
+    EventOutbox outbox;
+
+    @AfterEach
+    void receiverAcceptsAgain() {
+        RECEIVER.answer(200);
+    }
+
+    @Test
+    void aFailingEndpointGetsTheEventsAgainWithBackoffThenInOrder() {
+        String repository = newRepository("retried");
+        RECEIVER.answer(500);
+        registry.pushImage(repository, "v1");
+        registry.pushImage(repository, "v2");
+        registry.pushImage(repository, "v3");
+
+        eventually().until(() -> RECEIVER.receivedEventsAbout(repository).size() >= 4);
+        List<EventReceiver.Delivery> tries = RECEIVER.deliveries().stream()
+                .filter(delivery -> delivery.events().stream().anyMatch(event -> isAbout(event, repository)))
+                .toList();
+        assertThat(RECEIVER.receivedEventsAbout(repository)).as("only the oldest event is tried while it fails")
+                .extracting(EventDeliveryTest::tag).containsOnly("v1");
+        // Waits of 200 ms, 400 ms, 800 ms after the first failures (plus up to a poll interval).
+        assertThat(Duration.between(tries.get(0).at(), tries.get(1).at())).isGreaterThanOrEqualTo(millis(180));
+        assertThat(Duration.between(tries.get(1).at(), tries.get(2).at())).isGreaterThanOrEqualTo(millis(380));
+        assertThat(Duration.between(tries.get(2).at(), tries.get(3).at())).isGreaterThanOrEqualTo(millis(780));
+        assertThat(attempts(RECEIVER_ENDPOINT, repository).get(0)).isGreaterThanOrEqualTo(3);
+
+        RECEIVER.answer(200);
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 3);
+        assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(EventDeliveryTest::tag)
+                .containsExactly("v1", "v2", "v3");
+    }
+
+    @Test
+    void anEndpointNobodyListensOnGetsTheEventsOnceItComesUp() {
+        String repository = newRepository("late");
+        registry.pushImage(repository, "v1");
+        registry.pushImage(repository, "v2");
+        eventually().until(() -> attempts("late", repository).get(0) >= 2);
+
+        try (EventReceiver late = EventReceiver.startOn(LATE_PORT)) {
+            eventually().until(() -> late.acceptedEventsAbout(repository).size() == 2);
+            assertThat(late.acceptedEventsAbout(repository)).extracting(EventDeliveryTest::tag)
+                    .containsExactly("v1", "v2");
+            assertThat(late.deliveries()).allSatisfy(delivery ->
+                    assertThat(delivery.authorization()).isEqualTo("Bearer " + SECRET));
+        }
+    }
+
+    @Test
+    void deliveredEventsArePurgedOnceEveryEndpointHasThem() {
+        String repository = newRepository("purged");
+        registry.pushImage(repository, "v1");
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 1);
+
+        outbox.purgeDeliveredBefore(Instant.now().plusSeconds(60));
+
+        assertThat(attempts(RECEIVER_ENDPOINT, repository)).as("delivered to the receiver: purged").isEmpty();
+        assertThat(attempts("late", repository)).as("still owed to the late endpoint").hasSize(1);
+        assertThat(jdbc.sql("select count(*) from event_outbox where repository = :repository")
+                .param("repository", repository).query(Long.class).single()).isOne();
+    }
+
+    private static boolean isAbout(JsonNode event, String repository) {
+        return repository.equals(event.path("target").path("repository").asString());
+    }
+
+    private static String tag(JsonNode event) {
+        return event.path("target").path("tag").asString();
+    }
+
+    private static Duration millis(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}
