@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The index's REST API as the tests' administrator uses it to set up users, organizations and repositories. */
 final class IndexApi {
@@ -31,8 +33,33 @@ final class IndexApi {
     }
 
     void setVisibility(String repository, String visibility) {
-        asAdmin().body(Map.of("visibility", visibility))
-                .patch("/api/repositories/" + repository).then().statusCode(200);
+        updateRepository(repository, Map.of("visibility", visibility));
+    }
+
+    void setShortDescription(String repository, String description) {
+        updateRepository(repository, Map.of("shortDescription", description));
+    }
+
+    void star(String repository, String username, String password) {
+        given().baseUri(baseUrl).auth().preemptive().basic(username, password)
+                .put("/api/repositories/" + repository + "/-/star").then().statusCode(204);
+    }
+
+    /** The repository's tags as the index knows them: name → digest. */
+    Map<String, String> tags(String repository) {
+        List<Map<String, Object>> tags = asAdmin().get("/api/repositories/" + repository + "/-/tags")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return tags.stream().collect(Collectors.toMap(tag -> (String) tag.get("name"), tag -> (String) tag.get("digest")));
+    }
+
+    /** The repository's push count as the index recorded it, or -1 while the index does not know it. */
+    int pushCount(String repository) {
+        var response = asAdmin().get("/api/repositories/" + repository);
+        return response.statusCode() == 404 ? -1 : response.then().statusCode(200).extract().path("pushCount");
+    }
+
+    private void updateRepository(String repository, Map<String, String> changes) {
+        asAdmin().body(changes).patch("/api/repositories/" + repository).then().statusCode(200);
     }
 
     /** A new personal access token of {@code username}; its secret, shown only once. */

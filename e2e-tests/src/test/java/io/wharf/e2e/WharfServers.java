@@ -39,6 +39,7 @@ public final class WharfServers {
     private final int indexPort;
     private final int registryPort;
     private final List<Process> processes = new ArrayList<>();
+    private Process index;
 
     private WharfServers(Path dataDir) {
         this.dataDir = dataDir;
@@ -77,24 +78,42 @@ public final class WharfServers {
     }
 
     private void start() {
-        String tokenRealm = indexUrl() + "/v2/token";
-        launch("index", System.getProperty("wharf.index.jar"), indexPort, Map.of(
-                "WHARF_ADMIN_USER", ADMIN_USER,
-                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "WHARF_EVENTS_SECRET", EVENTS_SECRET,
-                "WHARF_REGISTRY_URL", "http://" + registryHost()));
-        launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(
+        index = startIndex();
+        processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(
                         "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                         "WHARF_EVENTS_URL", indexUrl() + "/api/events",
                         "WHARF_INDEX_PORT", Integer.toString(indexPort)),
                 "--wharf.registry.auth.enabled=true",
-                "--wharf.registry.auth.realm=" + tokenRealm,
-                "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json");
-        awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
+                "--wharf.registry.auth.realm=" + indexUrl() + "/v2/token",
+                "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }
 
-    private void launch(String name, String jar, int port, Map<String, String> environment, String... arguments) {
+    private Process startIndex() {
+        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, Map.of(
+                "WHARF_ADMIN_USER", ADMIN_USER,
+                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "WHARF_EVENTS_SECRET", EVENTS_SECRET,
+                "WHARF_REGISTRY_URL", "http://" + registryHost()));
+        processes.add(started);
+        awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
+        return started;
+    }
+
+    /**
+     * Stops the index (SIGTERM) while the registry keeps running, so tests can see what happens to what the
+     * registry tells the index meanwhile; tokens already issued stay valid until they expire.
+     */
+    public synchronized void stopIndex() {
+        stop(index);
+        processes.remove(index);
+    }
+
+    public synchronized void restartIndex() {
+        index = startIndex();
+    }
+
+    private Process launch(String name, String jar, int port, Map<String, String> environment, String... arguments) {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             fail("the " + name + " jar is missing (" + jar + "): run the tests through Maven from the top, "
                     + "which packages both apps first");
@@ -109,7 +128,7 @@ public final class WharfServers {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
         builder.environment().putAll(environment);
         try {
-            processes.add(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
         }
@@ -140,16 +159,18 @@ public final class WharfServers {
     }
 
     private void stop() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
+        processes.forEach(WharfServers::stop);
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

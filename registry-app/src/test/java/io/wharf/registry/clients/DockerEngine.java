@@ -95,6 +95,12 @@ public final class DockerEngine {
         return docker.attempt(COMMAND_TIMEOUT, "pull", reference);
     }
 
+    /** {@code docker search} output, one {@code name<TAB>description<TAB>stars} line per result. */
+    public String search(String term, int limit) {
+        return docker.run(COMMAND_TIMEOUT, "search", "--no-trunc", "--limit", Integer.toString(limit),
+                "--format", "{{.Name}}\t{{.Description}}\t{{.StarCount}}", term);
+    }
+
     public void tag(String source, String target) {
         docker.run(COMMAND_TIMEOUT, "tag", source, target);
     }
