@@ -108,6 +108,25 @@ class SearchAndEventsTest {
         assertThat(search("redis", 25)).noneMatch(line -> line.startsWith("erin/redis-tools"));
     }
 
+    @Test
+    @Order(5)
+    void deletesInTheRegistryReachTheIndex() throws Exception {
+        String token = registryToken("erin/redis-tools", "pull,push,delete");
+        String kept = pushDirectly(token, "erin/redis-tools", "kept");
+        String doomed = pushDirectly(token, "erin/redis-tools", "doomed");
+        await().atMost(EVENT_DEADLINE).until(() -> index.tags("erin/redis-tools").containsKey("doomed"));
+
+        registry(token).delete("/v2/erin/redis-tools/manifests/1").then().statusCode(202);
+        registry(token).delete("/v2/erin/redis-tools/manifests/" + doomed).then().statusCode(202);
+        await().atMost(EVENT_DEADLINE).until(() -> !index.tags("erin/redis-tools").containsKey("doomed"));
+        await().atMost(EVENT_DEADLINE).until(() -> !index.tags("erin/redis-tools").containsKey("1"));
+
+        List<String> registryTags = registry(token).get("/v2/erin/redis-tools/tags/list")
+                .then().statusCode(200).extract().jsonPath().getList("tags");
+        assertThat(index.tags("erin/redis-tools").keySet()).containsExactlyInAnyOrderElementsOf(registryTags);
+        assertThat(index.tags("erin/redis-tools")).containsEntry("kept", kept);
+    }
+
     private List<String> search(String term, int limit) {
         return docker.search(servers.registryHost() + "/" + term, limit).lines().toList();
     }

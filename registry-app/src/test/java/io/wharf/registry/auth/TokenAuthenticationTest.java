@@ -6,23 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
-import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.registry.RegistryApplication;
-import java.net.InetSocketAddress;
+import io.wharf.registry.api.support.StandInTokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -51,12 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class TokenAuthenticationTest {
 
     private static final String REALM = "http://127.0.0.1:1/v2/token";
-    private static final String SERVICE = "wharf-registry";
-    private static final String ISSUER = "wharf-index";
+    private static final String SERVICE = StandInTokenIssuer.SERVICE;
 
-    private static final ECKey INDEX_KEY = generateKey("index-key");
-    private static final ECKey FOREIGN_KEY = generateKey("foreign-key");
-    private static final HttpServer JWKS_SERVER = serveJwks(INDEX_KEY);
+    private static final StandInTokenIssuer INDEX = StandInTokenIssuer.start();
+    private static final ECKey INDEX_KEY = INDEX.key();
+    private static final ECKey FOREIGN_KEY = StandInTokenIssuer.generateKey("foreign-key");
 
     @TempDir
     static Path dataDir;
@@ -69,13 +60,12 @@ class TokenAuthenticationTest {
         registry.add("wharf.data-dir", dataDir::toString);
         registry.add("wharf.registry.auth.enabled", () -> "true");
         registry.add("wharf.registry.auth.realm", () -> REALM);
-        registry.add("wharf.registry.auth.jwks-uri",
-                () -> "http://127.0.0.1:" + JWKS_SERVER.getAddress().getPort() + "/.well-known/jwks.json");
+        registry.add("wharf.registry.auth.jwks-uri", INDEX::jwksUri);
     }
 
     @AfterAll
     static void stopJwksServer() {
-        JWKS_SERVER.stop(0);
+        INDEX.close();
     }
 
     @Test
@@ -209,47 +199,10 @@ class TokenAuthenticationTest {
     }
 
     private static JWTClaimsSet.Builder claims(List<AccessEntry> access) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject("alice")
-                .audience(SERVICE)
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("access", new GrantedAccess(access).toClaimValue());
+        return StandInTokenIssuer.claims("alice", access);
     }
 
-    private static String sign(ECKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
-    }
-
-    private static ECKey generateKey(String keyId) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer serveJwks(ECKey key) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/.well-known/jwks.json", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                exchange.getResponseBody().write(jwks);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static String sign(ECKey key, JWTClaimsSet claims) {
+        return StandInTokenIssuer.sign(key, claims);
     }
 }
