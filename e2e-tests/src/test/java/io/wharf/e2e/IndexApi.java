@@ -54,8 +54,17 @@ final class IndexApi {
 
     /** The repository's push count as the index recorded it, or -1 while the index does not know it. */
     int pushCount(String repository) {
+        return counter(repository, "pushCount");
+    }
+
+    /** The repository's pull count as the registry reported it, or -1 while the index does not know it. */
+    int pullCount(String repository) {
+        return counter(repository, "pullCount");
+    }
+
+    private int counter(String repository, String field) {
         var response = asAdmin().get("/api/repositories/" + repository);
-        return response.statusCode() == 404 ? -1 : response.then().statusCode(200).extract().path("pushCount");
+        return response.statusCode() == 404 ? -1 : response.then().statusCode(200).extract().path(field);
     }
 
     private void updateRepository(String repository, Map<String, String> changes) {

@@ -98,6 +98,18 @@ class SearchAndEventsTest {
 
     @Test
     @Order(4)
+    void pullsAreCountedInTheIndex() {
+        String image = servers.registryHost() + "/erin/redis-cache:1";
+        int before = index.pullCount("erin/redis-cache");
+        if (docker.hasImage(image)) {
+            docker.rmi(image);
+        }
+        docker.pull(image);
+        await().atMost(EVENT_DEADLINE).until(() -> index.pullCount("erin/redis-cache") > before);
+    }
+
+    @Test
+    @Order(5)
     void theOwnerFindsPrivateRepositoriesAfterLoggingIn() {
         docker.login(servers.registryHost(), OWNER, OWNER_PASSWORD);
         try {
@@ -109,7 +121,7 @@ class SearchAndEventsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletesInTheRegistryReachTheIndex() throws Exception {
         String token = registryToken("erin/redis-tools", "pull,push,delete");
         String kept = pushDirectly(token, "erin/redis-tools", "kept");

@@ -13,16 +13,25 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
 
     static final String PUSH = "push";
     static final String DELETE = "delete";
+    static final String PULL = "pull";
 
     /**
      * @param size the manifest's size; older senders only set {@code length}
      * @param platforms Wharf's extension on index pushes
+     * @param imageSize Wharf's extension on image pushes: config plus layers, compressed
+     * @param count Wharf's extension on pull events: how many pulls the event reports
      */
     public record Target(String mediaType, Long size, Long length, String digest, String repository, String tag,
-            List<EventPlatform> platforms) {
+            List<EventPlatform> platforms, Long imageSize, Long count) {
 
-        long sizeOrLength() {
-            return size != null ? size : length != null ? length : 0;
+        /** What users see as an image's size: its compressed content, else (an index) the manifest itself. */
+        long displaySize() {
+            return imageSize != null ? imageSize : size != null ? size : length != null ? length : 0;
+        }
+
+        /** A pull event from a sender without Wharf's {@code count} stands for one pull, as in Distribution. */
+        long pulls() {
+            return count != null && count > 0 ? count : 1;
         }
     }
 
@@ -36,6 +45,7 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
         return switch (action) {
             case PUSH -> hasTag ? Kind.TAG_PUSH : Kind.MANIFEST_PUSH;
             case DELETE -> hasTag ? Kind.TAG_DELETE : hasDigest ? Kind.MANIFEST_DELETE : Kind.REPOSITORY_DELETE;
+            case PULL -> Kind.PULL;
             default -> Kind.NOT_RECORDED;
         };
     }
@@ -50,7 +60,9 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
         MANIFEST_DELETE,
         /** No tag, no digest: the whole repository is gone. */
         REPOSITORY_DELETE,
-        /** Pulls, mounts and other actions the index does not record (yet). */
+        /** Manifests were pulled: the repository's pull count grows. */
+        PULL,
+        /** Mounts and other actions the index does not record. */
         NOT_RECORDED
     }
 }

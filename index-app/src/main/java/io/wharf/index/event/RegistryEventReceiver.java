@@ -97,6 +97,10 @@ public class RegistryEventReceiver {
                 contents.removeRepository(path.get(), at);
                 yield true;
             }
+            case PULL -> {
+                contents.recordPulls(path.get(), target.pulls());
+                yield true;
+            }
             case NOT_RECORDED -> true;
         };
         if (!recorded) {
@@ -120,7 +124,7 @@ public class RegistryEventReceiver {
                 .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
                 .toList();
         String mediaType = target.mediaType() == null ? "" : target.mediaType();
-        return new TagTarget(target.digest(), mediaType, target.sizeOrLength(), platforms);
+        return new TagTarget(target.digest(), mediaType, target.displaySize(), platforms);
     }
 
     /** The event's time, in the microseconds the database keeps, so that comparisons survive a round trip. */

@@ -118,6 +118,10 @@ public class ImageRepository {
     }
 
     /** Content arrived at {@code at}; a tag push also counts as a push. */
+    public void recordPulls(long count) {
+        pullCount += count;
+    }
+
     public void recordPush(Instant at, boolean tagged) {
         if (lastPushedAt == null || at.isAfter(lastPushedAt)) {
             lastPushedAt = at;

@@ -89,6 +89,11 @@ public class RepositoryContents {
      * robot permissions. A later push records it afresh, as any new repository. Only content pushed after
      * the deletion (a late event) keeps it.
      */
+    /** {@code count} manifests were pulled; pulls of repositories the index does not know are not counted. */
+    public void recordPulls(RepositoryPath path, long count) {
+        repositories.find(path).ifPresent(repository -> repository.recordPulls(count));
+    }
+
     public void removeRepository(RepositoryPath path, Instant at) {
         repositories.find(path).ifPresent(repository -> {
             boolean pushedSince = repository.lastPushedAt() != null && repository.lastPushedAt().isAfter(at);

@@ -7,7 +7,7 @@ import java.time.Instant;
  * A repository as the REST API shows it; {@code name} is the full name, such as {@code acme/team/app}.
  * Listings leave out {@code fullDescription} (up to 100,000 characters each) and {@code starred}.
  *
- * @param pullCount always 0 until the registry reports pulls
+ * @param pullCount manifest GETs the registry reported (it reports them in batches, every few seconds)
  * @param starred whether the caller starred it ({@code false} for anonymous callers)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

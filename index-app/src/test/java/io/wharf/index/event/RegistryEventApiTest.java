@@ -104,6 +104,22 @@ class RegistryEventApiTest extends IndexAppTestSupport {
     }
 
     @Test
+    void pullEventsAddTheirCountsAndImagePushesShowTheCompressedImageSize() {
+        String alice = createUser();
+        String repository = alice + "/app";
+        sendEvents(event("push", Map.of("mediaType", IMAGE_MANIFEST, "size", 500, "imageSize", 7_340_032,
+                "digest", digest("a"), "repository", repository, "tag", "latest"), start));
+        sendEvents(event("pull", Map.of("repository", repository, "count", 3), start.plusSeconds(10)),
+                event("pull", Map.of("repository", repository, "count", 2), start.plusSeconds(20)),
+                // Distribution sends one pull event per request, without a count.
+                event("pull", Map.of("repository", repository, "digest", digest("a")), start.plusSeconds(30)));
+
+        asUser(alice).get("/api/repositories/" + repository).then().statusCode(200).body("pullCount", equalTo(6));
+        asUser(alice).get("/api/repositories/" + repository + "/-/tags")
+                .then().statusCode(200).body("[0].size", equalTo(7_340_032));
+    }
+
+    @Test
     void anEventDeliveredTwiceIsAppliedOnce() {
         String alice = createUser();
         Map<String, Object> push = tagPush(alice + "/app", "latest", digest("a"), start);

@@ -2,12 +2,14 @@ package io.wharf.registry.api;
 
 import io.wharf.registry.blob.Blob;
 import io.wharf.registry.blob.BlobService;
+import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.RegistryException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,9 +22,11 @@ class BlobHandler implements ResourceHandler {
     private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
     private final BlobService blobs;
+    private final BlobStore store;
 
-    BlobHandler(BlobService blobs) {
+    BlobHandler(BlobService blobs, BlobStore store) {
         this.blobs = blobs;
+        this.store = store;
     }
 
     @Override
@@ -46,6 +50,15 @@ class BlobHandler implements ResourceHandler {
 
     private void fetch(RegistryRequest request, Digest digest, HttpServletResponse response) throws IOException {
         Blob blob = blobs.requireLinked(request.name(), digest);
+        Optional<URI> redirect = request.isHead() ? Optional.empty() : store.redirectUrl(digest);
+        if (redirect.isPresent()) {
+            // Clients follow it with their Range header; the bytes then come from the bucket, not this process.
+            response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+            response.setHeader(HttpHeaders.LOCATION, redirect.get().toString());
+            response.setHeader(Headers.CONTENT_DIGEST, blob.digest());
+            response.setContentLength(0);
+            return;
+        }
         ByteRange range = requestedRange(request, blob, response).orElse(null);
         response.setHeader(Headers.CONTENT_DIGEST, blob.digest());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");

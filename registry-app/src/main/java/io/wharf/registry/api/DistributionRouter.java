@@ -21,10 +21,12 @@ class DistributionRouter {
     static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
 
     private final AccessGuard guard;
+    private final DeleteProperties deletion;
     private final Map<Route, ResourceHandler> handlers = new EnumMap<>(Route.class);
 
-    DistributionRouter(AccessGuard guard, List<ResourceHandler> handlers) {
+    DistributionRouter(AccessGuard guard, DeleteProperties deletion, List<ResourceHandler> handlers) {
         this.guard = guard;
+        this.deletion = deletion;
         handlers.forEach(handler -> this.handlers.put(handler.route(), handler));
     }
 
@@ -33,6 +35,9 @@ class DistributionRouter {
         response.setHeader(API_VERSION_HEADER, "registry/2.0");
         RegistryRequest request = RegistryRequest.of(servlet);
         guard.check(servlet, requiredAccess(request));
+        if ("DELETE".equals(request.method())) {
+            deletion.requireEnabled();
+        }
         handlers.get(request.route()).handle(request, response);
     }
 

@@ -1,6 +1,7 @@
 package io.wharf.registry.api;
 
 import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.events.PullCounter;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.manifest.ManifestService;
 import io.wharf.registry.manifest.StoredManifest;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class ManifestHandler implements ResourceHandler {
 
     private final ManifestService manifests;
+    private final PullCounter pulls;
 
-    ManifestHandler(ManifestService manifests) {
+    ManifestHandler(ManifestService manifests, PullCounter pulls) {
         this.manifests = manifests;
+        this.pulls = pulls;
     }
 
     @Override
@@ -52,6 +55,8 @@ class ManifestHandler implements ResourceHandler {
         response.setHeader(Headers.CONTENT_DIGEST, manifest.digest());
         response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
         if (!request.isHead()) {
+            // A GET is a pull (HEAD only checks), as Docker Hub counts them.
+            pulls.manifestPulled(request.name().value());
             response.getOutputStream().write(manifest.payload());
         }
     }

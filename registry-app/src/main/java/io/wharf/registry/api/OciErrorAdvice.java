@@ -20,8 +20,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Answers every failure of the distribution API with the spec's error body, code and status. */
-@RestControllerAdvice(assignableTypes = DistributionRouter.class)
+/** Answers every failure of the distribution and admin APIs with the spec's error body, code and status. */
+@RestControllerAdvice(assignableTypes = {DistributionRouter.class, AdminController.class})
 class OciErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OciErrorAdvice.class);

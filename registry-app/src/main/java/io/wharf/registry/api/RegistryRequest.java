@@ -29,7 +29,7 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
                 "no such endpoint in the distribution API: " + path, null);
     }
 
-    private static RepositoryName parseName(String raw) {
+    static RepositoryName parseName(String raw) {
         if (!RepositoryName.isValid(raw)) {
             throw new RegistryException(ErrorCode.NAME_INVALID, "invalid repository name: " + raw,
                     Map.of("name", raw));

@@ -20,6 +20,10 @@ public class Blob {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** When an upload or mount last claimed this blob: garbage collection leaves it alone for a grace period. */
+    @Column(name = "touched_at", nullable = false)
+    private Instant touchedAt;
+
     protected Blob() {
     }
 
@@ -27,6 +31,7 @@ public class Blob {
         this.digest = digest;
         this.size = size;
         this.createdAt = createdAt;
+        this.touchedAt = createdAt;
     }
 
     public String digest() {

@@ -5,6 +5,7 @@ import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.persistence.FindOrInsert;
+import io.wharf.registry.quota.NamespaceQuotas;
 import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
 import java.io.IOException;
@@ -12,7 +13,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Blobs as a repository sees them: what it links, may serve, and may lend to a mount. */
@@ -24,15 +28,17 @@ public class BlobService {
     private final BlobStore store;
     private final RepositoryService repositories;
     private final FindOrInsert findOrInsert;
+    private final NamespaceQuotas quotas;
     private final Clock clock;
 
     public BlobService(Blobs blobs, RepositoryBlobs links, BlobStore store, RepositoryService repositories,
-            FindOrInsert findOrInsert, Clock clock) {
+            FindOrInsert findOrInsert, NamespaceQuotas quotas, Clock clock) {
         this.blobs = blobs;
         this.links = links;
         this.store = store;
         this.repositories = repositories;
         this.findOrInsert = findOrInsert;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -54,23 +60,52 @@ public class BlobService {
         return store.open(Digest.parse(blob.digest()), offset);
     }
 
-    /** Records a blob whose content is verified and in place, and links it to {@code repository}. */
-    public Blob register(ImageRepository repository, Digest digest, long size) {
-        Blob blob = findOrInsert.apply(() -> blobs.findById(digest.toString()),
+    /**
+     * Makes verified content staged at {@code stagedPath} the blob {@code digest} and links it to
+     * {@code repository}, unless that would exceed the namespace's quota (DENIED). The blob row is claimed before
+     * the content is moved into place: a collection deleting the blob at the same moment either finishes first (the
+     * claim then inserts the row again and the content is moved back in) or finds the blob touched and leaves it
+     * alone.
+     */
+    public Blob register(ImageRepository repository, Digest digest, long size, String stagedPath)
+            throws IOException {
+        quotas.checkRoomFor(repository.name(), digest.toString(), size);
+        Blob blob = findOrInsert.apply(() -> claim(digest),
                 () -> blobs.save(new Blob(digest.toString(), size, clock.instant())));
+        store.commit(stagedPath, digest, size);
         link(repository, blob);
         return blob;
     }
 
     /**
      * Cross-repository mount: links a blob {@code from} already serves to {@code target}. Empty when
-     * {@code from} does not link it, so the caller falls back to an ordinary upload.
+     * {@code from} does not link it (or a collection just removed it), so the caller falls back to an ordinary
+     * upload. DENIED when the blob would take {@code target}'s namespace beyond its quota.
      */
     public Optional<Blob> mount(RepositoryName target, RepositoryName from, Digest digest) {
-        return findLinked(from, digest).map(blob -> {
+        return findLinked(from, digest).flatMap(linked -> {
+            quotas.checkRoomFor(target.value(), linked.digest(), linked.size());
+            return claim(digest);
+        }).map(blob -> {
             link(repositories.findOrCreate(target), blob);
             return blob;
         });
+    }
+
+    /**
+     * Refreshes the links a manifest push relies on, in the push's transaction; MANIFEST_BLOB_UNKNOWN when a
+     * collection removed one since the push checked it, so a manifest never references a blob about to go.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdLinks(ImageRepository repository, Set<Digest> digests) {
+        if (digests.isEmpty()) {
+            return;
+        }
+        Set<String> held = digests.stream().map(Digest::toString).collect(Collectors.toSet());
+        if (links.touchLinks(repository.id(), held, clock.instant()) != held.size()) {
+            throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "a blob the manifest references was removed from the repository meanwhile; push it again");
+        }
     }
 
     /** Removes the repository's link to a blob; the content goes when nothing links it any more. */
@@ -82,10 +117,18 @@ public class BlobService {
         }
     }
 
+    /** The blob, touched so that garbage collection keeps it for a grace period; empty when it is gone. */
+    private Optional<Blob> claim(Digest digest) {
+        return blobs.touch(digest.toString(), clock.instant()) == 1 ? blobs.findById(digest.toString())
+                : Optional.empty();
+    }
+
+    /** Links (or links again, which restarts the grace period of an unreferenced link). */
     private void link(ImageRepository repository, Blob blob) {
         RepositoryBlob.Key key = new RepositoryBlob.Key(repository.id(), blob.digest());
-        findOrInsert.apply(() -> links.findById(key),
-                () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())));
+        findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
+                        ? Optional.of(key) : Optional.empty(),
+                () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
     }
 
     private static RegistryException blobUnknown(Digest digest) {

@@ -5,6 +5,9 @@ import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BlobStore {
+
+    /** As long as CNCF Distribution's redirects: enough for a slow pull to start, short for a leaked URL. */
+    private static final Duration REDIRECT_VALIDITY = Duration.ofMinutes(20);
 
     private final StorageDriver driver;
 
@@ -30,11 +36,26 @@ public class BlobStore {
         return driver.reader(pathOf(digest), offset);
     }
 
+    /** Where a client may fetch the blob directly (a presigned URL), when the driver hands such URLs out. */
+    public Optional<URI> redirectUrl(Digest digest) {
+        return driver.redirectUrl(pathOf(digest), REDIRECT_VALIDITY);
+    }
+
     public boolean contains(Digest digest, long size) throws IOException {
         try {
             return driver.stat(pathOf(digest)).size() == size;
         } catch (PathNotFoundException absent) {
             return false;
+        }
+    }
+
+    /** Removes a blob's content; one that is already gone is no error (a collection that died half-way). */
+    public void delete(Digest digest) throws IOException {
+        String data = pathOf(digest);
+        try {
+            driver.delete(data.substring(0, data.lastIndexOf('/')));
+        } catch (PathNotFoundException alreadyGone) {
+            // nothing to reclaim
         }
     }
 

@@ -27,6 +27,10 @@ public class RepositoryBlob {
         this.linkedAt = linkedAt;
     }
 
+    public Key id() {
+        return id;
+    }
+
     @Embeddable
     public record Key(@Column(name = "repository_id") Long repositoryId, @Column(name = "digest") String digest)
             implements Serializable {

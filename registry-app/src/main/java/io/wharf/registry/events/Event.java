@@ -12,14 +12,21 @@ record Event(String id, String timestamp, String action, Target target, RequestR
 
     static final String PUSH = "push";
     static final String DELETE = "delete";
+    static final String PULL = "pull";
 
     /**
-     * What the event is about. {@code length} repeats {@code size} for older consumers; {@code platforms} is
-     * Wharf's extension: the platforms an index (manifest list) offers.
+     * What the event is about. {@code length} repeats {@code size} for older consumers. Wharf's extensions:
+     * {@code platforms}, the platforms an index (manifest list) offers; {@code imageSize}, what an image
+     * manifest's config and layers weigh compressed (the size users see); {@code count}, how many manifest
+     * pulls a pull event stands for (pulls are counted and reported together, not one event per request).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Target(String mediaType, Long size, String digest, Long length, String repository, String url,
-            String tag, List<Platform> platforms) {
+            String tag, List<Platform> platforms, Long imageSize, Long count) {
+
+        static Target ofRepository(String repository) {
+            return new Target(null, null, null, null, repository, null, null, null, null, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package io.wharf.registry.events;
 
+import io.wharf.registry.audit.AuditLog;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,18 +24,24 @@ class EventOutbox {
     }
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
     private final EntityManager entityManager;
     private final JsonMapper json;
     private final EventsProperties properties;
 
-    EventOutbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, EventsProperties properties) {
+    EventOutbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, EventsProperties properties,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.entityManager = entityManager;
         this.json = json;
         this.properties = properties;
+        this.audit = audit;
     }
 
-    /** Stores the event, and a pending delivery to every configured endpoint, in the caller's transaction. */
+    /**
+     * Stores the event, and a pending delivery to every configured endpoint, in the caller's transaction; pushes
+     * and deletes also go to the audit log.
+     */
     void append(String repository, Event event) {
         // The change's own SQL runs first: its row locks are then taken before the event gets its place in
         // the delivery order (seq), so two changes of the same row produce events in the order they commit.
@@ -52,6 +59,10 @@ class EventOutbox {
                     .param("endpoint", endpoint.name())
                     .param("id", event.id())
                     .update();
+        }
+        if (!Event.PULL.equals(event.action())) {
+            audit.record(event.actor().name(), event.action(), repository, event.target().digest(),
+                    event.target().tag(), null);
         }
     }
 

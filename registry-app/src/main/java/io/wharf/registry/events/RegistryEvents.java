@@ -55,26 +55,35 @@ public class RegistryEvents {
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestPushed(String repository, String digest, String mediaType, byte[] payload, String tag) {
         long size = payload.length;
+        JsonNode manifest = json.readTree(payload);
+        boolean index = INDEXES.contains(mediaType);
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
-                manifestUrl(repository, digest), tag, platformsOf(mediaType, payload)));
+                manifestUrl(repository, digest), tag, index ? platformsOf(manifest) : null,
+                index ? null : imageSizeOf(manifest), null));
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tagDeleted(String repository, String tag) {
-        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null));
+        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null));
     }
 
     /** A manifest was removed, and with it every tag pointing at it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestDeleted(String repository, String digest) {
-        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null));
+        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null));
     }
 
     /** A whole repository was removed: a delete whose target names only the repository. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void repositoryDeleted(String repository) {
-        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, null, null));
+        record(Event.DELETE, Event.Target.ofRepository(repository));
+    }
+
+    /** {@code count} manifests were pulled from the repository since the last such event. */
+    @Transactional
+    public void pulled(String repository, long count) {
+        record(Event.PULL, new Event.Target(null, null, null, null, repository, null, null, null, null, count));
     }
 
     private void record(String action, Event.Target target) {
@@ -86,12 +95,9 @@ public class RegistryEvents {
         outbox.append(target.repository(), event);
     }
 
-    private List<Event.Platform> platformsOf(String mediaType, byte[] payload) {
-        if (!INDEXES.contains(mediaType)) {
-            return null;
-        }
+    private static List<Event.Platform> platformsOf(JsonNode index) {
         List<Event.Platform> platforms = new ArrayList<>();
-        for (JsonNode child : json.readTree(payload).path("manifests")) {
+        for (JsonNode child : index.path("manifests")) {
             JsonNode platform = child.path("platform");
             if (platform.isObject()) {
                 platforms.add(new Event.Platform(text(platform, "os"), text(platform, "architecture"),
@@ -99,6 +105,15 @@ public class RegistryEvents {
             }
         }
         return platforms;
+    }
+
+    /** Config plus layers, as stored (compressed); the manifest was validated, so every size is a number. */
+    private static long imageSizeOf(JsonNode image) {
+        long size = image.path("config").path("size").asLong(0);
+        for (JsonNode layer : image.path("layers")) {
+            size += layer.path("size").asLong(0);
+        }
+        return size;
     }
 
     private static String text(JsonNode node, String field) {

@@ -42,6 +42,10 @@ public class Manifest {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** When a push last named this manifest: the untagged-manifest policy measures its age from here. */
+    @Column(name = "touched_at", nullable = false)
+    private Instant touchedAt;
+
     protected Manifest() {
     }
 
@@ -54,6 +58,7 @@ public class Manifest {
         this.size = payload.length;
         this.payload = payload;
         this.createdAt = createdAt;
+        this.touchedAt = createdAt;
     }
 
     public Long id() {

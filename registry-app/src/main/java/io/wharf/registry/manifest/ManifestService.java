@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -82,7 +84,9 @@ public class ManifestService {
         ImageRepository repository = existing.orElseGet(() -> repositories.findOrCreate(name));
         String tag = byDigest ? null : reference;
         Manifest manifest = replayingLostRaces(() -> {
+            // A manifest the untagged-manifest policy removed since the find is inserted again.
             Manifest stored = manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString())
+                    .filter(found -> manifests.touch(repository.id(), Set.of(found.digest()), clock.instant()) == 1)
                     .orElseGet(() -> insert(repository, digest, parsed, payload));
             if (tag != null) {
                 tags.pointTo(repository, tag, stored.id());
@@ -186,6 +190,8 @@ public class ManifestService {
     }
 
     private Manifest insert(ImageRepository repository, Digest digest, ParsedManifest parsed, byte[] payload) {
+        blobs.holdLinks(repository, parsed.blobs().stream().map(Descriptor::digest).collect(Collectors.toSet()));
+        holdChildren(repository, parsed);
         Manifest manifest = manifests.save(new Manifest(repository.id(), digest.toString(), parsed, payload,
                 clock.instant()));
         parsed.blobs().stream().map(Descriptor::digest).distinct().forEach(blob -> references.save(
@@ -193,6 +199,19 @@ public class ManifestService {
         parsed.children().stream().map(Descriptor::digest).distinct().forEach(child -> references.save(
                 new ManifestReference(manifest.id(), child.toString(), ManifestReference.Kind.MANIFEST)));
         return manifest;
+    }
+
+    /**
+     * Marks the child manifests an index push relies on, in its transaction; MANIFEST_BLOB_UNKNOWN when one was
+     * removed since the push checked it, so a committed index never lists a manifest that is gone.
+     */
+    private void holdChildren(ImageRepository repository, ParsedManifest parsed) {
+        Set<String> children = parsed.children().stream().map(child -> child.digest().toString())
+                .collect(Collectors.toSet());
+        if (!children.isEmpty() && manifests.touch(repository.id(), children, clock.instant()) != children.size()) {
+            throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "a manifest the index lists was removed from the repository meanwhile; push it again");
+        }
     }
 
     private static RegistryException unknown(String reference) {

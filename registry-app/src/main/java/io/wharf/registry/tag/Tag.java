@@ -35,6 +35,10 @@ public class Tag {
         return id.name();
     }
 
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
     public long manifestId() {
         return manifestId;
     }

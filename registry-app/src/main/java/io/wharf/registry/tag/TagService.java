@@ -7,6 +7,7 @@ import io.wharf.registry.paging.NamePage;
 import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.data.domain.Limit;
@@ -22,11 +23,13 @@ public class TagService {
 
     private final Tags tags;
     private final RepositoryService repositories;
+    private final TagProperties properties;
     private final Clock clock;
 
-    public TagService(Tags tags, RepositoryService repositories, Clock clock) {
+    public TagService(Tags tags, RepositoryService repositories, TagProperties properties, Clock clock) {
         this.tags = tags;
         this.repositories = repositories;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -51,7 +54,8 @@ public class TagService {
     /**
      * Points {@code tag} at a manifest, creating the tag or moving it, in the caller's transaction (the push's,
      * which commits manifest, tag and event together). When a concurrent push creates the same tag first, the
-     * insert fails with a DataIntegrityViolationException, for the caller to replay its transaction.
+     * insert fails with a DataIntegrityViolationException, for the caller to replay its transaction. Moving an
+     * immutable tag is DENIED; pointing it at the manifest it already names is not a move.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void pointTo(ImageRepository repository, String tag, long manifestId) {
@@ -61,7 +65,16 @@ public class TagService {
         Optional<Tag> existing = tags.findById(new Tag.Key(repository.id(), tag));
         if (existing.isEmpty()) {
             tags.saveAndFlush(new Tag(repository.id(), tag, manifestId, clock.instant()));
-        } else if (existing.get().manifestId() != manifestId) {
+        } else {
+            if (existing.get().manifestId() != manifestId) {
+                properties.immutability(repository.name(), tag).ifPresent(rule -> {
+                    throw new RegistryException(ErrorCode.DENIED, "tag " + tag + " of " + repository.name()
+                            + " is immutable (rule " + rule.repositoryPattern() + ":" + rule.tagPattern()
+                            + "): it cannot be moved to another manifest; push under a new tag",
+                            Map.of("tag", tag));
+                });
+            }
+            // Pushing a tag again counts as pushing it for retention, even onto the same manifest.
             existing.get().pointTo(manifestId, clock.instant());
             tags.save(existing.get());
         }

@@ -1,5 +1,6 @@
 package io.wharf.registry.tag;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -16,6 +17,15 @@ public interface Tags extends JpaRepository<Tag, Tag.Key> {
     @Query("select t.id.name from Tag t where t.id.repositoryId = :repositoryId and (lower(t.id.name) > lower(:last)"
             + " or (lower(t.id.name) = lower(:last) and t.id.name > :last)) order by lower(t.id.name), t.id.name")
     List<String> namesAfter(@Param("repositoryId") long repositoryId, @Param("last") String last, Limit limit);
+
+    List<Tag> findByIdRepositoryIdOrderByUpdatedAtDescIdNameAsc(long repositoryId);
+
+    /** Removes a tag unless it moved (or was pushed again) since {@code updatedAt}. */
+    @Modifying
+    @Query("delete from Tag t where t.id.repositoryId = :repositoryId and t.id.name = :name"
+            + " and t.updatedAt = :updatedAt")
+    int deleteIfUnchanged(@Param("repositoryId") long repositoryId, @Param("name") String name,
+            @Param("updatedAt") Instant updatedAt);
 
     @Modifying
     @Query("delete from Tag t where t.manifestId = :manifestId")

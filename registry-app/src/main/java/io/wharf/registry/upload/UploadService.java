@@ -3,7 +3,6 @@ package io.wharf.registry.upload;
 import io.wharf.contract.name.RepositoryName;
 import io.wharf.registry.blob.Blob;
 import io.wharf.registry.blob.BlobService;
-import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.error.ErrorCode;
@@ -16,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,18 +40,16 @@ public class UploadService {
     private final Uploads uploads;
     private final RepositoryService repositories;
     private final BlobService blobs;
-    private final BlobStore blobStore;
     private final StorageDriver driver;
     private final RunningDigests runningDigests;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs, BlobStore blobStore,
+    public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs,
             StorageDriver driver, RunningDigests runningDigests, Clock clock) {
         this.uploads = uploads;
         this.repositories = repositories;
         this.blobs = blobs;
-        this.blobStore = blobStore;
         this.driver = driver;
         this.runningDigests = runningDigests;
         this.clock = clock;
@@ -118,8 +117,8 @@ public class UploadService {
                         "provided digest " + expected + " does not match uploaded content " + actual,
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
-            blobStore.commit(dataPath(uploadId), expected, state.offset());
-            Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset());
+            Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset(),
+                    dataPath(uploadId));
             discard(upload);
             return blob;
         } finally {
@@ -136,6 +135,33 @@ public class UploadService {
 
     public void cancel(RepositoryName name, String uploadId) throws IOException {
         discard(require(name, uploadId));
+    }
+
+    /** How many sessions have been idle since {@code cutoff}: what {@link #expireIdleSince} would end. */
+    public long countIdleSince(Instant cutoff) {
+        return uploads.countByUpdatedAtBefore(cutoff);
+    }
+
+    /** Ends every session idle since {@code cutoff} (abandoned by its client) with its data; returns how many. */
+    public int expireIdleSince(Instant cutoff) throws IOException {
+        List<Upload> idle = uploads.findByUpdatedAtBefore(cutoff);
+        for (Upload upload : idle) {
+            ReentrantLock lock = lockFor(upload.id());
+            lock.lock();
+            try {
+                discard(upload);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return idle.size();
+    }
+
+    /** Ends every session of a repository that is being deleted. */
+    public void cancelAll(RepositoryName name) throws IOException {
+        for (Upload upload : uploads.findByRepositoryName(name.value())) {
+            discard(upload);
+        }
     }
 
     private Upload require(RepositoryName name, String uploadId) {

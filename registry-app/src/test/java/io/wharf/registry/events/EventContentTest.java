@@ -10,6 +10,7 @@ import io.wharf.registry.api.support.ManifestDocument;
 import io.wharf.registry.api.support.OciErrors;
 import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,42 @@ class EventContentTest extends EventsTestBase {
                 .filter(candidate -> candidate.events().contains(event)).findFirst().orElseThrow();
         assertThat(delivery.contentType()).isEqualTo(EVENTS_MEDIA_TYPE);
         assertThat(delivery.authorization()).isEqualTo("Bearer " + SECRET);
+    }
+
+    @Test
+    void imagePushesTellTheCompressedImageSize() {
+        String repository = newRepository("image-size");
+        ManifestDocument manifest = registry.pushImage(repository, "v1");
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 1);
+        JsonNode pushed = json(new String(manifest.bytes(), StandardCharsets.UTF_8));
+        long expected = pushed.path("config").path("size").asLong();
+        for (JsonNode layer : pushed.path("layers")) {
+            expected += layer.path("size").asLong();
+        }
+        assertThat(RECEIVER.acceptedEventsAbout(repository).get(0).path("target").path("imageSize").asLong())
+                .isEqualTo(expected).isPositive();
+    }
+
+    @Test
+    void manifestGetsAreReportedAsCountedPullsButHeadsAreNot() {
+        String repository = newRepository("pulls");
+        ManifestDocument manifest = registry.pushImage(repository, "v1");
+        registry.given().get("/v2/" + repository + "/manifests/v1").then().statusCode(200);
+        registry.given().get("/v2/" + repository + "/manifests/" + manifest.digest()).then().statusCode(200);
+        registry.given().head("/v2/" + repository + "/manifests/v1").then().statusCode(200);
+
+        eventually().until(() -> pullsReported(repository) == 2);
+        List<JsonNode> pulls = RECEIVER.acceptedEventsAbout(repository).stream()
+                .filter(event -> event.path("action").asString().equals("pull")).toList();
+        assertThat(pulls).allSatisfy(event -> assertThat(event.path("target").has("digest")).isFalse());
+    }
+
+    private long pullsReported(String repository) {
+        return RECEIVER.acceptedEventsAbout(repository).stream()
+                .filter(event -> event.path("action").asString().equals("pull"))
+                .mapToLong(event -> event.path("target").path("count").asLong())
+                .sum();
     }
 
     @Test

@@ -60,6 +60,7 @@ abstract class EventsTestBase {
         properties.add("wharf.registry.events.endpoints[1].url", () -> "http://127.0.0.1:" + LATE_PORT + "/api/events");
         properties.add("wharf.registry.events.endpoints[1].secret", () -> SECRET);
         properties.add("wharf.registry.events.poll-interval", () -> "100ms");
+        properties.add("wharf.registry.events.pull-report-interval", () -> "300ms");
         properties.add("wharf.registry.events.initial-backoff", () -> "200ms");
         properties.add("wharf.registry.events.max-backoff", () -> "1s");
         properties.add("wharf.registry.events.timeout", () -> "2s");

@@ -1,0 +1,13 @@
+package io.wharf.registry.audit;
+
+import java.time.Instant;
+
+/**
+ * One change: who ({@code actor}, empty when anonymous), what ({@code action}: push, delete, gc), where.
+ *
+ * @param repository null for registry-wide actions (a garbage collection)
+ * @param detail what a garbage collection removed, say
+ */
+public record AuditEntry(long id, Instant at, String actor, String action, String repository, String digest,
+        String tag, String detail) {
+}
