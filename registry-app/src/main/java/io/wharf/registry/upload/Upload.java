@@ -26,6 +26,13 @@ public class Upload {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Set only by {@link Uploads}' conditional updates: which request may append now, and until when. */
+    @Column(name = "append_lease_until")
+    private Instant appendLeaseUntil;
+
+    @Column(name = "append_lease_owner")
+    private String appendLeaseOwner;
+
     protected Upload() {
     }
 

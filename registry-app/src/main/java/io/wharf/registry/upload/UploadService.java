@@ -15,12 +15,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import jakarta.annotation.PreDestroy;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -44,9 +50,17 @@ public class UploadService {
     private final RunningDigests runningDigests;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final Duration appendLease;
+    /** Renews the leases of chunks streaming in this process, also while a client pauses between bytes. */
+    private final ScheduledExecutorService leaseRenewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "upload-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs,
-            StorageDriver driver, RunningDigests runningDigests, Clock clock) {
+            StorageDriver driver, RunningDigests runningDigests, Clock clock, UploadsProperties properties) {
+        this.appendLease = properties.appendLease();
         this.uploads = uploads;
         this.repositories = repositories;
         this.blobs = blobs;
@@ -56,6 +70,11 @@ public class UploadService {
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
+    }
+
+    @PreDestroy
+    void stopLeaseRenewal() {
+        leaseRenewal.shutdownNow();
     }
 
     static String dataPath(String uploadId) {
@@ -83,8 +102,9 @@ public class UploadService {
         Upload upload = require(name, uploadId);
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
-        try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
-            RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength);
+        // The writer closes (keeping the bytes) before the lease is released.
+        try (Lease lease = lease(uploadId); FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength, lease);
             runningDigests.put(uploadId, state);
             uploads.touch(uploadId, clock.instant());
             return new UploadProgress(uploadId, state.offset());
@@ -102,10 +122,10 @@ public class UploadService {
         Upload upload = require(name, uploadId);
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
-        try {
+        try (Lease lease = lease(uploadId)) {
             RunningDigests.State state;
             try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
-                state = appendChunk(upload, writer, body, range, contentLength);
+                state = appendChunk(upload, writer, body, range, contentLength, lease);
                 writer.commit();
             }
             Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
@@ -176,7 +196,7 @@ public class UploadService {
     }
 
     private RunningDigests.State appendChunk(Upload upload, FileWriter writer, InputStream body, ChunkRange range,
-            long contentLength) throws IOException {
+            long contentLength, Lease lease) throws IOException {
         long offset = writer.size();
         if (range != null) {
             if (range.start() != offset) {
@@ -191,7 +211,7 @@ public class UploadService {
         }
         RunningDigests.State known = runningDigests.take(upload.id(), offset);
         MessageDigest digest = known != null ? known.digest() : rehashPrefix(upload.id(), offset);
-        long written = copy(body, writer, digest);
+        long written = copy(body, writer, digest, lease);
         long declared = range != null ? range.length() : contentLength;
         if (declared >= 0 && written != declared) {
             throw new RegistryException(ErrorCode.SIZE_INVALID,
@@ -200,13 +220,15 @@ public class UploadService {
         return new RunningDigests.State(offset + written, digest);
     }
 
-    private static long copy(InputStream body, FileWriter writer, MessageDigest digest) throws IOException {
+    private static long copy(InputStream body, FileWriter writer, MessageDigest digest, Lease lease)
+            throws IOException {
         if (body == null) {
             return 0;
         }
         byte[] buffer = new byte[COPY_BUFFER_BYTES];
         long total = 0;
         for (int read; (read = body.read(buffer)) >= 0; ) {
+            lease.check();
             digest.update(buffer, 0, read);
             writer.write(buffer, 0, read);
             total += read;
@@ -253,6 +275,67 @@ public class UploadService {
         }
         uploads.deleteById(upload.id());
         runningDigests.forget(upload.id());
+    }
+
+    /**
+     * Takes the session's append lease, so that no other replica appends to or completes it while this request
+     * streams (the in-process lock only covers this JVM). No database transaction stays open meanwhile: the lease
+     * is a conditional update, renewed at half-time, cleared on close. A session leased elsewhere answers 416
+     * with the stored size: the spec has no "busy", and a chunk racing another one cannot start where the
+     * upload will end.
+     */
+    private Lease lease(String uploadId) throws IOException {
+        String owner = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        if (uploads.takeLease(uploadId, owner, now, now.plus(appendLease)) == 0) {
+            long size;
+            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                size = writer.size();
+            }
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    "another request is appending to upload " + uploadId + " (it holds " + size
+                            + " bytes so far); retry from its end once that request finished",
+                    Map.of("size", size));
+        }
+        return new Lease(uploadId, owner);
+    }
+
+    /** A held append lease; {@link #check} stops the stream if renewing it failed (someone else may have it). */
+    private final class Lease implements AutoCloseable {
+
+        private final String uploadId;
+        private final String owner;
+        private final ScheduledFuture<?> renewal;
+        private volatile boolean lost;
+
+        Lease(String uploadId, String owner) {
+            this.uploadId = uploadId;
+            this.owner = owner;
+            long periodMillis = Math.max(1, appendLease.toMillis() / 2);
+            this.renewal = leaseRenewal.scheduleAtFixedRate(this::renew, periodMillis, periodMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            try {
+                lost = lost || uploads.renewLease(uploadId, owner, clock.instant().plus(appendLease)) == 0;
+            } catch (RuntimeException databaseDown) {
+                // Retried at the next period; the lease only runs out if this keeps failing for appendLease.
+            }
+        }
+
+        void check() {
+            if (lost) {
+                throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                        "the append lease of upload " + uploadId + " ran out", Map.of());
+            }
+        }
+
+        @Override
+        public void close() {
+            renewal.cancel(false);
+            uploads.releaseLease(uploadId, owner);
+        }
     }
 
     private ReentrantLock lockFor(String uploadId) {

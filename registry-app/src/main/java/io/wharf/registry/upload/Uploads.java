@@ -20,4 +20,26 @@ public interface Uploads extends JpaRepository<Upload, String> {
     @Modifying
     @Query("update Upload u set u.updatedAt = :at where u.id = :id")
     void touch(@Param("id") String id, @Param("at") Instant at);
+
+    /** Takes the append lease of a session nobody holds (or whose holder's lease ran out); 1 when taken. */
+    @Transactional
+    @Modifying
+    @Query("""
+            update Upload u set u.appendLeaseUntil = :until, u.appendLeaseOwner = :owner
+            where u.id = :id and (u.appendLeaseUntil is null or u.appendLeaseUntil < :now)""")
+    int takeLease(@Param("id") String id, @Param("owner") String owner, @Param("now") Instant now,
+            @Param("until") Instant until);
+
+    /** Extends a lease this holder still has; 0 when it ran out and someone else took it. */
+    @Transactional
+    @Modifying
+    @Query("update Upload u set u.appendLeaseUntil = :until where u.id = :id and u.appendLeaseOwner = :owner")
+    int renewLease(@Param("id") String id, @Param("owner") String owner, @Param("until") Instant until);
+
+    @Transactional
+    @Modifying
+    @Query("""
+            update Upload u set u.appendLeaseUntil = null, u.appendLeaseOwner = null
+            where u.id = :id and u.appendLeaseOwner = :owner""")
+    void releaseLease(@Param("id") String id, @Param("owner") String owner);
 }

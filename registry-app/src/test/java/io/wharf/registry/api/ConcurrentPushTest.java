@@ -7,17 +7,15 @@ import io.wharf.registry.api.support.OciErrors;
 import io.wharf.registry.api.support.RegistryApiTest;
 import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -58,13 +56,13 @@ class ConcurrentPushTest extends RegistryApiTest {
             assertThat(pulled.statusCode()).isEqualTo(200);
             assertThat(TestBlob.sha256(pulled.asByteArray())).isEqualTo(blob.digest());
         }
-        try (Stream<Path> files = Files.walk(storageRoot().resolve("blobs"))) {
-            assertThat(files.filter(Files::isRegularFile).filter(path -> path.toString().contains(blob.hex())))
-                    .hasSize(1).allSatisfy(path -> assertThat(Files.size(path)).isEqualTo(BLOB_BYTES));
-        }
+        Map<String, Long> stored = storedFiles();
+        assertThat(stored.entrySet()).filteredOn(file -> file.getKey().startsWith("blobs/")
+                && file.getKey().contains(blob.hex())).singleElement()
+                .satisfies(file -> assertThat(file.getValue()).isEqualTo(BLOB_BYTES));
         for (String session : sessions) {
             String id = session.substring(session.lastIndexOf('/') + 1);
-            assertThat(storageRoot().resolve("uploads").resolve(id)).as("staged data of " + id).doesNotExist();
+            assertThat(stored.keySet()).as("staged data of " + id).noneMatch(path -> path.startsWith("uploads/" + id));
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A minimal HTTP/1.1 client over a plain socket, for requests ordinary clients refuse to send or rewrite: a request
@@ -30,6 +34,8 @@ public final class RawHttp {
     private final List<String[]> headers = new ArrayList<>();
     private byte[] body;
     private int chunkSize;
+    private int pauseAt = -1;
+    private Future<?> resume;
 
     private RawHttp(int port, String method, String target) {
         this.port = port;
@@ -59,6 +65,16 @@ public final class RawHttp {
         return this;
     }
 
+    /**
+     * Sends the first {@code bytes} of a Content-Length body, then waits (at most the socket timeout) for
+     * {@code resume} before the rest: a request that is mid-stream while a test does something else.
+     */
+    public RawHttp pausedAfter(int bytes, Future<?> resume) {
+        this.pauseAt = bytes;
+        this.resume = resume;
+        return this;
+    }
+
     public Response send() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
@@ -85,6 +101,11 @@ public final class RawHttp {
                     out.flush();
                 }
                 out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } else if (body != null && pauseAt >= 0) {
+                out.write(body, 0, pauseAt);
+                out.flush();
+                awaitResume();
+                out.write(body, pauseAt, body.length - pauseAt);
             } else if (body != null) {
                 out.write(body);
             }
@@ -92,6 +113,17 @@ public final class RawHttp {
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
+    private void awaitResume() throws IOException {
+        try {
+            resume.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("not resumed", e);
         }
     }
 

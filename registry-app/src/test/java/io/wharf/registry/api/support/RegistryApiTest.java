@@ -1,11 +1,19 @@
 package io.wharf.registry.api.support;
 
 import io.wharf.registry.RegistryApplication;
+import io.wharf.storage.FileInfo;
+import io.wharf.storage.PathNotFoundException;
+import io.wharf.storage.StorageDriver;
+import io.wharf.storage.s3.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -20,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>The data folder is {@code <sandbox>/data}, where the sandbox is a fresh folder under {@code target/}: anything a
  * request manages to write outside the data folder shows up next to it in the sandbox.
+ *
+ * <p>With {@code -Dwharf.test.storage=s3} (the pom's {@code s3-protocol-suite} execution) every context stores in
+ * one S3Proxy per JVM, below a fresh key prefix, instead of the data folder: the same tests, on the S3 driver.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "wharf.registry.auth.enabled=false"})
@@ -33,6 +44,9 @@ public abstract class RegistryApiTest {
     @Value("${wharf.data-dir}")
     private Path dataDirectory;
 
+    @Autowired
+    private StorageDriver storage;
+
     protected RegistryClient registry;
 
     @DynamicPropertySource
@@ -42,6 +56,48 @@ public abstract class RegistryApiTest {
                 Files.createDirectories(Path.of("target", "api-tests").toAbsolutePath()), "sandbox-");
         Path data = sandbox.resolve("data");
         properties.add("wharf.data-dir", data::toString);
+        if (onS3()) {
+            SharedS3.register(properties);
+        }
+    }
+
+    /** Whether this run stores in S3 ({@code -Dwharf.test.storage=s3}) rather than on the filesystem. */
+    protected static boolean onS3() {
+        return "s3".equals(System.getProperty("wharf.test.storage"));
+    }
+
+    /** One S3Proxy for the whole JVM (started on first use, stopped at exit): contexts differ by key prefix. */
+    private static final class SharedS3 {
+
+        private static final S3TestServer SERVER = start();
+
+        private static S3TestServer start() {
+            try {
+                S3TestServer server = S3TestServer.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (Exception ignored) {
+                        // the JVM is exiting anyway
+                    }
+                }));
+                return server;
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not start", e);
+            }
+        }
+
+        static void register(DynamicPropertyRegistry properties) {
+            properties.add("wharf.storage.driver", () -> "s3");
+            properties.add("wharf.storage.s3.bucket", () -> S3TestServer.BUCKET);
+            properties.add("wharf.storage.s3.endpoint", () -> SERVER.endpoint().toString());
+            properties.add("wharf.storage.s3.path-style", () -> "true");
+            properties.add("wharf.storage.s3.access-key", () -> S3TestServer.ACCESS_KEY);
+            properties.add("wharf.storage.s3.secret-key", () -> S3TestServer.SECRET_KEY);
+            String prefix = "api-" + UUID.randomUUID();
+            properties.add("wharf.storage.s3.prefix", () -> prefix);
+            properties.add("wharf.storage.s3.part-size", () -> "5MB");
+        }
     }
 
     @BeforeEach
@@ -66,6 +122,31 @@ public abstract class RegistryApiTest {
     /** Root of the filesystem storage driver: {@code <data-dir>/registry/storage}. */
     protected Path storageRoot() {
         return dataDirectory().resolve("registry").resolve("storage");
+    }
+
+    /**
+     * Every file the registry's storage holds, by path relative to its root ({@code blobs/sha256/ab/<hex>/data}),
+     * with its size: what is on disk or in the bucket, whichever driver runs.
+     */
+    protected Map<String, Long> storedFiles() throws IOException {
+        Map<String, Long> files = new TreeMap<>();
+        collect("/", files);
+        return files;
+    }
+
+    private void collect(String directory, Map<String, Long> files) throws IOException {
+        try {
+            for (String child : storage.list(directory)) {
+                FileInfo info = storage.stat(child);
+                if (info.directory()) {
+                    collect(child, files);
+                } else {
+                    files.put(child.substring(1), info.size());
+                }
+            }
+        } catch (PathNotFoundException gone) {
+            // nothing stored yet, or removed while listing
+        }
     }
 
     /** A repository name no other test uses, e.g. {@code blob-17}. */
