@@ -198,11 +198,23 @@ public class S3Driver implements StorageDriver, AutoCloseable {
                 found = true;
                 s3.deleteObject(request -> request.bucket(settings.bucket()).key(below.key()));
             }
+            abortUnfinishedUploads(key);
             if (!found) {
                 throw new PathNotFoundException(path);
             }
             return null;
         });
+    }
+
+    /**
+     * A writer killed mid-part leaves an unfinished multipart upload that S3 bills for and never shows: deleting
+     * the path (an expired upload session) aborts those at or below it.
+     */
+    private void abortUnfinishedUploads(String key) {
+        s3.listMultipartUploadsPaginator(request -> request.bucket(settings.bucket()).prefix(key)).uploads().stream()
+                .filter(upload -> upload.key().equals(key) || upload.key().startsWith(key + "/"))
+                .forEach(upload -> s3.abortMultipartUpload(request -> request.bucket(settings.bucket())
+                        .key(upload.key()).uploadId(upload.uploadId())));
     }
 
     @Override

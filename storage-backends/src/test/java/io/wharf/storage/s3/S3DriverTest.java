@@ -14,6 +14,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The storage contract against a real S3 API (S3Proxy), plus what only the S3 driver does. */
 class S3DriverTest extends StorageDriverContract {
@@ -64,6 +66,21 @@ class S3DriverTest extends StorageDriverContract {
             assertArrayEquals(Arrays.copyOf(content, end), readAll(path("upload"), 0), "stored after " + end);
             start = end;
         }
+    }
+
+    @Test
+    void deletingAPathAbortsUnfinishedMultipartUploadsBelowIt() throws Exception {
+        write(path("session/data"), randomBytes(10));
+        S3Client s3 = ((S3Driver) driver).client();
+        String key = "some/prefix/" + path("session/orphan").substring(1);
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(S3TestServer.BUCKET).key(key)).uploadId();
+        s3.uploadPart(request -> request.bucket(S3TestServer.BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(randomBytes(PART)));
+
+        driver.delete(path("session"));
+
+        assertTrue(s3.listMultipartUploads(request -> request.bucket(S3TestServer.BUCKET).prefix(key)).uploads()
+                .isEmpty(), "the unfinished upload was aborted");
     }
 
     @Test
