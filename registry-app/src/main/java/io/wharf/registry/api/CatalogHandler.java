@@ -31,8 +31,8 @@ class CatalogHandler implements ResourceHandler {
             throw request.unsupportedMethod();
         }
         int pageSize = Pagination.pageSize(request);
-        NamePage page = pageSize == 0 ? NamePage.empty()
-                : NamePage.fromOneExtra(repositories.namesAfter(request.parameter("last"), pageSize + 1), pageSize);
+        NamePage page = NamePage.fetch(pageSize,
+                fetchSize -> repositories.namesAfter(request.parameter("last"), fetchSize));
         Pagination.linkNext("/v2/_catalog", page, pageSize, response);
         json.write(request, response, MediaType.APPLICATION_JSON_VALUE, Map.of("repositories", page.names()));
     }

@@ -79,7 +79,8 @@ class ManifestHandler implements ResourceHandler {
             return null;
         }
         try {
-            return MediaType.parseMediaType(header).getType() + "/" + MediaType.parseMediaType(header).getSubtype();
+            MediaType mediaType = MediaType.parseMediaType(header);
+            return mediaType.getType() + "/" + mediaType.getSubtype();
         } catch (IllegalArgumentException malformed) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "malformed Content-Type: " + header);
         }

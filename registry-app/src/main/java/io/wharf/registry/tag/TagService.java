@@ -40,11 +40,8 @@ public class TagService {
     /** Up to {@code limit} tags after {@code last}; NAME_UNKNOWN for a repository never pushed to. */
     public NamePage list(RepositoryName name, int limit, String last) {
         ImageRepository repository = repositories.require(name);
-        if (limit == 0) {
-            return NamePage.empty();
-        }
-        return NamePage.fromOneExtra(
-                tags.namesAfter(repository.id(), last == null ? "" : last, Limit.of(limit + 1)), limit);
+        return NamePage.fetch(limit,
+                fetchSize -> tags.namesAfter(repository.id(), last == null ? "" : last, Limit.of(fetchSize)));
     }
 
     public Optional<Long> resolve(ImageRepository repository, String tag) {
