@@ -1,34 +1,42 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A registry load generator with no dependencies (run with {@code java bench/RegistryBench.java URL [options]}).
- * Measures push MiB/s (monolithic POST+PUT and chunked PATCHes, one and several clients), pull MiB/s, and manifest
- * GETs per second with p50/p99 latency. Every loop is bounded in count and time; only the given URL is contacted.
+ * Measures push MiB/s (monolithic POST+PUT and chunked PATCHes; one big blob and several clients with a smaller blob
+ * each), pull MiB/s (one and several clients), manifest GETs by tag per second with p50/p99 latency (Debian's
+ * {@code wrk}, keep-alive connections) and, given a token URL, token issuance per second (also {@code wrk}). Every
+ * loop is bounded in count and time; only the given URLs (loopback) are contacted.
  *
  * <p>Options: {@code --name LABEL}, {@code --token-url URL --user U --password P} (Docker token auth: a token per
  * repository is fetched once), {@code --big-mib N} (default 256), {@code --small-mib N} (64), {@code --clients N} (8),
- * {@code --chunk-mib N} (8), {@code --get-connections N} (64), {@code --get-seconds N} (10).
+ * {@code --chunk-mib N} (8), {@code --get-connections N} (64), {@code --get-seconds N} (10),
+ * {@code --token-connections N} (8), {@code --token-seconds N} (5).
  * Output: one {@code metric=value} line per figure, prefixed by the label.
  */
 public final class RegistryBench {
@@ -39,9 +47,6 @@ public final class RegistryBench {
     private final String label;
     private final String tokenUrl;
     private final String credentials;
-    /** HTTP/1.1 keeps one connection per concurrent client, as docker and wrk do. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private RegistryBench(String base, String label, String tokenUrl, String user, String password) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -66,21 +71,32 @@ public final class RegistryBench {
         long chunkBytes = Long.parseLong(options.get("--chunk-mib", "8")) << 20;
         int getConnections = Integer.parseInt(options.get("--get-connections", "64"));
         int getSeconds = Integer.parseInt(options.get("--get-seconds", "10"));
+        int tokenConnections = Integer.parseInt(options.get("--token-connections", "8"));
+        int tokenSeconds = Integer.parseInt(options.get("--token-seconds", "5"));
         String run = Long.toString(System.nanoTime(), 36);
+        String big = "1x" + (bigBytes >> 20) + "mib";
+        String small = clients + "x" + (smallBytes >> 20) + "mib";
 
-        Blob big = bench.push(namespace + "/big-" + run, bigBytes, 0);
-        bench.report("push_monolithic_1x" + (bigBytes >> 20) + "mib_mibps", big.mibPerSecond());
+        Blob monolithic = bench.push(namespace + "/big-" + run, bigBytes, 0);
+        bench.report("push_monolithic_" + big + "_mibps", monolithic.mibPerSecond());
         Blob chunked = bench.push(namespace + "/chunked-" + run, bigBytes, chunkBytes);
-        bench.report("push_chunked_1x" + (bigBytes >> 20) + "mib_mibps", chunked.mibPerSecond());
-        List<Blob> parallel = bench.inParallel(clients, i -> bench.push(namespace + "/par-" + run + "-" + i, smallBytes, 0));
-        bench.report("push_monolithic_" + clients + "x" + (smallBytes >> 20) + "mib_mibps", aggregate(parallel));
+        bench.report("push_chunked_" + big + "_mibps", chunked.mibPerSecond());
+        List<Blob> parallel = bench.inParallel(clients,
+                i -> bench.push(namespace + "/par-" + run + "-" + i, smallBytes, 0));
+        bench.report("push_monolithic_" + small + "_mibps", aggregate(parallel));
+        List<Blob> parallelChunked = bench.inParallel(clients,
+                i -> bench.push(namespace + "/parc-" + run + "-" + i, smallBytes, chunkBytes));
+        bench.report("push_chunked_" + small + "_mibps", aggregate(parallelChunked));
 
-        bench.report("pull_1x" + (bigBytes >> 20) + "mib_mibps", bench.pull(big).mibPerSecond());
+        bench.report("pull_" + big + "_mibps", bench.pull(monolithic).mibPerSecond());
         List<Blob> pulls = bench.inParallel(clients, i -> bench.pull(parallel.get(i)));
-        bench.report("pull_" + clients + "x" + (smallBytes >> 20) + "mib_mibps", aggregate(pulls));
+        bench.report("pull_" + small + "_mibps", aggregate(pulls));
 
-        String manifestPath = bench.pushManifest(big);
-        bench.manifestGets(big.repository(), manifestPath, getConnections, Duration.ofSeconds(getSeconds));
+        String manifestPath = bench.pushManifest(monolithic);
+        bench.manifestGets(monolithic.repository(), manifestPath, getConnections, getSeconds);
+        if (bench.tokenUrl != null) {
+            bench.tokenIssuance(namespace + "/big-" + run, tokenConnections, tokenSeconds);
+        }
     }
 
     /** One blob pushed or pulled, with how long it took. */
@@ -119,18 +135,17 @@ public final class RegistryBench {
         return bytes / 1048576.0 / (nanos / 1e9);
     }
 
-    /** Pushes fresh random bytes; {@code chunkBytes} 0 means one monolithic POST + PUT. The digest is computed first. */
+    /**
+     * Pushes a fresh random blob (a random 1 MiB pattern, repeated); {@code chunkBytes} 0 means one monolithic
+     * POST + PUT, otherwise PATCHes of that size with Content-Range, then a PUT without body. The digest is computed
+     * before the clock starts.
+     */
     private Blob push(String repository, long size, long chunkBytes) throws Exception {
         byte[] pattern = new byte[BUFFER];
         ThreadLocalRandom.current().nextBytes(pattern);
-        // A fresh prefix makes every blob new to the registry; the rest repeats a random buffer (cheap to produce).
-        byte[] prefix = (repository + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream content = new PatternStream(prefix, pattern, 0, size)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = content.read(buffer)) >= 0; ) {
-                sha.update(buffer, 0, n);
-            }
+        for (long offset = 0; offset < size; offset += pattern.length) {
+            sha.update(pattern, 0, (int) Math.min(pattern.length, size - offset));
         }
         String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
         String token = token(repository, "pull,push");
@@ -138,15 +153,16 @@ public final class RegistryBench {
         long started = System.nanoTime();
         String location = startUpload(repository, token);
         if (chunkBytes <= 0) {
-            send("PUT", withDigest(location, digest), token, size, prefix, pattern, 0, null, 201);
+            exchange("PUT", withDigest(location, digest), token, List.of(), new PatternBody(pattern, 0, size), 201);
         } else {
             for (long offset = 0; offset < size; offset += chunkBytes) {
                 long length = Math.min(chunkBytes, size - offset);
-                HttpResponse<String> patch = send("PATCH", location, token, length, prefix, pattern, offset,
-                        offset + "-" + (offset + length - 1), 202);
-                location = absolute(patch.headers().firstValue("Location").orElseThrow());
+                Response patch = exchange("PATCH", location, token,
+                        List.of("Content-Range: " + offset + "-" + (offset + length - 1)),
+                        new PatternBody(pattern, offset, offset + length), 202);
+                location = absolute(patch.header("Location"));
             }
-            send("PUT", withDigest(location, digest), token, 0, prefix, pattern, 0, null, 201);
+            exchange("PUT", withDigest(location, digest), token, List.of(), PatternBody.EMPTY, 201);
         }
         return new Blob(repository, digest, size, System.nanoTime() - started);
     }
@@ -154,18 +170,10 @@ public final class RegistryBench {
     private Blob pull(Blob blob) throws Exception {
         String token = token(blob.repository(), "pull");
         long started = System.nanoTime();
-        HttpResponse<InputStream> get = http.send(request("GET",
-                base + "/v2/" + blob.repository() + "/blobs/" + blob.digest(), token,
-                HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream());
-        long read = 0;
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = get.body()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                read += n;
-            }
-        }
-        if (get.statusCode() != 200 || read != blob.size()) {
-            throw new IOException("pull answered " + get.statusCode() + " with " + read + " of " + blob.size() + " bytes");
+        long read = http("GET", base + "/v2/" + blob.repository() + "/blobs/" + blob.digest(), token, List.of(),
+                PatternBody.EMPTY, null).bodyBytes();
+        if (read != blob.size()) {
+            throw new IOException("pull of " + blob.digest() + " read " + read + " of " + blob.size() + " bytes");
         }
         return new Blob(blob.repository(), blob.digest(), read, System.nanoTime() - started);
     }
@@ -176,129 +184,248 @@ public final class RegistryBench {
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
         String configDigest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config));
         // POST then PUT: Distribution 2.8 does not take a whole blob in the POST.
-        String location = startUpload(layer.repository(), token);
-        exchange(request("PUT", withDigest(location, configDigest), token, HttpRequest.BodyPublishers.ofByteArray(config)),
-                201);
+        exchange("PUT", withDigest(startUpload(layer.repository(), token), configDigest), token, List.of(),
+                new BytesBody(config), 201);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
                 + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layer.digest() + "\",\"size\":"
                 + layer.size() + "}]}";
         String path = "/v2/" + layer.repository() + "/manifests/bench";
-        exchange(authorized(HttpRequest.newBuilder(URI.create(base + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(manifest))
-                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json"), token).build(), 201);
+        exchange("PUT", base + path, token, List.of("Content-Type: application/vnd.oci.image.manifest.v1+json"),
+                new BytesBody(manifest.getBytes(StandardCharsets.UTF_8)), 201);
         return path;
     }
 
-    /** {@code connections} keep-alive clients GET the manifest by tag for {@code duration}; reports rate and latency. */
-    private void manifestGets(String repository, String path, int connections, Duration duration) throws Exception {
+    /** {@code connections} keep-alive connections of wrk GET the manifest by tag; reports rate and latency. */
+    private void manifestGets(String repository, String path, int connections, int seconds) throws Exception {
         String token = token(repository, "pull");
-        HttpRequest get = authorized(HttpRequest.newBuilder(URI.create(base + path)).GET()
-                .header("Accept", "application/vnd.oci.image.manifest.v1+json"), token).build();
-        long deadline = System.nanoTime() + duration.toNanos();
-        AtomicLong failures = new AtomicLong();
-        List<long[]> perClient = inParallel(connections, i -> {
-            long[] latencies = new long[1 << 20];
-            int count = 0;
-            while (System.nanoTime() < deadline && count < latencies.length) {
-                long started = System.nanoTime();
-                if (http.send(get, HttpResponse.BodyHandlers.ofByteArray()).statusCode() != 200) {
-                    failures.incrementAndGet();
-                }
-                latencies[count++] = System.nanoTime() - started;
-            }
-            return Arrays.copyOf(latencies, count);
-        });
-        long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        report("manifest_get_rps", all.length / (double) duration.toSeconds());
-        report("manifest_get_p50_ms", all.length == 0 ? 0 : all[all.length / 2] / 1e6);
-        report("manifest_get_p99_ms", all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e6);
-        report("manifest_get_failures", failures.get());
+        List<String> headers = new ArrayList<>(List.of("Accept: application/vnd.oci.image.manifest.v1+json"));
+        if (token != null) {
+            headers.add("Authorization: Bearer " + token);
+        }
+        Wrk result = wrk(base + path, headers, connections, seconds);
+        report("manifest_get_rps", result.requestsPerSecond());
+        report("manifest_get_p50_ms", result.p50Millis());
+        report("manifest_get_p99_ms", result.p99Millis());
+        report("manifest_get_errors", result.errors());
     }
 
-    private String startUpload(String repository, String token) throws IOException, InterruptedException {
-        HttpResponse<String> post = exchange(request("POST", base + "/v2/" + repository + "/blobs/uploads/", token,
-                HttpRequest.BodyPublishers.noBody()), 202);
-        return absolute(post.headers().firstValue("Location").orElseThrow());
+    /** {@code connections} clients of wrk ask the token service for a pull+push token with Basic credentials. */
+    private void tokenIssuance(String repository, int connections, int seconds) throws Exception {
+        List<String> headers = new ArrayList<>();
+        if (credentials != null) {
+            headers.add("Authorization: Basic " + credentials);
+        }
+        Wrk result = wrk(tokenUrl + "?service=wharf-registry&scope=repository:" + repository + ":pull,push", headers,
+                connections, seconds);
+        report("token_rps", result.requestsPerSecond());
+        report("token_p99_ms", result.p99Millis());
+        report("token_errors", result.errors());
     }
 
-    /** Bytes {@code [from, to)} of a blob made of {@code prefix}, then {@code pattern} repeated: no big arrays. */
-    private static final class PatternStream extends InputStream {
-        private final byte[] prefix;
-        private final byte[] pattern;
-        private long position;
-        private final long end;
+    record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    }
 
-        PatternStream(byte[] prefix, byte[] pattern, long from, long to) {
-            this.prefix = prefix;
-            this.pattern = pattern;
-            this.position = from;
-            this.end = to;
+    /** Runs Debian's wrk (two threads, one per core) and reads its summary; non-2xx answers count as errors. */
+    private static Wrk wrk(String url, List<String> headers, int connections, int seconds) throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "--latency", "-t", "2", "-c", String.valueOf(connections),
+                "-d", seconds + "s", "--timeout", "10s"));
+        for (String header : headers) {
+            command.add("-H");
+            command.add(header);
+        }
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("wrk failed: " + output);
+        }
+        long errors = 0;
+        Matcher failures = Pattern.compile(
+                "(?:Non-2xx or 3xx responses:|connect|read|write|timeout)\\s+(\\d+)").matcher(output);
+        while (failures.find()) {
+            errors += Long.parseLong(failures.group(1));
+        }
+        return new Wrk(Double.parseDouble(match(output, "Requests/sec:\\s+([0-9.]+)")),
+                millis(match(output, "\\s50%\\s+([0-9.]+[a-z]+)")), millis(match(output, "\\s99%\\s+([0-9.]+[a-z]+)")),
+                errors);
+    }
+
+    private static String match(String text, String regex) throws IOException {
+        String found = matchOrNull(text, regex);
+        if (found == null) {
+            throw new IOException("no " + regex + " in wrk's output: " + text);
+        }
+        return found;
+    }
+
+    private static String matchOrNull(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** wrk prints latencies as 850.00us, 12.34ms, 1.20s or 1.50m. */
+    private static double millis(String latency) {
+        Matcher parts = Pattern.compile("([0-9.]+)([a-z]+)").matcher(latency);
+        parts.matches();
+        double value = Double.parseDouble(parts.group(1));
+        return switch (parts.group(2)) {
+            case "us" -> value / 1000;
+            case "ms" -> value;
+            case "s" -> value * 1000;
+            case "m" -> value * 60000;
+            default -> throw new IllegalArgumentException("unknown unit in " + latency);
+        };
+    }
+
+    private String startUpload(String repository, String token) throws IOException {
+        return absolute(exchange("POST", base + "/v2/" + repository + "/blobs/uploads/", token, List.of(),
+                PatternBody.EMPTY, 202).header("Location"));
+    }
+
+    /** A request body that writes itself to the socket. */
+    interface Body {
+        long length();
+
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Bytes {@code [from, to)} of a blob that repeats {@code pattern}: written straight from it, no big arrays. */
+    record PatternBody(byte[] pattern, long from, long to) implements Body {
+        static final PatternBody EMPTY = new PatternBody(new byte[1], 0, 0);
+
+        @Override
+        public long length() {
+            return to - from;
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        public void writeTo(OutputStream out) throws IOException {
+            for (long position = from; position < to; ) {
+                int at = (int) (position % pattern.length);
+                int count = (int) Math.min(pattern.length - at, to - position);
+                out.write(pattern, at, count);
+                position += count;
+            }
+        }
+    }
+
+    record BytesBody(byte[] bytes) implements Body {
+        @Override
+        public long length() {
+            return bytes.length;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position >= end) {
-                return -1;
-            }
-            int count = (int) Math.min(length, end - position);
-            for (int i = 0; i < count; i++) {
-                long at = position + i;
-                buffer[offset + i] = at < prefix.length ? prefix[(int) at] : pattern[(int) (at % pattern.length)];
-            }
-            position += count;
-            return count;
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes);
         }
     }
 
-    private HttpResponse<String> send(String method, String url, String token, long length, byte[] prefix,
-            byte[] pattern, long offset, String contentRange, int expected) throws IOException, InterruptedException {
-        HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new PatternStream(prefix, pattern, offset, offset + length)), length);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).method(method, body)
-                .header("Content-Type", "application/octet-stream");
-        if (contentRange != null) {
-            builder.header("Content-Range", contentRange);
+    /** Status, headers (names lower-cased), and the body: kept as text when small, otherwise only counted. */
+    record Response(int status, Map<String, String> headers, String text, long bodyBytes) {
+        String header(String name) throws IOException {
+            String value = headers.get(name.toLowerCase(Locale.ROOT));
+            if (value == null) {
+                throw new IOException("no " + name + " header in the answer: " + headers);
+            }
+            return value;
         }
-        return exchange(authorized(builder, token).build(), expected);
     }
 
-    private HttpRequest request(String method, String url, String token, HttpRequest.BodyPublisher body) {
-        return authorized(HttpRequest.newBuilder(URI.create(url)).method(method, body), token).build();
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
-        builder.timeout(Duration.ofMinutes(10));
-        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode()
-                    + " (expected " + expected + "): " + response.body());
+    private Response exchange(String method, String url, String token, List<String> headers, Body body,
+            int expected) throws IOException {
+        Response response = http(method, url, token, headers, body, null);
+        if (response.status() != expected) {
+            throw new IOException(method + " " + url + " answered " + response.status() + " (expected " + expected
+                    + "): " + response.text());
         }
         return response;
     }
 
-    private String token(String repository, String actions) throws IOException, InterruptedException {
+    /**
+     * One HTTP/1.1 exchange on its own loopback connection ({@code Connection: close}, so the body ends at EOF): a
+     * plain socket and 1 MiB buffers, so that the client costs as little CPU as possible and the servers' differences
+     * show (the JDK's HttpClient was the bottleneck of pulls).
+     */
+    private Response http(String method, String url, String token, List<String> headers, Body body,
+            String basicCredentials) throws IOException {
+        URI uri = URI.create(url);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) Duration.ofMinutes(5).toMillis());
+            StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath())
+                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Connection: close\r\n");
+            if (token != null) {
+                head.append("Authorization: Bearer ").append(token).append("\r\n");
+            } else if (basicCredentials != null) {
+                head.append("Authorization: Basic ").append(basicCredentials).append("\r\n");
+            }
+            for (String header : headers) {
+                head.append(header).append("\r\n");
+            }
+            if (body.length() > 0 || !method.equals("GET")) {
+                head.append("Content-Length: ").append(body.length()).append("\r\n");
+                if (body.length() > 0 && headers.stream().noneMatch(h -> h.startsWith("Content-Type"))) {
+                    head.append("Content-Type: application/octet-stream\r\n");
+                }
+            }
+            head.append("\r\n");
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            body.writeTo(out);
+            out.flush();
+
+            InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            String statusLine = readLine(in);
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
+                throw new IOException(method + " " + url + ": no HTTP answer (" + statusLine + ")");
+            }
+            Map<String, String> answerHeaders = new HashMap<>();
+            for (String line; (line = readLine(in)) != null && !line.isEmpty(); ) {
+                int colon = line.indexOf(':');
+                answerHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            byte[] buffer = new byte[BUFFER];
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            long count = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (count < 64 * 1024) {
+                    text.write(buffer, 0, (int) Math.min(n, 64 * 1024 - count));
+                }
+                count += n;
+            }
+            return new Response(Integer.parseInt(statusLine.split(" ")[1]), answerHeaders,
+                    text.toString(StandardCharsets.UTF_8), count);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.isEmpty() ? null : line.toString();
+    }
+
+    private String token(String repository, String actions) throws IOException {
         if (tokenUrl == null) {
             return null;
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(
-                tokenUrl + "?service=wharf-registry&scope=repository:" + repository + ":" + actions));
-        if (credentials != null) {
-            builder.header("Authorization", "Basic " + credentials);
+        Response answer = http("GET", tokenUrl + "?service=wharf-registry&scope=repository:" + repository + ":"
+                + actions, null, List.of(), PatternBody.EMPTY, credentials);
+        if (answer.status() != 200) {
+            throw new IOException("token service answered " + answer.status() + ": " + answer.text());
         }
-        String json = exchange(builder.build(), 200).body();
+        String json = answer.text();
         int start = json.indexOf("\"token\"");
         int open = json.indexOf('"', json.indexOf(':', start) + 1);
         return json.substring(open + 1, json.indexOf('"', open + 1));

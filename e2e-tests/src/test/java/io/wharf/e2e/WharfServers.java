@@ -38,6 +38,7 @@ public final class WharfServers {
     private final Path dataDir;
     private final int indexPort;
     private final int registryPort;
+    private final int mailPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
 
@@ -45,6 +46,7 @@ public final class WharfServers {
         this.dataDir = dataDir;
         this.indexPort = freePort();
         this.registryPort = freePort();
+        this.mailPort = freePort();
     }
 
     public static synchronized WharfServers shared() {
@@ -72,6 +74,14 @@ public final class WharfServers {
         return registryPort;
     }
 
+    /**
+     * The loopback SMTP port the index sends its mails to (confirmations, password resets); a test that reads
+     * them runs a mail server there (GreenMail). With none listening, the index logs that the mail failed.
+     */
+    public int mailPort() {
+        return mailPort;
+    }
+
     /** The registry as docker and skopeo name it: {@code 127.0.0.1:<port>}. */
     public String registryHost() {
         return "127.0.0.1:" + registryPort;
@@ -94,7 +104,9 @@ public final class WharfServers {
                 "WHARF_ADMIN_USER", ADMIN_USER,
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
-                "WHARF_REGISTRY_URL", "http://" + registryHost()));
+                "WHARF_REGISTRY_URL", "http://" + registryHost()),
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + mailPort);
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
         return started;

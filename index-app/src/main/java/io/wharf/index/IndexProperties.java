@@ -15,6 +15,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings under {@code wharf.index}. The defaults, each with an explanation, are in
  * {@code application.yml}; a setting missing there fails the start rather than guessing.
+ *
+ * @param defaultVisibility visibility of repositories created without one (also by a first push): private or public
+ * @param admin the administrator created on first start
+ * @param signup who may create accounts and whether they must confirm their email address
+ * @param token the registry tokens the Docker token service issues
+ * @param loginThrottle how failed sign-ins are slowed down
+ * @param events the registry's push and delete notifications
+ * @param registryUrl where the index reaches the registry's API, to reconcile its metadata
  */
 @ConfigurationProperties("wharf.index")
 @Validated
@@ -27,13 +35,30 @@ public record IndexProperties(
         @Valid @NotNull Events events,
         @NotNull URI registryUrl) {
 
-    /** The administrator created on first start; a blank password means "generate one and log it". */
+    /**
+     * The administrator created on first start (when the index has no administrator yet).
+     *
+     * @param username its account name
+     * @param password its password; blank: a random one is generated and logged once
+     * @param email its email address
+     */
     public record Admin(@NotBlank String username, String password, @NotBlank String email) {
     }
 
-    public record Signup(boolean enabled, boolean requireEmailConfirmation) {
+    /**
+     * @param enabled whether anyone may create an account (administrators always may)
+     * @param requireEmailConfirmation whether users need a confirmed email address to push
+     * @param autoConfirm confirm addresses at sign-up without a mail (for an index without SMTP)
+     */
+    public record Signup(boolean enabled, boolean requireEmailConfirmation, boolean autoConfirm) {
     }
 
+    /**
+     * @param issuer the "iss" claim of registry tokens; the registry must trust it
+     * @param service the registry's name: the "service" of token requests and the "aud" claim of tokens
+     * @param lifetime how long a registry token stays valid (at least 60s)
+     * @param signingKeyFile the ES256 signing key (a private EC P-256 JWK), generated when missing
+     */
     public record Token(
             @NotBlank String issuer,
             @NotBlank String service,
@@ -50,6 +75,10 @@ public record IndexProperties(
         }
     }
 
+    /**
+     * @param maxFailures failed sign-ins allowed per account name and per client address within the window
+     * @param window how long failures count, from the first one
+     */
     public record LoginThrottle(@Positive int maxFailures, @NotNull @DurationMin(seconds = 1) Duration window) {
     }
 }

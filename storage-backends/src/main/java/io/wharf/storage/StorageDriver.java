@@ -3,6 +3,7 @@ package io.wharf.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,15 @@ public interface StorageDriver {
      * or empty when the driver serves content only through {@link #reader}.
      */
     default Optional<URI> redirectUrl(String path, Duration validFor) {
+        return Optional.empty();
+    }
+
+    /**
+     * The local file that holds the content stored at {@code path}, for drivers that keep content in local files,
+     * so that a server may send it with {@code sendfile} (no copy through the JVM); empty when the driver has no such
+     * file or nothing is stored at {@code path}. The file must only be read.
+     */
+    default Optional<Path> localFile(String path) {
         return Optional.empty();
     }
 }

@@ -88,6 +88,16 @@ public abstract class StorageDriverContract {
         assertArrayEquals(content, readAll(path("small"), 0));
     }
 
+    /** The optional local file, where a driver has one, holds exactly the stored content; nothing for no content. */
+    @Test
+    void aLocalFileHoldsExactlyTheStoredContent() throws IOException {
+        byte[] content = randomBytes(MIB + 5);
+        write(path("local"), content);
+        driver.localFile(path("local")).ifPresent(file -> assertArrayEquals(content, readFile(file)));
+        assertTrue(driver.localFile(path("absent")).isEmpty());
+        assertTrue(driver.localFile(testDirectory).isEmpty(), "a directory holds no content");
+    }
+
     @Test
     void emptyFileReadsBackEmpty() throws IOException {
         write(path("empty"), new byte[0]);
@@ -580,5 +590,13 @@ public abstract class StorageDriverContract {
     @FunctionalInterface
     private interface IndexedTask {
         void run(int index) throws Exception;
+    }
+
+    private static byte[] readFile(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -87,6 +87,10 @@ public class Account {
         this.passwordHash = newPasswordHash;
     }
 
+    public void changeEmail(String newEmail) {
+        this.email = newEmail;
+    }
+
     public void setEmailConfirmed(boolean emailConfirmed) {
         this.emailConfirmed = emailConfirmed;
     }

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
 
     private final AccountService accounts;
+    private final EmailConfirmationService confirmations;
 
-    public AccountController(AccountService accounts) {
+    public AccountController(AccountService accounts, EmailConfirmationService confirmations) {
         this.accounts = accounts;
+        this.confirmations = confirmations;
     }
 
     @GetMapping("/api/user")
@@ -30,7 +32,8 @@ public class AccountController {
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
     public AccountView create(Requester requester, @Valid @RequestBody CreateAccountRequest request) {
-        return accounts.create(requester, request);
+        // An account whose address needs confirming gets the confirmation mail, as from the sign-up page.
+        return confirmations.signUp(requester, request).account();
     }
 
     @GetMapping("/api/users")

@@ -11,7 +11,12 @@ import io.wharf.index.token.RefreshTokenService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,24 +29,32 @@ public class AccountService {
     private final NamespaceNames namespaceNames;
     private final PasswordEncoder passwordEncoder;
     private final RefreshTokenService refreshTokens;
+    private final PersistentTokenRepository rememberedLogins;
+    private final Validator validator;
     private final IndexProperties.Signup signup;
     private final Clock clock;
 
     public AccountService(Accounts accounts, NamespaceNames namespaceNames, PasswordEncoder passwordEncoder,
-            RefreshTokenService refreshTokens, IndexProperties properties, Clock clock) {
+            RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins, Validator validator,
+            IndexProperties properties, Clock clock) {
         this.accounts = accounts;
         this.namespaceNames = namespaceNames;
         this.passwordEncoder = passwordEncoder;
         this.refreshTokens = refreshTokens;
+        this.rememberedLogins = rememberedLogins;
+        this.validator = validator;
         this.signup = properties.signup();
         this.clock = clock;
     }
 
     /**
      * Administrators create accounts with any flags; anonymous clients sign themselves up when sign-up is
-     * enabled, as non-administrators whose address needs confirming if the index requires that.
+     * enabled, as non-administrators whose address needs confirming if the index requires that (and does
+     * not confirm addresses automatically). The request is validated here too, for callers such as the
+     * web UI's forms.
      */
     public AccountView create(Requester requester, CreateAccountRequest request) {
+        requireValid(request);
         if (requester.administrator()) {
             return AccountView.of(createAccount(request.username(), request.email(), request.password(),
                     Boolean.TRUE.equals(request.administrator()), !Boolean.FALSE.equals(request.emailConfirmed())));
@@ -56,7 +69,7 @@ public class AccountService {
             throw ApiException.forbidden("only administrators may set administrator or emailConfirmed");
         }
         return AccountView.of(createAccount(request.username(), request.email(), request.password(),
-                false, !signup.requireEmailConfirmation()));
+                false, !signup.requireEmailConfirmation() || signup.autoConfirm()));
     }
 
     /** Creates a confirmed administrator, as the bootstrap on first start does. */
@@ -112,6 +125,9 @@ public class AccountService {
         if (request.emailConfirmed() != null) {
             account.setEmailConfirmed(request.emailConfirmed());
         }
+        if (account.locked()) {
+            rememberedLogins.removeUserTokens(account.username());
+        }
         return AccountView.of(account);
     }
 
@@ -130,8 +146,63 @@ public class AccountService {
         PasswordPolicy.violation(request.newPassword()).ifPresent(violation -> {
             throw ApiException.badRequest(violation);
         });
-        account.changePasswordHash(passwordEncoder.encode(request.newPassword()));
+        setPassword(account, request.newPassword());
+    }
+
+    /**
+     * Sets a new password through a reset link mailed to {@code mailedTo}, which the link proves to be the
+     * user's: if it is still the account's address, the address counts as confirmed.
+     */
+    void resetPassword(Account account, String newPassword, String mailedTo) {
+        PasswordPolicy.violation(newPassword).ifPresent(violation -> {
+            throw ApiException.badRequest(violation);
+        });
+        setPassword(account, newPassword);
+        if (account.email().equals(mailedTo)) {
+            account.setEmailConfirmed(true);
+        }
+    }
+
+    /** Ends every sign-in made with the old password: refresh tokens (Docker identity tokens), remember-me logins. */
+    private void setPassword(Account account, String newPassword) {
+        account.changePasswordHash(passwordEncoder.encode(newPassword));
         refreshTokens.revokeMadeFromPassword(account.id());
+        rememberedLogins.removeUserTokens(account.username());
+    }
+
+    /**
+     * Changes the signed-in user's own email address, which then needs confirming again (when the index
+     * requires confirmation and does not confirm automatically).
+     */
+    AccountView changeEmail(Requester requester, String newEmail, String currentPassword) {
+        Account account = account(Requesters.requireUser(requester).username());
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
+            throw ApiException.forbidden("the current password is wrong");
+        }
+        String normalizedEmail = newEmail == null ? "" : newEmail.trim().toLowerCase(Locale.ROOT);
+        requireValid(validator.validateValue(CreateAccountRequest.class, "email", normalizedEmail));
+        if (normalizedEmail.equals(account.email())) {
+            return AccountView.of(account);
+        }
+        if (accounts.existsByEmail(normalizedEmail)) {
+            throw ApiException.conflict("an account with this email address exists");
+        }
+        account.changeEmail(normalizedEmail);
+        account.setEmailConfirmed(!signup.requireEmailConfirmation() || signup.autoConfirm());
+        return AccountView.of(account);
+    }
+
+    private void requireValid(CreateAccountRequest request) {
+        requireValid(validator.validate(request));
+    }
+
+    private static <T> void requireValid(Set<ConstraintViolation<T>> violations) {
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations.stream()
+                    .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; ")));
+        }
     }
 
     private UserRequester requireSelfOrAdministrator(Requester requester, String username) {

@@ -10,6 +10,8 @@ public interface Accounts extends JpaRepository<Account, Long> {
 
     boolean existsByEmail(String email);
 
+    Optional<Account> findByEmail(String email);
+
     boolean existsByAdministratorTrue();
 
     List<Account> findAllByOrderByUsername();

@@ -2,6 +2,7 @@ package io.wharf.index.reconcile;
 
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.index.IndexProperties;
+import io.wharf.index.api.ApiException;
 import io.wharf.index.repository.Platform;
 import io.wharf.index.repository.TagTarget;
 import io.wharf.index.token.RegistryTokenIssuer;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +20,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the registry's content over its API (distribution spec), with tokens the index mints for itself:
- * the catalog ({@code registry:catalog:*}), then each repository's tags and manifests ({@code pull}).
+ * Talks to the registry with tokens the index mints itself. Reads its content over the distribution API: the
+ * catalog ({@code registry:catalog:*}), then each repository's tags and manifests ({@code pull}); deletes whole
+ * repositories through its admin API ({@code delete}).
  */
 @Component
 public class RegistryClient {
@@ -88,6 +92,35 @@ public class RegistryClient {
         return Optional.of(new TagTarget(digest, mediaType, size, platforms));
     }
 
+    /**
+     * Deletes the repository in the registry ({@code DELETE /admin/repositories/<name>}), in the name of
+     * {@code actor}: the registry's audit log and its repository-delete event name whoever asked the index.
+     *
+     * @return {@code false} when the registry does not know the repository (it may have gone already)
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public boolean deleteRepository(String repository, String actor) {
+        String token = tokens.issue(actor, List.of(AccessEntry.repository(repository, AccessEntry.DELETE))).jwt();
+        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/admin/repositories/" + repository))
+                .timeout(Duration.ofSeconds(60))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .DELETE()
+                .build();
+        HttpResponse<byte[]> response = exchange(request);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() == 405) {
+            throw new ApiException(HttpStatus.CONFLICT, "conflict",
+                    "the registry does not allow deletion (wharf.registry.delete.enabled is false)");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode()
+                    + " to deleting " + repository + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
     private List<Platform> platforms(String repository, String digest) {
         HttpResponse<byte[]> manifest = send(request("/v2/" + repository + "/manifests/" + digest, pull(repository))
                 .GET().header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
@@ -144,18 +177,23 @@ public class RegistryClient {
     /** The answer, when it is a success or a 404; anything else means the registry cannot be read now. */
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
+        HttpResponse<byte[]> response = exchange(built);
+        if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException(
+                    "the registry answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
+        }
+        return response;
+    }
+
+    /** Any answer; none at all (connection refused, timeout) is a 503: the registry is unavailable. */
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
-                throw new RegistryUnavailableException(
-                        "the registry answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
-            }
-            return response;
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryUnavailableException("cannot reach the registry at " + registryUrl + ": " + e.getMessage());
+            throw RegistryUnavailableException.unreachable("cannot reach the registry at " + registryUrl + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted while reading the registry");
+            throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -18,6 +19,11 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
     }
 
     List<ImageRepository> findAllByOrderByNamespaceAscNameAsc();
+
+    /** Deletes the row; 0 when a concurrent request (the registry's delete event, say) deleted it first. */
+    @Modifying(flushAutomatically = true)
+    @Query("delete from ImageRepository r where r.id = :id")
+    int deleteRepository(@Param("id") long id);
 
     /**
      * The repositories the requester may pull whose full name or short description contains

@@ -84,29 +84,43 @@ public class RepositoryContents {
                 .forEach(tags::delete));
     }
 
-    /**
-     * The registry deleted the repository: the index forgets it, with its tags, stars, collaborators and
-     * robot permissions. A later push records it afresh, as any new repository. Only content pushed after
-     * the deletion (a late event) keeps it.
-     */
     /** {@code count} manifests were pulled; pulls of repositories the index does not know are not counted. */
     public void recordPulls(RepositoryPath path, long count) {
         repositories.find(path).ifPresent(repository -> repository.recordPulls(count));
     }
 
+    /**
+     * The registry deleted the repository: the index forgets it, with its tags, stars, collaborators and
+     * robot permissions. A later push records it afresh, as any new repository. Only content pushed after
+     * the deletion (a late event) keeps it, and a repository recorded after it (the index deleted it itself,
+     * then someone created it again before this event arrived) is another repository and stays.
+     */
     public void removeRepository(RepositoryPath path, Instant at) {
         repositories.find(path).ifPresent(repository -> {
             boolean pushedSince = repository.lastPushedAt() != null && repository.lastPushedAt().isAfter(at);
+            if (repository.createdAt().isAfter(at)) {
+                return;
+            }
             if (pushedSince) {
                 removeTagsObservedBy(repository, Map.of(), at);
                 return;
             }
-            tags.deleteByRepositoryId(repository.id());
-            stars.deleteByRepositoryId(repository.id());
-            collaborators.deleteByRepositoryId(repository.id());
-            robotPermissions.deleteByRepositoryId(repository.id());
-            repositories.delete(repository);
+            forget(repository);
         });
+    }
+
+    /**
+     * Forgets the repository with its tags, stars, collaborators and robot permissions, in one transaction: the index
+     * deleted it in the registry, whatever the registry's events said last; the registry's repository-delete event,
+     * arriving later, finds nothing.
+     */
+    public void forget(ImageRepository repository) {
+        tags.deleteByRepositoryId(repository.id());
+        stars.deleteByRepositoryId(repository.id());
+        collaborators.deleteByRepositoryId(repository.id());
+        robotPermissions.deleteByRepositoryId(repository.id());
+        // Bulk deletes throughout: the index's own delete and the registry's delete event may meet here.
+        repositories.deleteRepository(repository.id());
     }
 
     /**

@@ -89,11 +89,13 @@ public class RepositoryController {
         return ResponseEntity.ok(repositories.putCollaborator(requester, parsed.repository(), username, request.role()));
     }
 
-    /** Unstars the repository ({@code /-/star}), or removes a collaborator. */
+    /** Deletes the repository (in the registry too), unstars it ({@code /-/star}), or removes a collaborator. */
     @DeleteMapping("/{*target}")
     public ResponseEntity<Void> delete(Requester requester, @PathVariable String target) {
         RepositoryTarget parsed = RepositoryTarget.parse(target);
-        if (parsed.is(STAR)) {
+        if (parsed.isRepository()) {
+            repositories.delete(requester, parsed.repository());
+        } else if (parsed.is(STAR)) {
             repositories.unstar(requester, parsed.repository());
         } else {
             String username = parsed.memberOf(COLLABORATORS).orElseThrow(parsed::unknown);

@@ -85,6 +85,11 @@ public class RepositoryPermissions {
         return facts(requester, repository.namespace(), Optional.of(repository)).effectiveRole() == Role.ADMIN;
     }
 
+    /** {@link #mayAdminister(Requester, ImageRepository)} by name; {@code false} for an unknown repository. */
+    public boolean mayAdminister(Requester requester, RepositoryPath path) {
+        return repositories.find(path).map(repository -> mayAdminister(requester, repository)).orElse(false);
+    }
+
     /** Whether the requester may create repositories in the namespace (which must exist). */
     public boolean mayCreateIn(Requester requester, String namespace) {
         AccessFacts facts = facts(requester, namespace, Optional.empty());

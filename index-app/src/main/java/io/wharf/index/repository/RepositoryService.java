@@ -5,6 +5,7 @@ import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.reconcile.RegistryClient;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.security.UserRequester;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Repositories known to the index: their settings, descriptions, collaborators, stars and tags. */
@@ -26,12 +28,14 @@ public class RepositoryService {
     private final Accounts accounts;
     private final Namespaces namespaces;
     private final RepositoryPermissions permissions;
+    private final RepositoryContents contents;
+    private final RegistryClient registry;
     private final Visibility defaultVisibility;
     private final Clock clock;
 
     public RepositoryService(ImageRepositories repositories, Collaborators collaborators, Stars stars, ImageTags tags,
-            Accounts accounts, Namespaces namespaces, RepositoryPermissions permissions, IndexProperties properties,
-            Clock clock) {
+            Accounts accounts, Namespaces namespaces, RepositoryPermissions permissions, RepositoryContents contents,
+            RegistryClient registry, IndexProperties properties, Clock clock) {
         this.repositories = repositories;
         this.collaborators = collaborators;
         this.stars = stars;
@@ -39,6 +43,8 @@ public class RepositoryService {
         this.accounts = accounts;
         this.namespaces = namespaces;
         this.permissions = permissions;
+        this.contents = contents;
+        this.registry = registry;
         this.defaultVisibility = properties.defaultVisibility();
         this.clock = clock;
     }
@@ -106,6 +112,23 @@ public class RepositoryService {
             repository.setFullDescription(request.fullDescription());
         }
         return detail(requester, repository);
+    }
+
+    /**
+     * Deletes the repository everywhere: first in the registry (its content, through the registry's admin API in
+     * the requester's name), then the index's metadata (tags, stars, collaborators, robot permissions) in one
+     * transaction. A registry that does not know the repository (deleted there already) is no obstacle; one that
+     * cannot be reached is (503), and the metadata stays, so that the delete can be repeated. No transaction is
+     * open while the registry works.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void delete(Requester requester, RepositoryPath path) {
+        ImageRepository repository = visible(requester, path);
+        if (!permissions.allowedActions(requester, path).contains(RepositoryAction.DELETE)) {
+            throw Requesters.denied(requester, "only admins of " + path + " may delete it");
+        }
+        registry.deleteRepository(path.fullName(), requester.name());
+        contents.forget(repository);
     }
 
     @Transactional(readOnly = true)

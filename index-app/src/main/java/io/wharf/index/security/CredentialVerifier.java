@@ -120,7 +120,7 @@ public class CredentialVerifier {
         return new VerifiedCredential(userRequester(account, false), new CredentialSource.Password(account.id()));
     }
 
-    private UserRequester userRequester(Account account, boolean readOnly) {
+    UserRequester userRequester(Account account, boolean readOnly) {
         boolean confirmationPending = requireEmailConfirmation && !account.emailConfirmed();
         return new UserRequester(
                 account.id(), account.username(), account.administrator(), confirmationPending, readOnly);

@@ -16,6 +16,11 @@ public class RequesterAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
+    /** A web session's user, signed in with the password (see {@link WebSessionUsers}). */
+    static RequesterAuthentication of(UserRequester user) {
+        return new RequesterAuthentication(new VerifiedCredential(user, new CredentialSource.Password(user.accountId())));
+    }
+
     private static List<GrantedAuthority> authorities(Requester requester) {
         return requester.administrator() ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of();
     }

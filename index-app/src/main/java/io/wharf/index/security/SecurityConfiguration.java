@@ -1,16 +1,22 @@
 package io.wharf.index.security;
 
+import io.wharf.index.account.Accounts;
+import io.wharf.index.account.WebAccountProperties;
 import io.wharf.index.api.ApiError;
 import io.wharf.index.api.JsonErrorWriter;
 import io.wharf.index.token.DockerTokenController;
 import io.wharf.index.token.JwksController;
+import jakarta.servlet.DispatcherType;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,6 +26,13 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.RememberMeServices;
+import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may reach what, at the HTTP level. Finer decisions (may this user change that repository?) are
@@ -32,12 +45,26 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  *       without credentials are anonymous, and each service decides what anonymous clients may do. A
  *       read-only access token may only make GET requests. CSRF protection is off because no cookie
  *       authenticates these requests.
- *   <li>Everything else is open for now. The web UI (a later issue) will add its own filter chain with
- *       session login and CSRF protection for its pages, in front of this catch-all one.
+ *   <li>{@code /v1/**} (search for {@code docker search}) and the actuator are stateless and open.
+ *   <li>Everything else is the web UI: sessions, form login, remember-me, CSRF protection.
  * </ul>
  */
 @Configuration
 public class SecurityConfiguration {
+
+    public static final String LOGIN_PAGE = "/login";
+    static final String REMEMBER_ME_COOKIE = "wharf-remember-me";
+    /**
+     * Markdown descriptions may show images from anywhere over HTTPS; nothing else comes from elsewhere,
+     * and no inline script or style runs.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; "
+            + "img-src 'self' data: https:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /**
+     * Only marks which remember-me authentications this process made; the cookies themselves are checked
+     * against the database, so a per-process random key suffices.
+     */
+    private static final String REMEMBER_ME_KEY = SecretTokens.generate("");
 
     /** BCrypt today; the {@code {id}} prefix in stored hashes allows moving to another algorithm later. */
     @Bean
@@ -71,12 +98,76 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /** Machine endpoints without sessions: {@code docker search} (via the registry) and the actuator. */
     @Bean
     @Order(3)
-    SecurityFilterChain everythingElseChain(HttpSecurity http) throws Exception {
-        return stateless(http)
+    SecurityFilterChain machineChain(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/v1/**", "/actuator/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
+    }
+
+    /**
+     * The web UI: everything else. Form login into a session (the same {@link RequesterAuthentication}
+     * the API uses, refreshed at every request by {@link WebSessionFilter}), remember-me, CSRF tokens on
+     * every form, and headers that keep pages from being framed or running foreign scripts. Pages are
+     * public to read unless the service behind them says otherwise; settings and administration need a
+     * signed-in user (administration an administrator).
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain webUiChain(HttpSecurity http, CredentialVerifier verifier, WebSessionUsers sessionUsers,
+            RememberMeServices rememberMe) throws Exception {
+        return http
+                .authenticationManager(new ProviderManager(
+                        new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)))
+                .formLogin(login -> login
+                        .loginPage(LOGIN_PAGE).permitAll()
+                        .failureUrl(LOGIN_PAGE + "?error"))
+                .rememberMe(remember -> remember.rememberMeServices(rememberMe).key(REMEMBER_ME_KEY))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signedOut"))
+                .addFilterAfter(new WebSessionFilter(sessionUsers), RememberMeAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE))
+                        // Shown by the error page of the web UI (error/403).
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(HttpStatus.FORBIDDEN.value())))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/settings/**").authenticated()
+                        .anyRequest().permitAll())
+                .build();
+    }
+
+    /**
+     * Remembered logins live in the database ({@code persistent_logins}), so they work on every replica
+     * and end when the password changes; the cookie's token changes at every use.
+     */
+    @Bean
+    PersistentTokenRepository rememberedLogins(DataSource dataSource) {
+        JdbcTokenRepositoryImpl repository = new JdbcTokenRepositoryImpl();
+        repository.setDataSource(dataSource);
+        return repository;
+    }
+
+    @Bean
+    RememberMeServices rememberMeServices(Accounts accounts, PersistentTokenRepository rememberedLogins,
+            WebAccountProperties properties) {
+        PersistentTokenBasedRememberMeServices services = new PersistentTokenBasedRememberMeServices(
+                REMEMBER_ME_KEY, new AccountDetailsService(accounts), rememberedLogins);
+        services.setCookieName(REMEMBER_ME_COOKIE);
+        services.setTokenValiditySeconds((int) properties.rememberMe().toSeconds());
+        return services;
+    }
+
+    /** SameSite=Lax for the remember-me cookie too (the session cookie's is set in application.yml). */
+    @Bean
+    CookieSameSiteSupplier rememberMeCookieSameSite() {
+        return CookieSameSiteSupplier.ofLax().whenHasName(REMEMBER_ME_COOKIE);
     }
 
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {

@@ -160,7 +160,7 @@ class RepositoryApiTest extends IndexAppTestSupport {
         asUser(alice).contentType(ContentType.JSON).body(Map.of("role", "read"))
                 .put("/api/repositories/" + alice + "/app")
                 .then().statusCode(404);
-        asUser(alice).delete("/api/repositories/" + alice + "/app").then().statusCode(404);
+        asUser(alice).delete("/api/repositories/" + alice + "/missing").then().statusCode(404);
         asUser(alice).contentType(ContentType.JSON).body(Map.of("visibility", "public"))
                 .patch("/api/repositories/" + alice + "/app/-/collaborators")
                 .then().statusCode(404);

@@ -2,6 +2,7 @@ package io.wharf.registry.api;
 
 import io.wharf.registry.auth.AccessGuard;
 import io.wharf.registry.auth.RequiredAccess;
+import io.wharf.registry.ops.RequestRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class DistributionRouter {
     void route(HttpServletRequest servlet, HttpServletResponse response) throws IOException {
         response.setHeader(API_VERSION_HEADER, "registry/2.0");
         RegistryRequest request = RegistryRequest.of(servlet);
+        RequestRoute.remember(servlet, request.route().name());
         guard.check(servlet, requiredAccess(request));
         if ("DELETE".equals(request.method())) {
             deletion.requireEnabled();

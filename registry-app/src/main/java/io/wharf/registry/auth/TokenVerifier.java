@@ -15,14 +15,23 @@ import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import java.net.MalformedURLException;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies the index's bearer tokens: signature (ES256 or RS256, never {@code none}) against the index's
  * JWKS, fetched once and cached with a refresh when an unknown key id shows up; issuer; audience = this
- * registry's service; exp and nbf within the clock skew. No network call per request.
+ * registry's service; exp and nbf within the clock skew. No network call per request, and no signature check per
+ * request either: a verified token is remembered until it expires (docker sends the same token for every request
+ * of a pull or push, and an ES256 verification costs more than serving a manifest).
  */
 class TokenVerifier {
+
+    /** Bounds the memory of remembered tokens (about 1 KiB each): far more than the clients of one replica. */
+    static final int MAX_REMEMBERED = 4096;
 
     /** Thrown when a token must not be honoured; the message says why (for logs, not for clients). */
     static class InvalidTokenException extends Exception {
@@ -39,8 +48,15 @@ class TokenVerifier {
     }
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Duration clockSkew;
+    /** Verified tokens, by their exact text, with the last instant they may be honoured (exp + clock skew). */
+    private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+
+    private record Remembered(VerifiedToken token, Instant honouredUntil) {
+    }
 
     TokenVerifier(AuthProperties properties) {
+        this.clockSkew = properties.clockSkew();
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.create(properties.jwksUri().toURL()).retrying(true).build();
@@ -62,14 +78,35 @@ class TokenVerifier {
     }
 
     VerifiedToken verify(String token) throws InvalidTokenException, KeysUnavailableException {
+        Instant now = Instant.now();
+        Remembered remembered = verified.get(token);
+        if (remembered != null) {
+            if (now.isBefore(remembered.honouredUntil())) {
+                return remembered.token();
+            }
+            verified.remove(token, remembered);
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return new VerifiedToken(claims.getSubject(),
+            VerifiedToken result = new VerifiedToken(claims.getSubject(),
                     GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS)));
+            remember(token, result, claims.getExpirationTime().toInstant().plus(clockSkew), now);
+            return result;
         } catch (KeySourceException unreachable) {
             throw new KeysUnavailableException(unreachable);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException rejected) {
             throw new InvalidTokenException(rejected.getMessage(), rejected);
         }
+    }
+
+    /** Keeps a verified token until it expires; when full, expired ones go first, and everything if none has. */
+    private void remember(String token, VerifiedToken result, Instant honouredUntil, Instant now) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.values().removeIf(old -> !now.isBefore(old.honouredUntil()));
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+        }
+        verified.put(token, new Remembered(result, honouredUntil));
     }
 }

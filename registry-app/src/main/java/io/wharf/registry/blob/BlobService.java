@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -123,12 +124,28 @@ public class BlobService {
                 : Optional.empty();
     }
 
-    /** Links (or links again, which restarts the grace period of an unreferenced link). */
+    /**
+     * Links (or links again, which restarts the grace period of an unreferenced link); NAME_UNKNOWN when the
+     * repository was deleted meanwhile. In a namespace with a quota the link is admitted by the quota, one at a time
+     * per namespace (so no insert race to lose), DENIED beyond it.
+     */
     private void link(ImageRepository repository, Blob blob) {
         RepositoryBlob.Key key = new RepositoryBlob.Key(repository.id(), blob.digest());
-        findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
-                        ? Optional.of(key) : Optional.empty(),
-                () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
+        try {
+            if (quotas.limits(repository.name())) {
+                quotas.admit(repository.name(), blob.digest(), blob.size(), () -> {
+                    if (links.touchLinks(key.repositoryId(), Set.of(key.digest()), clock.instant()) == 0) {
+                        links.saveAndFlush(new RepositoryBlob(repository.id(), blob.digest(), clock.instant()));
+                    }
+                });
+                return;
+            }
+            findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
+                            ? Optional.of(key) : Optional.empty(),
+                    () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
+        } catch (DataIntegrityViolationException failed) {
+            throw repositories.explainConstraintFailure(repository, failed);
+        }
     }
 
     private static RegistryException blobUnknown(Digest digest) {

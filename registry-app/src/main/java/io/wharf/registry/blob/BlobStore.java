@@ -6,6 +6,7 @@ import io.wharf.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,11 @@ public class BlobStore {
 
     public InputStream open(Digest digest, long offset) throws IOException {
         return driver.reader(pathOf(digest), offset);
+    }
+
+    /** The local file holding the blob, when the driver keeps one (then it can be sent without copying). */
+    public Optional<Path> localFile(Digest digest) {
+        return driver.localFile(pathOf(digest));
     }
 
     /** Where a client may fetch the blob directly (a presigned URL), when the driver hands such URLs out. */

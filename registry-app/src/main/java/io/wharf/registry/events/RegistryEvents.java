@@ -1,6 +1,7 @@
 package io.wharf.registry.events;
 
 import io.wharf.registry.auth.Requester;
+import io.wharf.registry.manifest.ManifestCache;
 import io.wharf.registry.manifest.ManifestMediaTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -44,8 +45,12 @@ public class RegistryEvents {
     private final String instanceId = UUID.randomUUID().toString();
     private final String hostName = localHostName();
 
-    RegistryEvents(EventOutbox outbox, JsonMapper json, Clock clock, Environment environment) {
+    private final ManifestCache manifestCache;
+
+    RegistryEvents(EventOutbox outbox, JsonMapper json, Clock clock, Environment environment,
+            ManifestCache manifestCache) {
         this.outbox = outbox;
+        this.manifestCache = manifestCache;
         this.json = json;
         this.clock = clock;
         this.environment = environment;
@@ -93,6 +98,10 @@ public class RegistryEvents {
                 new Event.Actor(request.map(Requester::nameOf).orElse("")),
                 new Event.Source(sourceAddress(), instanceId));
         outbox.append(target.repository(), event);
+        // Every change to tags and manifests records an event: the one place that keeps the cache consistent.
+        if (!Event.PULL.equals(action)) {
+            manifestCache.changed(target.repository());
+        }
     }
 
     private static List<Event.Platform> platformsOf(JsonNode index) {

@@ -1,6 +1,7 @@
 package io.wharf.registry.gc;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -9,7 +10,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs a collection every {@code wharf.registry.gc.interval}, the first one interval after start-up. */
+/**
+ * Runs a collection every {@code wharf.registry.gc.interval}, the first one interval after start-up; with several
+ * replicas, one at a time and one per interval ({@link GcLease}).
+ */
 @Component
 @EnableScheduling
 class GcSchedule implements SchedulingConfigurer {
@@ -20,10 +24,12 @@ class GcSchedule implements SchedulingConfigurer {
 
     private final GarbageCollector collector;
     private final GcProperties properties;
+    private final GcLease lease;
 
-    GcSchedule(GarbageCollector collector, GcProperties properties) {
+    GcSchedule(GarbageCollector collector, GcProperties properties, GcLease lease) {
         this.collector = collector;
         this.properties = properties;
+        this.lease = lease;
     }
 
     @Override
@@ -35,9 +41,22 @@ class GcSchedule implements SchedulingConfigurer {
 
     private void collect() {
         try {
-            collector.collect(false, SCHEDULER);
-        } catch (IOException | RuntimeException failure) {
+            if (!lease.take()) {
+                log.debug("garbage collection skipped: another replica collects, or did within {}",
+                        properties.interval());
+                return;
+            }
+            lease.hold(this::collectNow, properties.interval());
+        } catch (RuntimeException failure) {
             log.warn("garbage collection failed, next try in {}: {}", properties.interval(), failure.toString());
+        }
+    }
+
+    private void collectNow() {
+        try {
+            collector.collect(false, SCHEDULER);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
         }
     }
 }

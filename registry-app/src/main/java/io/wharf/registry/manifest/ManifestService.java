@@ -48,10 +48,11 @@ public class ManifestService {
     private final RegistryEvents events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ManifestCache cache;
 
     public ManifestService(Manifests manifests, ManifestReferences references, ManifestParser parser,
             RepositoryService repositories, BlobService blobs, TagService tags, RegistryEvents events,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, ManifestCache cache) {
         this.manifests = manifests;
         this.references = references;
         this.parser = parser;
@@ -61,6 +62,7 @@ public class ManifestService {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.cache = cache;
     }
 
     /**
@@ -83,7 +85,7 @@ public class ManifestService {
         checkReferencesExist(existing, parsed);
         ImageRepository repository = existing.orElseGet(() -> repositories.findOrCreate(name));
         String tag = byDigest ? null : reference;
-        Manifest manifest = replayingLostRaces(() -> {
+        Manifest manifest = replayingLostRaces(repository, () -> {
             // A manifest the untagged-manifest policy removed since the find is inserted again.
             Manifest stored = manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString())
                     .filter(found -> manifests.touch(repository.id(), Set.of(found.digest()), clock.instant()) == 1)
@@ -99,8 +101,10 @@ public class ManifestService {
 
     /** The manifest {@code reference} names, or MANIFEST_UNKNOWN (NAME_UNKNOWN for an unknown repository). */
     public StoredManifest get(RepositoryName name, String reference) {
-        ImageRepository repository = repositories.require(name);
-        return StoredManifest.of(find(repository, reference).orElseThrow(() -> unknown(reference)));
+        return cache.get(name.value(), reference, () -> {
+            ImageRepository repository = repositories.require(name);
+            return StoredManifest.of(find(repository, reference).orElseThrow(() -> unknown(reference)));
+        });
     }
 
     /**
@@ -126,15 +130,17 @@ public class ManifestService {
 
     /**
      * Runs a push (manifest, tag, event) as one transaction. When concurrent pushes insert the same manifest or
-     * tag, the losers' transactions fail on the unique key; replayed, they find the winner's row.
+     * tag, the losers' transactions fail on the unique key; replayed, they find the winner's row. When the
+     * repository was deleted meanwhile, the foreign keys fail: NAME_UNKNOWN, no replay.
      */
-    private Manifest replayingLostRaces(Supplier<Manifest> push) {
+    private Manifest replayingLostRaces(ImageRepository repository, Supplier<Manifest> push) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> push.get());
             } catch (DataIntegrityViolationException raceLost) {
-                if (attempt == PUSH_ATTEMPTS) {
-                    throw raceLost;
+                RuntimeException explained = repositories.explainConstraintFailure(repository, raceLost);
+                if (explained != raceLost || attempt == PUSH_ATTEMPTS) {
+                    throw explained;
                 }
             }
         }

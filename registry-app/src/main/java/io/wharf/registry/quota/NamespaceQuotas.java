@@ -3,16 +3,22 @@ package io.wharf.registry.quota;
 import io.wharf.registry.blob.Blobs;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.persistence.FindOrInsert;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Storage quotas per namespace. A blob counts once per namespace: linking a blob some repository of the namespace
- * already links costs nothing. Checked before a blob is linked; two concurrent pushes may together overshoot a
- * quota by at most their own sizes.
+ * already links costs nothing. Checked twice: early ({@link #checkRoomFor}, before the content is moved into place, so
+ * a push far beyond the quota keeps nothing), and authoritatively when the blob is linked ({@link #admit}): the check
+ * and the link happen in one transaction holding the namespace's row in {@code namespace_lock}, so concurrent pushes
+ * into one namespace, on any replica, are admitted one after another and together never exceed the quota.
  */
 @Service
 public class NamespaceQuotas {
@@ -21,10 +27,45 @@ public class NamespaceQuotas {
 
     private final Blobs blobs;
     private final QuotaProperties properties;
+    private final JdbcClient jdbc;
+    private final FindOrInsert findOrInsert;
+    private final TransactionTemplate transaction;
 
-    public NamespaceQuotas(Blobs blobs, QuotaProperties properties) {
+    public NamespaceQuotas(Blobs blobs, QuotaProperties properties, JdbcClient jdbc, FindOrInsert findOrInsert,
+            PlatformTransactionManager transactions) {
         this.blobs = blobs;
         this.properties = properties;
+        this.jdbc = jdbc;
+        this.findOrInsert = findOrInsert;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Whether {@code repository}'s namespace has a quota: then links into it go through {@link #admit}. */
+    public boolean limits(String repository) {
+        return properties.quotaOf(namespaceOf(repository)).isPresent();
+    }
+
+    /**
+     * Runs {@code link}, which makes the blob count in the namespace of {@code repository}, in one transaction with
+     * the quota check, holding the namespace's lock row: DENIED (nothing linked) when the blob would take the
+     * namespace beyond its quota. {@code link} must join that transaction, not open one of its own (the lock's holder
+     * would wait for a second connection while others wait for the lock).
+     */
+    public void admit(String repository, String digest, long size, Runnable link) {
+        String namespace = namespaceOf(repository);
+        findOrInsert.apply(
+                () -> jdbc.sql("select namespace from namespace_lock where namespace = ?").param(namespace)
+                        .query(String.class).optional(),
+                () -> {
+                    jdbc.sql("insert into namespace_lock (namespace) values (?)").param(namespace).update();
+                    return namespace;
+                });
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("select namespace from namespace_lock where namespace = ? for update").param(namespace)
+                    .query(String.class).single();
+            checkRoomFor(repository, digest, size);
+            link.run();
+        });
     }
 
     /** {@code team} for {@code team/app} and {@code team/sub/app}; a one-segment name is its own namespace. */

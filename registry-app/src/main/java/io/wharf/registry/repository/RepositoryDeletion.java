@@ -36,7 +36,10 @@ public class RepositoryDeletion {
         ImageRepository repository = repositories.require(name);
         uploads.cancelAll(name);
         transaction.executeWithoutResult(status -> {
-            rows.deleteRepository(repository.id());
+            if (rows.deleteRepository(repository.id()) == 0) {
+                // A concurrent delete won: one deletion, one event.
+                throw RepositoryService.nameUnknown(name);
+            }
             events.repositoryDeleted(name.value());
         });
     }

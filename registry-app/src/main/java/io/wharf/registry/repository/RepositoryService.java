@@ -30,14 +30,32 @@ public class RepositoryService {
 
     /** The repository, or NAME_UNKNOWN: for reads, which never create anything. */
     public ImageRepository require(RepositoryName name) {
-        return find(name).orElseThrow(() -> new RegistryException(
-                ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + name));
+        return find(name).orElseThrow(() -> nameUnknown(name));
+    }
+
+    static RegistryException nameUnknown(RepositoryName name) {
+        return new RegistryException(ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + name);
     }
 
     /** The repository, created on the first push to it. */
     public ImageRepository findOrCreate(RepositoryName name) {
         return findOrInsert.apply(() -> find(name),
                 () -> repositories.save(new ImageRepository(name.value(), clock.instant())));
+    }
+
+    /**
+     * What to report when a write into {@code repository} broke a constraint: a push racing a
+     * {@link RepositoryDeletion} finds its rows' foreign keys pointing at a repository that is gone, which the client
+     * hears as NAME_UNKNOWN (pushing again creates the repository afresh); otherwise the failure itself.
+     */
+    public RuntimeException explainConstraintFailure(ImageRepository repository, RuntimeException failure) {
+        return repositories.existsById(repository.id()) ? failure : deletedMeanwhile(repository.name());
+    }
+
+    /** NAME_UNKNOWN for a push that the deletion of its repository overtook. */
+    public static RegistryException deletedMeanwhile(String name) {
+        return new RegistryException(ErrorCode.NAME_UNKNOWN,
+                "repository " + name + " was deleted while this push was in progress; push again to create it anew");
     }
 
     /** Repository names in lexical order after {@code last}, at most {@code limit} of them. */

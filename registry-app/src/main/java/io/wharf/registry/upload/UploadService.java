@@ -13,6 +13,7 @@ import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -102,12 +104,18 @@ public class UploadService {
         Upload upload = require(name, uploadId);
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
-        // The writer closes (keeping the bytes) before the lease is released.
-        try (Lease lease = lease(uploadId); FileWriter writer = driver.writer(dataPath(uploadId), true)) {
-            RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength, lease);
-            runningDigests.put(uploadId, state);
-            uploads.touch(uploadId, clock.instant());
-            return new UploadProgress(uploadId, state.offset());
+        try {
+            return whileSessionLasts(uploadId, () -> {
+                // The writer closes (keeping the bytes) before the lease is released.
+                try (Lease lease = lease(uploadId); FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                    RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength, lease);
+                    runningDigests.put(uploadId, state);
+                    if (uploads.touch(uploadId, clock.instant()) == 0) {
+                        throw new PathNotFoundException("the session's row is gone");
+                    }
+                    return new UploadProgress(uploadId, state.offset());
+                }
+            });
         } finally {
             lock.unlock();
         }
@@ -122,6 +130,17 @@ public class UploadService {
         Upload upload = require(name, uploadId);
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
+        try {
+            return whileSessionLasts(uploadId, () -> completeLocked(upload, name, expected, body, range,
+                    contentLength));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Blob completeLocked(Upload upload, RepositoryName name, Digest expected, InputStream body,
+            ChunkRange range, long contentLength) throws IOException {
+        String uploadId = upload.id();
         try (Lease lease = lease(uploadId)) {
             RunningDigests.State state;
             try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
@@ -141,8 +160,6 @@ public class UploadService {
                     dataPath(uploadId));
             discard(upload);
             return blob;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -182,6 +199,41 @@ public class UploadService {
         for (Upload upload : uploads.findByRepositoryName(name.value())) {
             discard(upload);
         }
+    }
+
+    /**
+     * Runs a step on a session that a repository deletion or an expiry on another replica may end meanwhile (they
+     * do not wait for its lease). Ending a session deletes its row, then its data: when the step fails because the
+     * row or the data vanished (a write or move finds nothing, a chunk finds the upload empty), the client hears
+     * BLOB_UPLOAD_UNKNOWN, as if the session had ended a moment earlier — not a 500 — and what the step wrote is
+     * removed.
+     */
+    private <T> T whileSessionLasts(String uploadId, SessionStep<T> step) throws IOException {
+        try {
+            return step.run();
+        } catch (RegistryException refused) {
+            if (refused.code() == ErrorCode.BLOB_UPLOAD_INVALID && !uploads.existsById(uploadId)) {
+                throw ended(uploadId);
+            }
+            throw refused;
+        } catch (IOException | DataAccessException failure) {
+            if (failure instanceof PathNotFoundException || !uploads.existsById(uploadId)) {
+                throw ended(uploadId);
+            }
+            throw failure;
+        }
+    }
+
+    private RegistryException ended(String uploadId) throws IOException {
+        runningDigests.forget(uploadId);
+        deleteData(uploadId);
+        return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload " + uploadId
+                + " was ended while this request worked on it (its repository was deleted, or it expired)");
+    }
+
+    @FunctionalInterface
+    private interface SessionStep<T> {
+        T run() throws IOException;
     }
 
     private Upload require(RepositoryName name, String uploadId) {
@@ -227,7 +279,8 @@ public class UploadService {
         }
         byte[] buffer = new byte[COPY_BUFFER_BYTES];
         long total = 0;
-        for (int read; (read = body.read(buffer)) >= 0; ) {
+        // Whole buffers (the container hands out a few KiB per read): one digest update and one write per 256 KiB.
+        for (int read; (read = body.readNBytes(buffer, 0, buffer.length)) > 0; ) {
             lease.check();
             digest.update(buffer, 0, read);
             writer.write(buffer, 0, read);
@@ -266,15 +319,25 @@ public class UploadService {
         }
     }
 
-    /** Ends a session: its staged data (if any is left after a commit moved it) and its row. */
+    /**
+     * Ends a session: its row, then its staged data (if any is left after a commit moved it). Row first, so that a
+     * request still working on the session finds it ended (see {@link #whileSessionLasts}) and removes what it
+     * wrote meanwhile.
+     */
     private void discard(Upload upload) throws IOException {
+        uploads.end(upload.id());
+        runningDigests.forget(upload.id());
+        deleteData(upload.id());
+    }
+
+    private void deleteData(String uploadId) throws IOException {
         try {
-            driver.delete("/uploads/" + upload.id());
+            driver.delete("/uploads/" + uploadId);
         } catch (PathNotFoundException nothingLeft) {
             // nobody wrote to the session, or its data already became a blob
+        } catch (DirectoryNotEmptyException stillWritten) {
+            // A request still writing into the ended session finds its row gone and removes its data itself.
         }
-        uploads.deleteById(upload.id());
-        runningDigests.forget(upload.id());
     }
 
     /**
@@ -288,6 +351,9 @@ public class UploadService {
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         if (uploads.takeLease(uploadId, owner, now, now.plus(appendLease)) == 0) {
+            if (!uploads.existsById(uploadId)) {
+                throw new PathNotFoundException("upload " + uploadId + " ended");
+            }
             long size;
             try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
                 size = writer.size();

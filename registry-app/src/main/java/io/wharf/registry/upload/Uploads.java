@@ -16,10 +16,17 @@ public interface Uploads extends JpaRepository<Upload, String> {
 
     List<Upload> findByRepositoryName(String repositoryName);
 
+    /** Ends the session; 0 when a concurrent request (completion, expiry, repository deletion) ended it first. */
+    @Transactional
+    @Modifying
+    @Query("delete from Upload u where u.id = :id")
+    int end(@Param("id") String id);
+
+    /** Marks the session active; 0 when it has ended (deleted with its repository, or expired). */
     @Transactional
     @Modifying
     @Query("update Upload u set u.updatedAt = :at where u.id = :id")
-    void touch(@Param("id") String id, @Param("at") Instant at);
+    int touch(@Param("id") String id, @Param("at") Instant at);
 
     /** Takes the append lease of a session nobody holds (or whose holder's lease ran out); 1 when taken. */
     @Transactional

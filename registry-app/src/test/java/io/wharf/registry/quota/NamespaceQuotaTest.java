@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import io.wharf.registry.api.support.LifecycleApiTest;
 import io.wharf.registry.api.support.OciErrors;
 import io.wharf.registry.api.support.TestBlob;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code wharf.registry.quotas}: here 64 KB for namespace {@code capped}. */
@@ -43,6 +44,12 @@ class NamespaceQuotaTest extends LifecycleApiTest {
                 .post("/v2/" + second + "/blobs/uploads/?mount=" + tooBig.digest() + "&from=" + elsewhere);
         OciErrors.assertError(mount, 403, "DENIED");
         assertThat(usage().getLong("usedBytes")).isEqualTo(before + layer.size());
+    }
+
+    /** 8 clients, 24 blobs of 16 KB, room for 6: exactly 6 are kept, the others refused. */
+    @Test
+    void concurrentPushesIntoOneNamespaceNeverExceedItsQuota() throws Exception {
+        new QuotaRush(List.of(registry), "crowded", 96 * 1024, 16 * 1024).runAndCheck(newRepository("rush"), 8, 3);
     }
 
     private JsonPath usage() {

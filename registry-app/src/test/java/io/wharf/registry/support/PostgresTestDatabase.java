@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -60,8 +61,15 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /** The registry's command-line arguments that point its datasource here. */
     public List<String> datasourceArguments() {
-        return List.of("--spring.datasource.url=jdbc:postgresql://" + HOST + ":" + PORT + "/" + name,
-                "--spring.datasource.username=" + ROLE, "--spring.datasource.password=" + PASSWORD);
+        return datasourceProperties().entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toList();
+    }
+
+    /** The Spring properties that point a registry's datasource here (for {@code @DynamicPropertySource}). */
+    public Map<String, String> datasourceProperties() {
+        return Map.of("spring.datasource.url", "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name,
+                "spring.datasource.username", ROLE, "spring.datasource.password", PASSWORD);
     }
 
     @Override

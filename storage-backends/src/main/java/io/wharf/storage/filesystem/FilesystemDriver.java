@@ -31,6 +31,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -51,6 +56,14 @@ public class FilesystemDriver implements StorageDriver {
      * its file in. Creators share the lock; pruning (a few rmdir calls) takes it exclusively.
      */
     private final ReadWriteLock directoryLock = new ReentrantReadWriteLock();
+
+    /** Runs the writers' background fdatasyncs (at most one per open writer); idle threads end after a minute. */
+    private final ExecutorService writeBehind = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "filesystem-write-behind");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** Uses {@code root} as the storage root, creating it (and its parents) when missing. */
     public FilesystemDriver(Path root) throws IOException {
@@ -86,11 +99,17 @@ public class FilesystemDriver implements StorageDriver {
     }
 
     @Override
+    public Optional<Path> localFile(String path) {
+        Path file = resolve(path);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
     public FileWriter writer(String path, boolean append) throws IOException {
         Path file = resolve(path);
         FileChannel channel = createWithParents(file,
                 () -> FileChannel.open(file, CREATE, WRITE, append ? APPEND : TRUNCATE_EXISTING));
-        return new FilesystemFileWriter(file, channel);
+        return new FilesystemFileWriter(file, channel, writeBehind);
     }
 
     @Override

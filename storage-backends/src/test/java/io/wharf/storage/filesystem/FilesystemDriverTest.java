@@ -46,6 +46,57 @@ class FilesystemDriverTest extends StorageDriverContract {
     }
 
     @Test
+    void theLocalFileOfAPathIsItsFileUnderTheRoot() throws IOException {
+        write("/blobs/sha256/ab/abcd/data", "layer".getBytes(UTF_8));
+        assertEquals(root.resolve("blobs/sha256/ab/abcd/data"), driver.localFile("/blobs/sha256/ab/abcd/data").orElseThrow());
+    }
+
+    /** Past the write-behind threshold, background flushes run while the writer goes on; the bytes stay exact. */
+    @Test
+    void aFileWrittenPastSeveralWriteBehindFlushesReadsBackExactly() throws IOException {
+        byte[] chunk = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(chunk);
+        int chunks = (int) (2.5 * FilesystemFileWriter.WRITE_BEHIND_BYTES / chunk.length);
+        try (io.wharf.storage.FileWriter writer = driver.writer("/big/data", false)) {
+            for (int i = 0; i < chunks; i++) {
+                chunk[0] = (byte) i;
+                writer.write(chunk, 0, chunk.length);
+            }
+            writer.commit();
+        }
+        byte[] stored = Files.readAllBytes(root.resolve("big/data"));
+        assertEquals((long) chunks * chunk.length, stored.length);
+        for (int i = 0; i < chunks; i++) {
+            chunk[0] = (byte) i;
+            assertArrayEquals(chunk, java.util.Arrays.copyOfRange(stored, i * chunk.length, (i + 1) * chunk.length));
+        }
+    }
+
+    /** Sessions closed with unflushed bytes flush and close in the background; the next session continues exactly. */
+    @Test
+    void chunksAppendedBySessionsThatCloseBehindReadBackExactly() throws IOException {
+        byte[] chunk = new byte[(int) (2 * FilesystemFileWriter.CLOSE_BEHIND_BYTES)];
+        new java.util.Random(11).nextBytes(chunk);
+        int sessions = 5;
+        for (int i = 0; i < sessions; i++) {
+            try (io.wharf.storage.FileWriter writer = driver.writer("/upload/data", true)) {
+                assertEquals((long) i * chunk.length, writer.size());
+                chunk[0] = (byte) i;
+                writer.write(chunk, 0, chunk.length);
+                if (i == sessions - 1) {
+                    writer.commit();
+                }
+            }
+        }
+        byte[] stored = Files.readAllBytes(root.resolve("upload/data"));
+        assertEquals((long) sessions * chunk.length, stored.length);
+        for (int i = 0; i < sessions; i++) {
+            chunk[0] = (byte) i;
+            assertArrayEquals(chunk, java.util.Arrays.copyOfRange(stored, i * chunk.length, (i + 1) * chunk.length));
+        }
+    }
+
+    @Test
     void deletePrunesEmptyDirectoriesButKeepsTheRoot() throws IOException {
         write("/a/b/c/file", new byte[1]);
         write("/a/kept", new byte[1]);

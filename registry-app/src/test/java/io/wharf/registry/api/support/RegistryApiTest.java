@@ -61,6 +61,14 @@ public abstract class RegistryApiTest {
         }
     }
 
+    /**
+     * Points the context at the JVM's S3Proxy under a fresh key prefix, whatever {@code -Dwharf.test.storage} says:
+     * for the S3 variant of a test, from its own {@code @DynamicPropertySource}.
+     */
+    protected static void storeInSharedS3(DynamicPropertyRegistry properties) {
+        SharedS3.register(properties);
+    }
+
     /** Whether this run stores in S3 ({@code -Dwharf.test.storage=s3}) rather than on the filesystem. */
     protected static boolean onS3() {
         return "s3".equals(System.getProperty("wharf.test.storage"));

@@ -1,0 +1,37 @@
+package io.wharf.index.ui.account;
+
+import io.wharf.index.ui.site.Viewer;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The login form. Spring Security handles its POST (see {@code SecurityConfiguration}) and comes back
+ * here with {@code ?error} after a failure, whose reason it left in the session.
+ */
+@Controller
+public class LoginController {
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+            HttpSession session, Model model) {
+        if (Viewer.current() != null) {
+            return "redirect:/";
+        }
+        if (error != null) {
+            Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            model.addAttribute("error", failure instanceof AuthenticationException exception
+                    ? exception.getMessage()
+                    : "invalid username or password");
+        }
+        if (signedOut != null) {
+            model.addAttribute("notice", "You have signed out.");
+        }
+        return "account/login";
+    }
+}

@@ -1,0 +1,54 @@
+package io.wharf.index.ui.admin;
+
+import io.wharf.index.account.AccountService;
+import io.wharf.index.account.UpdateAccountRequest;
+import io.wharf.index.security.Requester;
+import io.wharf.index.ui.site.FormOutcomes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators: every account, with lock, unlock, make or revoke administrator, confirm email. */
+@Controller
+public class AdminUsersController {
+
+    private final AccountService accounts;
+
+    public AdminUsersController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The buttons of the page, each a change of one flag. */
+    enum Change {
+        LOCK(new UpdateAccountRequest(true, null, null), "is locked"),
+        UNLOCK(new UpdateAccountRequest(false, null, null), "is unlocked"),
+        MAKE_ADMIN(new UpdateAccountRequest(null, true, null), "is an administrator now"),
+        REVOKE_ADMIN(new UpdateAccountRequest(null, false, null), "is no administrator any more"),
+        CONFIRM_EMAIL(new UpdateAccountRequest(null, null, true), "has a confirmed email address now");
+
+        private final UpdateAccountRequest request;
+        private final String outcome;
+
+        Change(UpdateAccountRequest request, String outcome) {
+            this.request = request;
+            this.outcome = outcome;
+        }
+    }
+
+    @GetMapping("/admin/users")
+    String users(Requester requester, Model model) {
+        model.addAttribute("users", accounts.list(requester));
+        return "admin/users";
+    }
+
+    @PostMapping("/admin/users/{username}")
+    String change(Requester requester, @PathVariable String username, @RequestParam Change change,
+            RedirectAttributes redirect) {
+        return FormOutcomes.attempt(redirect, "/admin/users", username + " " + change.outcome + ".",
+                () -> accounts.update(requester, username, change.request));
+    }
+}

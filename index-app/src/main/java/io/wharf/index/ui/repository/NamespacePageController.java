@@ -1,0 +1,40 @@
+package io.wharf.index.ui.repository;
+
+import io.wharf.index.api.ApiException;
+import io.wharf.index.namespace.Namespace;
+import io.wharf.index.namespace.NamespaceKind;
+import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.repository.RepositoryPermissions;
+import io.wharf.index.repository.RepositoryService;
+import io.wharf.index.security.Requester;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** {@code /u/{namespace}}: a user's or an organization's repositories, those the viewer may see. */
+@Controller
+public class NamespacePageController {
+
+    private final Namespaces namespaces;
+    private final RepositoryService repositories;
+    private final RepositoryPermissions permissions;
+
+    public NamespacePageController(Namespaces namespaces, RepositoryService repositories,
+            RepositoryPermissions permissions) {
+        this.namespaces = namespaces;
+        this.repositories = repositories;
+        this.permissions = permissions;
+    }
+
+    @GetMapping("/u/{namespace}")
+    public String namespace(Requester requester, @PathVariable String namespace, Model model) {
+        Namespace found = namespaces.findById(namespace)
+                .orElseThrow(() -> ApiException.notFound("no user or organization is named " + namespace));
+        model.addAttribute("namespace", found.name());
+        model.addAttribute("organization", found.kind() == NamespaceKind.ORGANIZATION);
+        model.addAttribute("repositories", repositories.list(requester, namespace));
+        model.addAttribute("mayCreate", permissions.mayCreateIn(requester, namespace));
+        return "repository/namespace";
+    }
+}

@@ -1,0 +1,49 @@
+package io.wharf.index.ui.repository;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * How pages write times, sizes and digests; templates call it as {@code ${@pageFormats.time(...)}}. Times are
+ * shown in UTC, the zone the registry and the index log in, so that they can be compared with the logs.
+ */
+@Component("pageFormats")
+public class PageFormats {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
+    private static final int SHORT_DIGEST = 12;
+
+    /** {@code 2026-11-23 08:30 UTC}, or {@code never} for no time. */
+    public String time(Instant instant) {
+        return instant == null ? "never" : TIME.format(instant);
+    }
+
+    /** {@code 1.5 KB}: powers of 1000, as docker prints sizes. */
+    public String size(long bytes) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < UNITS.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /** The first 12 hex digits of {@code sha256:...}, as docker shows image ids. */
+    public String shortDigest(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        return hex.length() <= SHORT_DIGEST ? hex : hex.substring(0, SHORT_DIGEST);
+    }
+
+    /** {@code linux/amd64, linux/arm64/v8}, or an empty string for a single-platform image. */
+    public String platforms(List<?> platforms) {
+        return platforms.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+}

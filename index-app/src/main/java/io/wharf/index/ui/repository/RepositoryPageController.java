@@ -1,0 +1,180 @@
+package io.wharf.index.ui.repository;
+
+import io.wharf.index.api.ApiException;
+import io.wharf.index.repository.CollaboratorView;
+import io.wharf.index.repository.RepositoryPath;
+import io.wharf.index.repository.RepositoryPermissions;
+import io.wharf.index.repository.RepositoryService;
+import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.repository.Role;
+import io.wharf.index.repository.TagView;
+import io.wharf.index.repository.UpdateRepositoryRequest;
+import io.wharf.index.repository.Visibility;
+import io.wharf.index.security.Requester;
+import io.wharf.index.ui.site.DockerCommands;
+import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormOutcomes;
+import io.wharf.web.markdown.MarkdownRenderer;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A repository's page and its settings, below {@code /r/} (see {@link RepositoryPageAddress} for the
+ * addresses). Every read and change goes through {@link RepositoryService} with the viewer's requester, which
+ * decides: a repository the viewer may not see is 404, settings of a repository they do not administer 403.
+ */
+@Controller
+public class RepositoryPageController {
+
+    private final RepositoryService repositories;
+    private final RepositoryPermissions permissions;
+    private final MarkdownRenderer markdown;
+    private final DockerCommands dockerCommands;
+    private final Validator validator;
+
+    public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
+            MarkdownRenderer markdown, DockerCommands dockerCommands, Validator validator) {
+        this.repositories = repositories;
+        this.permissions = permissions;
+        this.markdown = markdown;
+        this.dockerCommands = dockerCommands;
+        this.validator = validator;
+    }
+
+    @GetMapping("/r/{*target}")
+    public String get(Requester requester, @PathVariable String target, Model model) {
+        RepositoryPageAddress address = RepositoryPageAddress.parse(target);
+        return switch (address.action()) {
+            case "" -> repositoryPage(requester, address.repository(), model);
+            case "settings" -> settingsPage(requester, address.repository(), null, model);
+            default -> throw address.unknown();
+        };
+    }
+
+    @PostMapping("/r/{*target}")
+    public String post(Requester requester, @PathVariable String target, @RequestParam Map<String, String> form,
+            Model model, RedirectAttributes flash) {
+        RepositoryPageAddress address = RepositoryPageAddress.parse(target);
+        RepositoryPath path = address.repository();
+        String settings = address.page("settings");
+        String username = form.getOrDefault("username", "").strip();
+        return switch (address.action()) {
+            case "star" -> FormOutcomes.attempt(flash, address.page(""), "Starred " + path + ".",
+                    () -> repositories.star(requester, path));
+            case "unstar" -> FormOutcomes.attempt(flash, address.page(""), "Removed your star from " + path + ".",
+                    () -> repositories.unstar(requester, path));
+            case "settings/descriptions" -> descriptions(requester, path, form, model, flash);
+            case "settings/visibility" -> FormOutcomes.attempt(flash, settings, "Saved the visibility.",
+                    () -> repositories.update(requester, path, new UpdateRepositoryRequest(
+                            FormChoices.parse(Visibility.class, form.getOrDefault("visibility", "")), null, null)));
+            case "settings/collaborators" -> FormOutcomes.attempt(flash, settings,
+                    "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
+                    () -> repositories.putCollaborator(requester, path, requireUsername(username),
+                            FormChoices.parse(Role.class, form.getOrDefault("role", ""))));
+            case "settings/collaborators/remove" -> FormOutcomes.attempt(flash, settings,
+                    "Removed " + username + " from the collaborators.",
+                    () -> repositories.removeCollaborator(requester, path, requireUsername(username)));
+            case "delete" -> delete(requester, path, form.getOrDefault("confirmation", ""), flash);
+            default -> throw address.unknown();
+        };
+    }
+
+    private String repositoryPage(Requester requester, RepositoryPath path, Model model) {
+        RepositoryView repository = repositories.get(requester, path);
+        // Most recently pushed first: what people look for on a repository page.
+        List<TagView> tags = repositories.tags(requester, path).stream()
+                .sorted(Comparator.comparing(TagView::pushedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                        .thenComparing(TagView::name))
+                .toList();
+        boolean hasLatest = tags.stream().anyMatch(tag -> tag.name().equals("latest"));
+        String pullTag = hasLatest || tags.isEmpty() ? null : tags.get(0).name();
+        model.addAttribute("repository", repository);
+        model.addAttribute("tags", tags);
+        model.addAttribute("pullCommand", dockerCommands.pull(repository.name(), pullTag));
+        model.addAttribute("registryHost", dockerCommands.registryHost());
+        model.addAttribute("descriptionHtml", markdown.render(repository.fullDescription()));
+        model.addAttribute("mayAdminister", permissions.mayAdminister(requester, path));
+        model.addAttribute("pageAddress", RepositoryPageAddress.of(repository.name(), ""));
+        return "repository/show";
+    }
+
+    /**
+     * The settings page; {@code draft} holds descriptions being previewed (then the page shows them and their
+     * rendering instead of the stored ones).
+     */
+    private String settingsPage(Requester requester, RepositoryPath path, UpdateRepositoryRequest draft, Model model) {
+        // Asked first: it refuses anyone who does not administer the repository.
+        List<CollaboratorView> collaborators = repositories.collaborators(requester, path);
+        RepositoryView repository = repositories.get(requester, path);
+        String shortDescription = draft == null ? repository.shortDescription() : draft.shortDescription();
+        String fullDescription = draft == null ? repository.fullDescription() : draft.fullDescription();
+        model.addAttribute("repository", repository);
+        model.addAttribute("collaborators", collaborators);
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("visibilities", Visibility.values());
+        model.addAttribute("shortDescription", shortDescription == null ? "" : shortDescription);
+        model.addAttribute("fullDescription", fullDescription == null ? "" : fullDescription);
+        model.addAttribute("previewHtml", draft == null ? null : markdown.render(fullDescription));
+        model.addAttribute("pageAddress", RepositoryPageAddress.of(repository.name(), ""));
+        model.addAttribute("settingsAddress", RepositoryPageAddress.of(repository.name(), "settings"));
+        return "repository/settings";
+    }
+
+    /** Previews (re-shows the form with the rendering) or saves both descriptions. */
+    private String descriptions(Requester requester, RepositoryPath path, Map<String, String> form, Model model,
+            RedirectAttributes flash) {
+        // Browsers send CRLF line breaks from a textarea; the description is stored with plain LF.
+        UpdateRepositoryRequest change = new UpdateRepositoryRequest(null,
+                form.getOrDefault("shortDescription", "").strip(),
+                form.getOrDefault("fullDescription", "").replace("\r\n", "\n"));
+        String invalid = validator.validate(change).stream()
+                .map(violation -> label(violation) + " " + violation.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        if ("preview".equals(form.get("action")) || !invalid.isEmpty()) {
+            if (!invalid.isEmpty()) {
+                model.addAttribute("error", invalid);
+            }
+            return settingsPage(requester, path, change, model);
+        }
+        return FormOutcomes.attempt(flash, RepositoryPageAddress.of(path.fullName(), "settings"),
+                "Saved the descriptions.", () -> repositories.update(requester, path, change));
+    }
+
+    private String delete(Requester requester, RepositoryPath path, String confirmation, RedirectAttributes flash) {
+        if (!confirmation.strip().equals(path.fullName())) {
+            flash.addFlashAttribute("error", "Type the repository's full name, " + path + ", to delete it.");
+            return "redirect:" + RepositoryPageAddress.of(path.fullName(), "settings");
+        }
+        // A registry that is down (503) or refuses deletion (409) leaves everything in place: the user may retry.
+        return FormOutcomes.attempt(flash, "/u/" + path.namespace(), RepositoryPageAddress.of(path.fullName(), "settings"),
+                "Deleted " + path + " and its images.", () -> repositories.delete(requester, path));
+    }
+
+    private static String requireUsername(String username) {
+        if (username.isEmpty()) {
+            throw ApiException.badRequest("Enter a username.");
+        }
+        return username;
+    }
+
+    private static String label(ConstraintViolation<?> violation) {
+        return switch (violation.getPropertyPath().toString()) {
+            case "shortDescription" -> "The short description";
+            case "fullDescription" -> "The full description";
+            default -> violation.getPropertyPath().toString();
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.wharf.index.ui.search;
+
+import io.wharf.index.repository.RepositoryService;
+import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.search.RepositorySearch;
+import io.wharf.index.search.SearchResults;
+import io.wharf.index.security.Requester;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /search?q=} (the ranking of {@code docker search}, through {@link RepositorySearch}) and
+ * {@code /explore} (every repository the viewer may see, most recently pushed first). Both show private
+ * repositories only to those who may pull them, as the services decide.
+ */
+@Controller
+public class SearchPagesController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final RepositorySearch search;
+    private final RepositoryService repositories;
+
+    public SearchPagesController(RepositorySearch search, RepositoryService repositories) {
+        this.search = search;
+        this.repositories = repositories;
+    }
+
+    @GetMapping("/search")
+    public String search(Requester requester, @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "1") String page, Model model) {
+        String query = q.strip();
+        model.addAttribute("query", query);
+        if (!query.isEmpty()) {
+            SearchResults results = search.search(requester, query, PAGE_SIZE, pageNumber(page));
+            model.addAttribute("results", results);
+        }
+        return "search/results";
+    }
+
+    @GetMapping("/explore")
+    public String explore(Requester requester, @RequestParam(defaultValue = "1") String page, Model model) {
+        List<RepositoryView> all = repositories.list(requester, null).stream()
+                .sorted(Comparator.comparing(RepositoryView::lastPushedAt,
+                                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                        .thenComparing(RepositoryView::name))
+                .toList();
+        int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.min(pageNumber(page), pages);
+        model.addAttribute("repositories", all.subList((current - 1) * PAGE_SIZE, Math.min(all.size(), current * PAGE_SIZE)));
+        model.addAttribute("total", all.size());
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        return "search/explore";
+    }
+
+    /** The page asked for; anything that is not a positive number is the first page. */
+    private static int pageNumber(String page) {
+        try {
+            return Math.max(1, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException notANumber) {
+            return 1;
+        }
+    }
+}

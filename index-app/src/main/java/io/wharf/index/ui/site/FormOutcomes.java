@@ -1,0 +1,36 @@
+package io.wharf.index.ui.site;
+
+import io.wharf.index.api.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Runs a change a form asked for and tells the user how it went with a flash message on the next page. A
+ * refusal because of who is asking (401: sign in; 403) is not a form error: it goes on to the error pages.
+ */
+public final class FormOutcomes {
+
+    private FormOutcomes() {
+    }
+
+    /** Runs the change; returns the redirect to {@code next}, with {@code notice} or the refusal's message. */
+    public static String attempt(RedirectAttributes flash, String next, String notice, Runnable change) {
+        return attempt(flash, next, next, notice, change);
+    }
+
+    /** Like {@link #attempt(RedirectAttributes, String, String, Runnable)}, going elsewhere after a refusal. */
+    public static String attempt(RedirectAttributes flash, String next, String nextWhenRefused, String notice,
+            Runnable change) {
+        try {
+            change.run();
+        } catch (ApiException refused) {
+            if (refused.status() == HttpStatus.UNAUTHORIZED || refused.status() == HttpStatus.FORBIDDEN) {
+                throw refused;
+            }
+            flash.addFlashAttribute("error", refused.getMessage());
+            return "redirect:" + nextWhenRefused;
+        }
+        flash.addFlashAttribute("notice", notice);
+        return "redirect:" + next;
+    }
+}

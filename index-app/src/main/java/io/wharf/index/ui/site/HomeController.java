@@ -1,0 +1,54 @@
+package io.wharf.index.ui.site;
+
+import io.wharf.index.org.OrganizationService;
+import io.wharf.index.repository.RepositoryService;
+import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.security.Requester;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The start page: for visitors a welcome with recently pushed public repositories; for signed-in users
+ * the dashboard (their repositories, their organizations, recent pushes to repositories they may see).
+ */
+@Controller
+public class HomeController {
+
+    /** How many recently pushed repositories the start page lists. */
+    static final int RECENT = 10;
+
+    private final RepositoryService repositories;
+    private final OrganizationService organizations;
+
+    public HomeController(RepositoryService repositories, OrganizationService organizations) {
+        this.repositories = repositories;
+        this.organizations = organizations;
+    }
+
+    @GetMapping("/")
+    String home(Requester requester, Model model) {
+        List<RepositoryView> visible = repositories.list(requester, null);
+        model.addAttribute("recentPushes", recentlyPushed(visible));
+        Viewer viewer = Viewer.current();
+        if (viewer == null) {
+            return "site/home";
+        }
+        model.addAttribute("myRepositories", visible.stream()
+                .filter(repository -> repository.namespace().equals(viewer.username()))
+                .toList());
+        model.addAttribute("organizations", organizations.list(requester));
+        return "site/dashboard";
+    }
+
+    private static List<RepositoryView> recentlyPushed(List<RepositoryView> repositories) {
+        return repositories.stream()
+                .filter(repository -> repository.lastPushedAt() != null)
+                .sorted(Comparator.comparing(RepositoryView::lastPushedAt, Comparator.<Instant>reverseOrder()))
+                .limit(RECENT)
+                .toList();
+    }
+}

@@ -1,0 +1,78 @@
+package io.wharf.index.ui.token;
+
+import io.wharf.index.accesstoken.AccessTokenScope;
+import io.wharf.index.accesstoken.AccessTokenService;
+import io.wharf.index.accesstoken.AccessTokenView;
+import io.wharf.index.accesstoken.CreateAccessTokenRequest;
+import io.wharf.index.accesstoken.TokenOwner;
+import io.wharf.index.api.ApiException;
+import io.wharf.index.security.Requester;
+import io.wharf.index.security.Requesters;
+import io.wharf.index.ui.site.FormValidator;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The signed-in user's personal access tokens: create (the secret is shown once), list, revoke. */
+@Controller
+public class AccessTokenPageController {
+
+    private static final String PAGE = "token/tokens";
+
+    private final AccessTokenService accessTokens;
+    private final FormValidator forms;
+
+    public AccessTokenPageController(AccessTokenService accessTokens, FormValidator forms) {
+        this.accessTokens = accessTokens;
+        this.forms = forms;
+    }
+
+    @GetMapping("/settings/tokens")
+    String tokens(Requester requester, Model model) {
+        return page(requester, model);
+    }
+
+    /**
+     * Answers with the page itself rather than a redirect, so that the secret goes only into this one
+     * response and is never stored, not even briefly in the session.
+     */
+    @PostMapping("/settings/tokens")
+    String create(Requester requester, @RequestParam String name, @RequestParam AccessTokenScope scope,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expires,
+            Model model) {
+        try {
+            // A token "expiring on" a day works through that day (UTC).
+            CreateAccessTokenRequest request = forms.requireValid(new CreateAccessTokenRequest(name.trim(), scope,
+                    expires == null ? null : expires.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            AccessTokenView created = accessTokens.create(owner(requester), request);
+            model.addAttribute("created", created);
+        } catch (ApiException refused) {
+            model.addAttribute("error", refused.getMessage());
+        }
+        return page(requester, model);
+    }
+
+    @PostMapping("/settings/tokens/{id}/revoke")
+    String revoke(Requester requester, @PathVariable long id, RedirectAttributes redirect) {
+        accessTokens.revoke(owner(requester), id);
+        redirect.addFlashAttribute("notice", "The token is revoked.");
+        return "redirect:/settings/tokens";
+    }
+
+    private String page(Requester requester, Model model) {
+        model.addAttribute("tokens", accessTokens.list(owner(requester)));
+        model.addAttribute("scopes", AccessTokenScope.values());
+        return PAGE;
+    }
+
+    private static TokenOwner owner(Requester requester) {
+        return new TokenOwner.OfAccount(Requesters.requireUser(requester).accountId());
+    }
+}

@@ -1,0 +1,98 @@
+package io.wharf.index.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.wharf.index.IndexAppTestSupport;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The index's operations endpoints: health probes without details, only health, info and prometheus exposed, and
+ * its own metrics counting issued tokens and refused credentials.
+ */
+class IndexOperationsTest extends IndexAppTestSupport {
+
+    @Test
+    void healthLivenessAndReadinessAnswerWithoutDetails() {
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            anonymous().get(path).then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body(not(containsString("components")));
+        }
+    }
+
+    @Test
+    void onlyHealthInfoAndPrometheusAreExposed() {
+        anonymous().get("/actuator/info").then().statusCode(200);
+        anonymous().get("/actuator/prometheus").then().statusCode(200);
+        for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/metrics", "/actuator/heapdump")) {
+            assertThat(anonymous().get(hidden).statusCode()).as(hidden).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void issuedTokensAndRefusedCredentialsAreCounted() {
+        String alice = createUser();
+        double anonymousBefore = metric("wharf_index_tokens_issued_total", "grant", "anonymous");
+        double basicBefore = metric("wharf_index_tokens_issued_total", "grant", "basic");
+        double passwordBefore = metric("wharf_index_tokens_issued_total", "grant", "password");
+        double tokenFailuresBefore = metric("wharf_index_auth_failures_total", "endpoint", "token");
+        double apiFailuresBefore = metric("wharf_index_auth_failures_total", "endpoint", "api");
+
+        anonymous().queryParam("service", SERVICE).get("/v2/token").then().statusCode(200);
+        asUser(alice).queryParam("service", SERVICE).queryParam("scope", "repository:" + alice + "/app:pull")
+                .get("/v2/token").then().statusCode(200);
+        anonymous().contentType(ContentType.URLENC)
+                .formParams(Map.of("grant_type", "password", "username", alice, "password", passwordOf(alice),
+                        "service", SERVICE))
+                .post("/v2/token").then().statusCode(200);
+        as(alice, "wrong-password").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        as(alice, "wrong-password").get("/api/user").then().statusCode(401);
+        // Not a failure: an anonymous request that needs a sign-in.
+        anonymous().get("/api/user").then().statusCode(401);
+
+        assertThat(metric("wharf_index_tokens_issued_total", "grant", "anonymous")).isEqualTo(anonymousBefore + 1);
+        assertThat(metric("wharf_index_tokens_issued_total", "grant", "basic")).isEqualTo(basicBefore + 1);
+        assertThat(metric("wharf_index_tokens_issued_total", "grant", "password")).isEqualTo(passwordBefore + 1);
+        assertThat(metric("wharf_index_auth_failures_total", "endpoint", "token")).isEqualTo(tokenFailuresBefore + 1);
+        assertThat(metric("wharf_index_auth_failures_total", "endpoint", "api")).isEqualTo(apiFailuresBefore + 1);
+    }
+
+    @Test
+    void failedSignInsOnTheWebFormAreCounted() {
+        String alice = createUser();
+        double before = metric("wharf_index_auth_failures_total", "endpoint", "web");
+        Response form = anonymous().get("/login").then().statusCode(200).extract().response();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.asString());
+        assertThat(csrf.find()).as("the sign-in form's CSRF token").isTrue();
+
+        anonymous().redirects().follow(false).cookies(form.getCookies()).contentType(ContentType.URLENC)
+                .formParams(Map.of("username", alice, "password", "wrong-password", "_csrf", csrf.group(1)))
+                .post("/login")
+                .then().statusCode(302).header("Location", endsWith("/login?error"));
+
+        assertThat(metric("wharf_index_auth_failures_total", "endpoint", "web")).isEqualTo(before + 1);
+    }
+
+    /** The sum of the samples of {@code name} whose {@code label} is {@code value}; 0 when there is none yet. */
+    private double metric(String name, String label, String value) {
+        String scrape = anonymous().get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        Matcher sample = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        double sum = 0;
+        while (sample.find()) {
+            if (sample.group(1).contains(label + "=\"" + value + "\"")) {
+                sum += Double.parseDouble(sample.group(2));
+            }
+        }
+        return sum;
+    }
+}

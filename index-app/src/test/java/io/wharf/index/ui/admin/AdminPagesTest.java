@@ -1,0 +1,84 @@
+package io.wharf.index.ui.admin;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.wharf.index.ui.WebUiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.TestPropertySource;
+
+/** The administrators' pages: who may see them, and what their buttons change. */
+// Port 1 refuses connections: the status page must say that the registry does not answer.
+@TestPropertySource(properties = "wharf.index.registry-url=http://127.0.0.1:1")
+class AdminPagesTest extends WebUiTestSupport {
+
+    @Test
+    void onlyAdministratorsSeeTheAdministrationPages() throws Exception {
+        mvc.perform(get("/admin/users")).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/admin/status")).andExpect(redirectedUrl("/login"));
+        MockHttpSession user = signIn(createUser());
+        mvc.perform(get("/admin/users").session(user)).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/status").session(user)).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/users/{name}", ADMIN).session(user).with(csrf()).param("change", "LOCK"))
+                .andExpect(status().isForbidden());
+        asAdmin().get("/api/users/{name}", ADMIN).then().body("locked", equalTo(false));
+    }
+
+    @Test
+    void administratorsLockUnlockPromoteAndConfirm() throws Exception {
+        String user = createUser();
+        MockHttpSession admin = signInAsAdmin();
+        mvc.perform(get("/admin/users").session(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"user-" + user + "\"")))
+                .andExpect(content().string(containsString(user + "@example.com")));
+
+        mvc.perform(post("/admin/users/{name}", user).session(admin).with(csrf()).param("change", "LOCK"))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("notice", user + " is locked."));
+        asAdmin().get("/api/users/{name}", user).then().body("locked", equalTo(true));
+        asUser(user).get("/api/user").then().statusCode(401);
+
+        mvc.perform(post("/admin/users/{name}", user).session(admin).with(csrf()).param("change", "UNLOCK"));
+        mvc.perform(post("/admin/users/{name}", user).session(admin).with(csrf()).param("change", "MAKE_ADMIN"));
+        asAdmin().get("/api/users/{name}", user).then().body("locked", equalTo(false)).body("administrator", equalTo(true));
+        // The new administrator's open session sees the administration at its next request.
+        mvc.perform(get("/admin/users").session(signIn(user))).andExpect(status().isOk());
+
+        mvc.perform(post("/admin/users/{name}", user).session(admin).with(csrf()).param("change", "REVOKE_ADMIN"));
+        asAdmin().get("/api/users/{name}", user).then().body("administrator", equalTo(false));
+    }
+
+    @Test
+    void administratorsConfirmAddressesButCannotLockThemselves() throws Exception {
+        String username = uniqueName("pending");
+        mvc.perform(post("/signup").with(csrf()).param("username", username)
+                .param("email", username + "@example.com").param("password", "a-long-password"));
+        MockHttpSession admin = signInAsAdmin();
+        mvc.perform(post("/admin/users/{name}", username).session(admin).with(csrf()).param("change", "CONFIRM_EMAIL"))
+                .andExpect(flash().attribute("notice", username + " has a confirmed email address now."));
+        asAdmin().get("/api/users/{name}", username).then().body("emailConfirmed", equalTo(true));
+
+        mvc.perform(post("/admin/users/{name}", ADMIN).session(admin).with(csrf()).param("change", "LOCK"))
+                .andExpect(flash().attribute("error", "administrators cannot lock or demote themselves"));
+    }
+
+    @Test
+    void theStatusPageSaysWhetherTheRegistryAnswersAndCounts() throws Exception {
+        createUser();
+        mvc.perform(get("/admin/status").session(signInAsAdmin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"registry-reachable\"")))
+                .andExpect(content().string(containsString("<strong>no</strong>")))
+                .andExpect(content().string(containsString("<dt>Users</dt>")))
+                .andExpect(content().string(containsString("Spring Boot")));
+    }
+}

@@ -1,0 +1,31 @@
+package io.wharf.index.ui.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wharf.index.repository.Platform;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PageFormatsTest {
+
+    private final PageFormats formats = new PageFormats();
+
+    @Test
+    void sizesInPowersOfAThousand() {
+        assertThat(formats.size(0)).isEqualTo("0 B");
+        assertThat(formats.size(999)).isEqualTo("999 B");
+        assertThat(formats.size(1234)).isEqualTo("1.2 KB");
+        assertThat(formats.size(52_400_000)).isEqualTo("52.4 MB");
+        assertThat(formats.size(3_000_000_000_000_000L)).isEqualTo("3000.0 TB");
+    }
+
+    @Test
+    void timesInUtcDigestsShortPlatformsJoined() {
+        assertThat(formats.time(Instant.parse("2030-01-01T12:34:56Z"))).isEqualTo("2030-01-01 12:34 UTC");
+        assertThat(formats.time(null)).isEqualTo("never");
+        assertThat(formats.shortDigest("sha256:0123456789abcdef0123")).isEqualTo("0123456789ab");
+        assertThat(formats.platforms(List.of(Platform.of("linux", "amd64", null).orElseThrow(),
+                Platform.of("linux", "arm64", "v8").orElseThrow()))).isEqualTo("linux/amd64, linux/arm64/v8");
+    }
+}

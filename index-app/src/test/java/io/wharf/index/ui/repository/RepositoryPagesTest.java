@@ -1,0 +1,355 @@
+package io.wharf.index.ui.repository;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.restassured.http.ContentType;
+import io.wharf.index.ui.WebUiTestSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The repository page, its settings, {@code /new} and {@code /u/{namespace}}: who sees and may change what. The
+ * registry is down for this class (a closed loopback port), so a confirmed delete is refused with the registry's
+ * failure; the deletion itself runs against a real registry in e2e-tests' {@code WebUiJourneyTest}.
+ */
+class RepositoryPagesTest extends WebUiTestSupport {
+
+    private static final int CLOSED_PORT = closedPort();
+    private static final String REGISTRY_HOST = "registry.example.test";
+
+    @DynamicPropertySource
+    static void registry(DynamicPropertyRegistry registry) {
+        registry.add("wharf.index.registry-url", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("wharf.index.registry-host", () -> REGISTRY_HOST);
+    }
+
+    @Test
+    void anonymousVisitorsSeeAPublicRepositoryWithPullCommandTagsAndDescription() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/team/app";
+        createRepository(alice, repository, "public");
+        describe(alice, repository, "The app", "# App\n\nRun it with `app --help`.\n\n| os | arch |\n|---|---|\n| linux | amd64 |");
+        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
+        sendEvents(tagPush(repository, "1.0", digest("one"), pushed));
+        sendEvents(event("push", Map.of("mediaType", "application/vnd.oci.image.index.v1+json", "size", 2500,
+                "digest", digest("multi"), "repository", repository, "tag", "2.0",
+                "platforms", List.of(Map.of("os", "linux", "architecture", "amd64"),
+                        Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))), pushed.plusSeconds(60)));
+
+        mvc.perform(get("/r/" + repository))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<title>" + repository + " · Wharf</title>"),
+                        containsString("id=\"pull-command\">docker pull " + REGISTRY_HOST + "/" + repository + ":2.0</code>"),
+                        containsString("<p id=\"short-description\" class=\"lead\">The app</p>"),
+                        containsString("<h1>App</h1>"),
+                        containsString("<td>linux</td>"),
+                        containsString("<code>app --help</code>"),
+                        containsString(">1.0</code>"),
+                        containsString("title=\"" + digest("one") + "\">" + digest("one").substring(7, 19) + "</code>"),
+                        containsString("<td>1.2 KB</td>"),
+                        containsString("<td>single image</td>"),
+                        containsString("<td>linux/amd64, linux/arm64/v8</td>"),
+                        containsString(">2030-01-01 12:01 UTC</time>"),
+                        containsString("★ 0 stars"),
+                        not(containsString("id=\"settings-link\"")))));
+    }
+
+    @Test
+    void thePullCommandLeavesOutTheLatestTag() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        mvc.perform(get("/r/" + repository))
+                .andExpect(content().string(allOf(
+                        containsString(">docker pull " + REGISTRY_HOST + "/" + repository + "</code>"),
+                        containsString("id=\"no-tags\""))));
+
+        sendEvents(tagPush(repository, "latest", digest("latest"), Instant.parse("2030-01-01T12:00:00Z")));
+        sendEvents(tagPush(repository, "dev", digest("dev"), Instant.parse("2030-01-02T12:00:00Z")));
+        mvc.perform(get("/r/" + repository))
+                .andExpect(content().string(containsString(">docker pull " + REGISTRY_HOST + "/" + repository + "</code>")));
+    }
+
+    @Test
+    void privateRepositoriesAreNotFoundForThoseWhoMayNotSeeThem() throws Exception {
+        String alice = createUser();
+        String stranger = createUser();
+        String reader = createUser();
+        String repository = alice + "/secret";
+        createRepository(alice, repository, "private");
+        putCollaborator(alice, repository, reader, "read");
+
+        mvc.perform(get("/r/" + repository)).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("no repository " + repository)));
+        mvc.perform(get("/r/" + repository).session(signIn(stranger))).andExpect(status().isNotFound());
+        mvc.perform(get("/r/" + repository + "/-/settings").session(signIn(stranger))).andExpect(status().isNotFound());
+        // The same answer as for a repository that does not exist, as the REST API gives.
+        mvc.perform(get("/r/" + alice + "/missing")).andExpect(status().isNotFound());
+        anonymous().get("/api/repositories/" + repository).then().statusCode(404);
+
+        mvc.perform(get("/r/" + repository).session(signIn(reader))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"visibility\">private</span>")));
+        mvc.perform(get("/r/" + repository).session(signIn(alice))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"settings-link\" href=\"/r/" + repository + "/-/settings\"")));
+    }
+
+    @Test
+    void malformedAddressesAreNotFound() throws Exception {
+        String alice = createUser();
+        createRepository(alice, alice + "/app", "public");
+
+        mvc.perform(get("/r/" + alice + "/app/-/nothing")).andExpect(status().isNotFound());
+        mvc.perform(get("/r/Not_A_Name")).andExpect(status().isNotFound());
+        mvc.perform(formPost("/r/" + alice + "/app/-/nothing").session(signIn(alice))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void settingsAskAnonymousVisitorsToSignInAndRefuseReaders() throws Exception {
+        String alice = createUser();
+        String reader = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        putCollaborator(alice, repository, reader, "read");
+
+        mvc.perform(get("/r/" + repository + "/-/settings")).andExpect(redirectedUrl("/login"));
+
+        MockHttpSession session = signIn(reader);
+        mvc.perform(get("/r/" + repository).session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("id=\"settings-link\""))));
+        mvc.perform(get("/r/" + repository + "/-/settings").session(session)).andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("only admins of " + repository + " may change it")));
+        mvc.perform(formPost("/r/" + repository + "/-/settings/visibility").session(session).param("visibility", "private"))
+                .andExpect(status().isForbidden());
+        mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(session)
+                        .param("action", "save").param("shortDescription", "mine").param("fullDescription", ""))
+                .andExpect(status().isForbidden());
+        mvc.perform(formPost("/r/" + repository + "/-/delete").session(session).param("confirmation", repository))
+                .andExpect(status().isForbidden());
+        anonymous().get("/api/repositories/" + repository).then().body("visibility", equalTo("public"));
+    }
+
+    @Test
+    void adminsPreviewAndSaveDescriptionsAndStoredScriptsStayInert() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        String hostile = "## Usage\n\n<script>document.title='pwned'</script>\n\n"
+                + "[click](javascript:alert(1)) <img src=x onerror=alert(1)> <iframe src=\"https://evil.example\"></iframe>";
+        MockHttpSession session = signIn(alice);
+
+        mvc.perform(get("/r/" + repository + "/-/settings").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"descriptions-form\""),
+                        not(containsString("id=\"description-preview\"")))));
+        mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(session)
+                        .param("action", "preview").param("shortDescription", "Short").param("fullDescription", hostile))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<div class=\"markdown\" id=\"description-preview\"><h2>Usage</h2>\n\n<p>click  </p>\n</div>"),
+                        containsString("value=\"Short\""),
+                        // The text being edited, escaped in its textarea.
+                        containsString("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"),
+                        not(containsString("<script")), not(containsString("<iframe")))));
+        anonymous().get("/api/repositories/" + repository).then().body("shortDescription", equalTo(""));
+
+        mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(session)
+                        .param("action", "save").param("shortDescription", "Short").param("fullDescription", hostile))
+                .andExpect(redirectedUrl("/r/" + repository + "/-/settings"))
+                .andExpect(flash().attribute("notice", "Saved the descriptions."));
+        anonymous().get("/api/repositories/" + repository).then()
+                .body("shortDescription", equalTo("Short")).body("fullDescription", equalTo(hostile));
+
+        mvc.perform(get("/r/" + repository))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<div class=\"markdown\" id=\"full-description\"><h2>Usage</h2>"),
+                        not(containsString("<script")), not(containsString("javascript:")),
+                        not(containsString("onerror")), not(containsString("<iframe")))));
+    }
+
+    @Test
+    void descriptionsBeyondTheLimitsAreFormErrors() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+
+        mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(signIn(alice))
+                        .param("action", "save").param("shortDescription", "x".repeat(101)).param("fullDescription", "ok"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The short description size must be between 0 and 100")));
+        anonymous().get("/api/repositories/" + repository).then().body("shortDescription", equalTo(""));
+    }
+
+    @Test
+    void adminsChangeVisibilityAndManageCollaborators() throws Exception {
+        String alice = createUser();
+        String bob = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        MockHttpSession session = signIn(alice);
+        String settings = "/r/" + repository + "/-/settings";
+
+        mvc.perform(formPost(settings + "/visibility").session(session).param("visibility", "private"))
+                .andExpect(redirectedUrl(settings)).andExpect(flash().attribute("notice", "Saved the visibility."));
+        anonymous().get("/api/repositories/" + repository).then().statusCode(404);
+        mvc.perform(formPost(settings + "/visibility").session(session).param("visibility", "secret"))
+                .andExpect(redirectedUrl(settings))
+                .andExpect(flash().attribute("error", "\"secret\" is not a valid Visibility; use one of: public, private"));
+
+        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", bob).param("role", "write"))
+                .andExpect(redirectedUrl(settings));
+        asUser(alice).get("/api/repositories/" + repository + "/-/collaborators").then()
+                .body("username", equalTo(List.of(bob))).body("role", equalTo(List.of("write")));
+        mvc.perform(get(settings).session(session))
+                .andExpect(content().string(containsString("<td>" + bob + "</td>")));
+        mvc.perform(get("/r/" + repository).session(signIn(bob))).andExpect(status().isOk());
+
+        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", bob).param("role", "admin"))
+                .andExpect(redirectedUrl(settings));
+        mvc.perform(get(settings).session(signIn(bob))).andExpect(status().isOk());
+
+        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", "nobody999").param("role", "read"))
+                .andExpect(flash().attribute("error", "no user is named nobody999"));
+        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", bob).param("role", "owner"))
+                .andExpect(flash().attribute("error", "\"owner\" is not a valid Role; use one of: read, write, admin"));
+        mvc.perform(formPost(settings + "/collaborators").session(session).param("role", "read"))
+                .andExpect(flash().attribute("error", "Enter a username."));
+
+        mvc.perform(formPost(settings + "/collaborators/remove").session(session).param("username", bob))
+                .andExpect(redirectedUrl(settings));
+        asUser(alice).get("/api/repositories/" + repository + "/-/collaborators").then().body("size()", equalTo(0));
+        mvc.perform(get("/r/" + repository).session(signIn(bob))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void deletingNeedsTheNameTypedAndKeepsTheRepositoryWhenTheRegistryIsDown() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        MockHttpSession session = signIn(alice);
+        String settings = "/r/" + repository + "/-/settings";
+
+        mvc.perform(formPost("/r/" + repository + "/-/delete").session(session).param("confirmation", "app"))
+                .andExpect(redirectedUrl(settings))
+                .andExpect(flash().attribute("error", "Type the repository's full name, " + repository + ", to delete it."));
+        mvc.perform(formPost("/r/" + repository + "/-/delete").session(session).param("confirmation", repository))
+                .andExpect(redirectedUrl(settings))
+                .andExpect(flash().attribute("error", containsString("cannot reach the registry at http://127.0.0.1:" + CLOSED_PORT)));
+        anonymous().get("/api/repositories/" + repository).then().statusCode(200);
+    }
+
+    @Test
+    void signedInUsersStarAndUnstarAnonymousVisitorsAreAskedToSignIn() throws Exception {
+        String alice = createUser();
+        String fan = createUser();
+        String repository = alice + "/app";
+        createRepository(alice, repository, "public");
+        MockHttpSession session = signIn(fan);
+
+        mvc.perform(formPost("/r/" + repository + "/-/star").session(session))
+                .andExpect(redirectedUrl("/r/" + repository));
+        mvc.perform(get("/r/" + repository).session(session))
+                .andExpect(content().string(containsString("id=\"unstar\">★ Starred <span class=\"count\">1</span>")));
+        mvc.perform(formPost("/r/" + repository + "/-/unstar").session(session))
+                .andExpect(redirectedUrl("/r/" + repository));
+        mvc.perform(get("/r/" + repository).session(session))
+                .andExpect(content().string(containsString("id=\"star\">☆ Star <span class=\"count\">0</span>")));
+
+        mvc.perform(formPost("/r/" + repository + "/-/star")).andExpect(redirectedUrl("/login"));
+        // Forms without the CSRF token are refused.
+        mvc.perform(post("/r/" + repository + "/-/star").session(session)).andExpect(status().isForbidden());
+        anonymous().get("/api/repositories/" + repository).then().body("starCount", equalTo(0));
+    }
+
+    @Test
+    void newRepositoriesGoInTheViewersNamespaceOrTheirOrganizations() throws Exception {
+        String alice = createUser();
+        String organization = createOrganization(alice);
+        String other = createOrganization(createUser());
+        MockHttpSession session = signIn(alice);
+
+        mvc.perform(get("/new")).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/new").session(session).param("namespace", organization))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<option value=\"" + alice + "\">" + alice + "</option>"),
+                        containsString("<option value=\"" + organization + "\" selected=\"selected\">"),
+                        not(containsString("value=\"" + other + "\"")))));
+
+        mvc.perform(formPost("/new").session(session)
+                        .param("namespace", organization).param("name", "tools/app").param("visibility", "public"))
+                .andExpect(redirectedUrl("/r/" + organization + "/tools/app"))
+                .andExpect(flash().attribute("notice", "Created " + organization + "/tools/app. Push to it with docker push."));
+        anonymous().get("/api/repositories/" + organization + "/tools/app").then().body("visibility", equalTo("public"));
+
+        mvc.perform(formPost("/new").session(session).param("namespace", alice).param("name", "Bad Name"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("role=\"alert\""), containsString("name must be"),
+                        containsString("value=\"Bad Name\""))));
+        mvc.perform(formPost("/new").session(session).param("namespace", organization).param("name", "tools/app"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("repository " + organization + "/tools/app already exists")));
+        mvc.perform(formPost("/new").session(session).param("namespace", other).param("name", "app"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("you may not create repositories in " + other)));
+    }
+
+    @Test
+    void namespacePagesListTheRepositoriesTheViewerMaySee() throws Exception {
+        String alice = createUser();
+        createRepository(alice, alice + "/open", "public");
+        createRepository(alice, alice + "/closed", "private");
+
+        mvc.perform(get("/u/" + alice))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("href=\"/r/" + alice + "/open\""),
+                        not(containsString(alice + "/closed")), not(containsString("id=\"new-repository\"")))));
+        mvc.perform(get("/u/" + alice).session(signIn(alice)))
+                .andExpect(content().string(allOf(containsString("href=\"/r/" + alice + "/open\""),
+                        containsString("href=\"/r/" + alice + "/closed\""),
+                        containsString("id=\"new-repository\" href=\"/new?namespace=" + alice + "\""))));
+        mvc.perform(get("/u/nobody" + alice)).andExpect(status().isNotFound());
+    }
+
+    private void describe(String admin, String repository, String shortDescription, String fullDescription) {
+        asUser(admin).contentType(ContentType.JSON)
+                .body(Map.of("shortDescription", shortDescription, "fullDescription", fullDescription))
+                .patch("/api/repositories/" + repository)
+                .then().statusCode(200);
+    }
+
+    /** A form POST with the CSRF token, as the pages send it. */
+    private static MockHttpServletRequestBuilder formPost(String path) {
+        return post(path).with(csrf());
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.wharf.index.ui.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.wharf.index.ui.WebUiTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+
+/** The start page and dashboard, the layout, security headers, and the error pages. */
+class SitePagesTest extends WebUiTestSupport {
+
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void visitorsSeeAWelcomeWithRecentlyPushedPublicRepositoriesOnly() throws Exception {
+        String owner = createUser();
+        createRepository(owner, owner + "/shown", "public");
+        createRepository(owner, owner + "/hidden", "private");
+        sendEvents(tagPush(owner + "/shown", "1.0", digest("shown"), Instant.now()),
+                tagPush(owner + "/hidden", "1.0", digest("hidden"), Instant.now()));
+        mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/html"))
+                .andExpect(content().string(matchesPattern("(?s).*href=\"/css/wharf-[0-9a-f]{32}\\.css\".*")))
+                .andExpect(content().string(containsString("id=\"nav-login\"")))
+                .andExpect(content().string(containsString("href=\"/r/" + owner + "/shown\"")))
+                .andExpect(content().string(not(containsString(owner + "/hidden"))))
+                .andExpect(content().string(not(containsString("Sign out"))));
+    }
+
+    @Test
+    void theDashboardListsMyRepositoriesOrganizationsAndRecentPushes() throws Exception {
+        String user = createUser();
+        String organization = createOrganization(user);
+        createRepository(user, user + "/mine", "private");
+        String stranger = createUser();
+        createRepository(stranger, stranger + "/theirs", "private");
+        sendEvents(tagPush(user + "/mine", "1.0", digest("mine"), Instant.now()),
+                tagPush(stranger + "/theirs", "1.0", digest("theirs"), Instant.now()));
+        MockHttpSession session = signIn(user);
+        mvc.perform(get("/").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h1>Dashboard</h1>")))
+                .andExpect(content().string(containsString(">" + user + "</a>")))
+                .andExpect(content().string(containsString("href=\"/r/" + user + "/mine\"")))
+                .andExpect(content().string(containsString("href=\"/orgs/" + organization + "\"")))
+                .andExpect(content().string(not(containsString(stranger + "/theirs"))))
+                .andExpect(content().string(containsString("name=\"_csrf\"")))
+                .andExpect(content().string(not(containsString("href=\"/admin/users\""))));
+        mvc.perform(get("/").session(signInAsAdmin()))
+                .andExpect(content().string(containsString("href=\"/admin/users\"")));
+    }
+
+    @Test
+    void theStylesheetIsServedUnderItsContentHashAndCachedForAYear() throws Exception {
+        HttpResponse<String> page = http.send(browser("/login").build(), HttpResponse.BodyHandlers.ofString());
+        Matcher href = Pattern.compile("href=\"(/css/wharf-[0-9a-f]{32}\\.css)\"").matcher(page.body());
+        assertThat(href.find()).isTrue();
+        HttpResponse<String> css = http.send(browser(href.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
+        assertThat(css.body()).contains(":focus-visible");
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeaders() throws Exception {
+        mvc.perform(get("/login"))
+                .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
+                .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Referrer-Policy", "strict-origin-when-cross-origin"));
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+        HttpResponse<String> login = http.send(browser("/login").build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("WHARF_SESSION=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");
+    }
+
+    @Test
+    void anUnknownPageIsAnHtml404WithoutInternals() throws Exception {
+        HttpResponse<String> response = http.send(browser("/no/such/page").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(response.body()).contains("<h1>Not found</h1>").containsPattern("/css/wharf-[0-9a-f]{32}\\.css")
+                .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("No static resource");
+    }
+
+    @Test
+    void aForbiddenPageIsAnHtml403() throws Exception {
+        String user = createUser();
+        MockHttpSession session = signIn(user);
+        mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
+        // The page itself comes from the servlet container's error dispatch, so it is checked over HTTP:
+        // a POST without a CSRF token is refused the same way.
+        HttpResponse<String> response = http.send(browser("/logout").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(response.body()).contains("<h1>Not allowed</h1>").doesNotContain("Exception");
+    }
+
+    @Test
+    void theRestApiStillAnswersJsonErrors() throws Exception {
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/no-such-thing"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(unknown.body()).contains("\"error\":\"not_found\"");
+        anonymous().get("/api/users").then().statusCode(401).contentType("application/json");
+        anonymous().header("Accept", BROWSER_ACCEPT).get("/api/repositories/nobody/nothing")
+                .then().statusCode(404).contentType("application/json");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private HttpRequest.Builder browser(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", BROWSER_ACCEPT)
+                .timeout(Duration.ofSeconds(10));
+    }
+}

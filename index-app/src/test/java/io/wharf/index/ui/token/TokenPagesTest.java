@@ -1,0 +1,138 @@
+package io.wharf.index.ui.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.wharf.index.ui.WebUiTestSupport;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+
+/** Personal access tokens and robot accounts in the browser. */
+class TokenPagesTest extends WebUiTestSupport {
+
+    private static final Pattern SECRET = Pattern.compile("id=\"created-token\">(wharf_pat_[A-Za-z0-9_-]+)<");
+
+    @Test
+    void aCreatedTokenIsShownOnceWorksAndCanBeRevoked() throws Exception {
+        String user = createUser();
+        MockHttpSession session = signIn(user);
+        String page = mvc.perform(post("/settings/tokens").session(session).with(csrf())
+                        .param("name", "laptop").param("scope", "READ_ONLY").param("expires", ""))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String secret = secretIn(page);
+        as(user, secret).get("/api/user").then().statusCode(200);
+
+        String listed = mvc.perform(get("/settings/tokens").session(session))
+                .andExpect(content().string(containsString("laptop")))
+                .andExpect(content().string(containsString("read-only")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(listed).doesNotContain(secret);
+
+        long id = ((Number) asUser(user).get("/api/tokens").then().extract().<List<Integer>>path("id").get(0)).longValue();
+        mvc.perform(post("/settings/tokens/{id}/revoke", id).session(session).with(csrf()))
+                .andExpect(redirectedUrl("/settings/tokens"))
+                .andExpect(flash().attribute("notice", "The token is revoked."));
+        as(user, secret).get("/api/user").then().statusCode(401);
+    }
+
+    @Test
+    void tokensAreRefusedWithoutANameAndOthersTokensCannotBeRevoked() throws Exception {
+        String user = createUser();
+        MockHttpSession session = signIn(user);
+        mvc.perform(post("/settings/tokens").session(session).with(csrf()).param("name", " ").param("scope", "READ_WRITE"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name: must not be blank")))
+                .andExpect(content().string(not(containsString("id=\"created-token\""))));
+
+        String other = createUser();
+        createAccessToken(other, "read-write");
+        long othersToken = ((Number) asUser(other).get("/api/tokens").then().extract().<List<Integer>>path("id").get(0)).longValue();
+        mvc.perform(post("/settings/tokens/{id}/revoke", othersToken).session(session).with(csrf()))
+                .andExpect(status().isNotFound());
+        asUser(other).get("/api/tokens").then().body("size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToLogIn() throws Exception {
+        mvc.perform(get("/settings/tokens")).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/settings/robots")).andExpect(redirectedUrl("/login"));
+        mvc.perform(post("/settings/tokens").with(csrf()).param("name", "x").param("scope", "READ_WRITE"))
+                .andExpect(redirectedUrl("/login"));
+
+        // After logging in, the browser is back on the page it asked for.
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/settings/tokens").session(session)).andExpect(redirectedUrl("/login"));
+        String user = createUser();
+        mvc.perform(post("/login").session(session).with(csrf()).param("username", user).param("password", passwordOf(user)))
+                .andExpect(redirectedUrlPattern("**/settings/tokens?*"));
+    }
+
+    @Test
+    void aRobotGetsARoleAndATokenThatPushesOnlyThere() throws Exception {
+        String user = createUser();
+        createRepository(user, user + "/app", "private");
+        createRepository(user, user + "/other", "private");
+        MockHttpSession session = signIn(user);
+        mvc.perform(post("/settings/robots").session(session).with(csrf())
+                        .param("namespace", user).param("name", "ci").param("description", "Builds images"))
+                .andExpect(redirectedUrl("/settings/robots"))
+                .andExpect(flash().attribute("notice", containsString(user + "+ci")));
+        mvc.perform(post("/settings/robots/{ns}/ci/permissions", user).session(session).with(csrf())
+                        .param("repository", user + "/app").param("role", "write"))
+                .andExpect(flash().attribute("notice", containsString("saved")));
+        String page = mvc.perform(post("/settings/robots/{ns}/ci/tokens", user).session(session).with(csrf())
+                        .param("name", "pipeline").param("scope", "READ_WRITE"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Builds images")))
+                .andReturn().getResponse().getContentAsString();
+        String secret = secretIn(page);
+
+        assertThat(grants(token(as(user + "+ci", secret), "repository:" + user + "/app:push,pull",
+                "repository:" + user + "/other:pull").getString("token")))
+                .containsEntry(user + "/app", Set.of("push", "pull"))
+                .containsEntry(user + "/other", Set.of());
+
+        mvc.perform(post("/settings/robots/{ns}/ci/delete", user).session(session).with(csrf()))
+                .andExpect(flash().attribute("notice", containsString("deleted")));
+        as(user + "+ci", secret).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+    }
+
+    @Test
+    void onlyManagersOfANamespaceMayManageItsRobots() throws Exception {
+        String owner = createUser();
+        String organization = createOrganization(owner);
+        String member = createUser();
+        putMember(organization, owner, member, "write");
+        MockHttpSession memberSession = signIn(member);
+        mvc.perform(get("/settings/robots").session(memberSession))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Robots of <span>" + organization))));
+        mvc.perform(post("/settings/robots").session(memberSession).with(csrf())
+                        .param("namespace", organization).param("name", "sneaky"))
+                .andExpect(flash().attributeExists("error"));
+        asUser(owner).get("/api/namespaces/{ns}/robots", organization).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+        mvc.perform(get("/settings/robots").session(signIn(owner)))
+                .andExpect(content().string(containsString("Robots of <span>" + organization + "</span>")));
+    }
+
+    private static String secretIn(String page) {
+        Matcher matcher = SECRET.matcher(page);
+        assertThat(matcher.find()).as("the page shows the new secret").isTrue();
+        return matcher.group(1);
+    }
+}
