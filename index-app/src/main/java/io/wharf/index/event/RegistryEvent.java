@@ -17,7 +17,7 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
 
     /**
      * @param size the manifest's size; older senders only set {@code length}
-     * @param platforms Wharf's extension on index pushes
+     * @param platforms Wharf's extension: an index's platforms, or the one platform of an image (from its config)
      * @param imageSize Wharf's extension on image pushes: config plus layers, compressed
      * @param count Wharf's extension on pull events: how many pulls the event reports
      */

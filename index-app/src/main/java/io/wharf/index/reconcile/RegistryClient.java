@@ -43,7 +43,6 @@ public class RegistryClient {
     static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     private static final String ACCEPT_MANIFESTS = String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST,
             DOCKER_MANIFEST_LIST);
-    private static final Set<String> INDEX_TYPES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int PAGE_SIZE = 1000;
@@ -88,7 +87,7 @@ public class RegistryClient {
                         + " for " + repository + ":" + tag));
         String mediaType = head.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
         long size = head.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH).orElse(0);
-        List<Platform> platforms = INDEX_TYPES.contains(mediaType) ? platforms(repository, digest) : List.of();
+        List<Platform> platforms = TagTarget.isIndex(mediaType) ? platforms(repository, digest) : List.of();
         return Optional.of(new TagTarget(digest, mediaType, size, platforms));
     }
 

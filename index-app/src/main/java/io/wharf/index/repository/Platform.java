@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One platform of an image index ({@code linux/arm64/v8}). Stored in a tag's {@code platforms} column as
+ * One platform of an image index, or of a single image ({@code linux/arm64/v8}). Stored in a tag's {@code platforms} column as
  * {@code os/architecture[/variant]}, comma separated; parts that could break that encoding are refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

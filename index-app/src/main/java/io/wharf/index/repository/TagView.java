@@ -1,5 +1,6 @@
 package io.wharf.index.repository;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
  * A tag as the REST API shows it.
  *
  * @param size the manifest's size in bytes, as the registry reported it (not the layers')
- * @param platforms an image index's platforms; empty for a single image
+ * @param platforms an image index's platforms, or a single image's one; empty when unknown (an artifact, or an
+ *     image pushed before the registry reported image platforms)
  */
 public record TagView(String name, String digest, String mediaType, long size, List<Platform> platforms,
         Instant pushedAt) {
@@ -16,5 +18,11 @@ public record TagView(String name, String digest, String mediaType, long size, L
         TagTarget target = tag.target();
         return new TagView(tag.name(), target.digest(), target.mediaType(), target.size(), target.platforms(),
                 tag.pushedAt());
+    }
+
+    /** Whether the tag names a multi-platform index; the page says so (an image's platform alone does not). */
+    @JsonIgnore
+    public boolean isIndex() {
+        return TagTarget.isIndex(mediaType);
     }
 }

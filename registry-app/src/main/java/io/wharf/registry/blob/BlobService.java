@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -143,7 +144,8 @@ public class BlobService {
             findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
                             ? Optional.of(key) : Optional.empty(),
                     () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
-        } catch (DataIntegrityViolationException failed) {
+        } catch (DataIntegrityViolationException | OptimisticLockingFailureException failed) {
+            // an insert whose repository is gone, or an update of a link the repository's deletion took along
             throw repositories.explainConstraintFailure(repository, failed);
         }
     }

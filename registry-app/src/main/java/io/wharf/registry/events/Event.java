@@ -1,7 +1,9 @@
 package io.wharf.registry.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One event in the format of CNCF Distribution's notifications (see distribution-notifications.md). Fields a
@@ -16,7 +18,8 @@ record Event(String id, String timestamp, String action, Target target, RequestR
 
     /**
      * What the event is about. {@code length} repeats {@code size} for older consumers. Wharf's extensions:
-     * {@code platforms}, the platforms an index (manifest list) offers; {@code imageSize}, what an image
+     * {@code platforms}, the platforms an index (manifest list) offers, or the one
+     * platform of an image (from its config; none for artifacts); {@code imageSize}, what an image
      * manifest's config and layers weigh compressed (the size users see); {@code count}, how many manifest
      * pulls a pull event stands for (pulls are counted and reported together, not one event per request).
      */
@@ -29,8 +32,20 @@ record Event(String id, String timestamp, String action, Target target, RequestR
         }
     }
 
+    /** An index entry's {@code platform}, or an image config's fields of the same names. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Platform(String os, String architecture, String variant) {
+    record Platform(String os, String architecture, String variant, @JsonProperty("os.version") String osVersion) {
+
+        /** The platform fields of {@code node}; a field that is missing, empty or not a string is null. */
+        static Platform in(JsonNode node) {
+            return new Platform(text(node, "os"), text(node, "architecture"), text(node, "variant"),
+                    text(node, "os.version"));
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.path(field);
+            return value.isString() && !value.asString().isEmpty() ? value.asString() : null;
+        }
     }
 
     /** The HTTP request that caused the change; every field is null for a change made outside a request. */

@@ -46,11 +46,13 @@ public class RegistryEvents {
     private final String hostName = localHostName();
 
     private final ManifestCache manifestCache;
+    private final ImageConfigPlatform imageConfigPlatform;
 
     RegistryEvents(EventOutbox outbox, JsonMapper json, Clock clock, Environment environment,
-            ManifestCache manifestCache) {
+            ManifestCache manifestCache, ImageConfigPlatform imageConfigPlatform) {
         this.outbox = outbox;
         this.manifestCache = manifestCache;
+        this.imageConfigPlatform = imageConfigPlatform;
         this.json = json;
         this.clock = clock;
         this.environment = environment;
@@ -62,9 +64,10 @@ public class RegistryEvents {
         long size = payload.length;
         JsonNode manifest = json.readTree(payload);
         boolean index = INDEXES.contains(mediaType);
+        List<Event.Platform> platforms = index ? platformsOf(manifest)
+                : imageConfigPlatform.of(manifest).map(List::of).orElse(null);
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
-                manifestUrl(repository, digest), tag, index ? platformsOf(manifest) : null,
-                index ? null : imageSizeOf(manifest), null));
+                manifestUrl(repository, digest), tag, platforms, index ? null : imageSizeOf(manifest), null));
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
@@ -109,8 +112,7 @@ public class RegistryEvents {
         for (JsonNode child : index.path("manifests")) {
             JsonNode platform = child.path("platform");
             if (platform.isObject()) {
-                platforms.add(new Event.Platform(text(platform, "os"), text(platform, "architecture"),
-                        text(platform, "variant")));
+                platforms.add(Event.Platform.in(platform));
             }
         }
         return platforms;
@@ -123,11 +125,6 @@ public class RegistryEvents {
             size += layer.path("size").asLong(0);
         }
         return size;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isString() ? value.asString() : null;
     }
 
     private static String manifestUrl(String repository, String digest) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -137,7 +138,8 @@ public class ManifestService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> push.get());
-            } catch (DataIntegrityViolationException raceLost) {
+            } catch (DataIntegrityViolationException | OptimisticLockingFailureException raceLost) {
+                // an update finding its row gone (a concurrent delete) is a lost race too
                 RuntimeException explained = repositories.explainConstraintFailure(repository, raceLost);
                 if (explained != raceLost || attempt == PUSH_ATTEMPTS) {
                     throw explained;

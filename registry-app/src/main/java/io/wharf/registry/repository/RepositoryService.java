@@ -44,7 +44,7 @@ public class RepositoryService {
     }
 
     /**
-     * What to report when a write into {@code repository} broke a constraint: a push racing a
+     * What to report when a write into {@code repository} broke a constraint or found its row gone: a push racing a
      * {@link RepositoryDeletion} finds its rows' foreign keys pointing at a repository that is gone, which the client
      * hears as NAME_UNKNOWN (pushing again creates the repository afresh); otherwise the failure itself.
      */

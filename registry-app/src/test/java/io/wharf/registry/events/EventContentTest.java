@@ -3,6 +3,7 @@ package io.wharf.registry.events;
 import static io.wharf.registry.events.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.restassured.response.Response;
 import io.wharf.registry.api.support.ManifestBuilder;
@@ -56,7 +57,8 @@ class EventContentTest extends EventsTestBase {
         assertThat(target.path("tag").asString()).isEqualTo("v1");
         assertThat(target.path("url").asString()).isEqualTo(
                 "http://127.0.0.1:" + port + "/v2/" + repository + "/manifests/" + manifest.digest());
-        assertThat(target.has("platforms")).isFalse();
+        assertThat(target.path("platforms")).as("the platform of the image's config")
+                .isEqualTo(json("[{\"os\": \"linux\", \"architecture\": \"amd64\"}]"));
         JsonNode request = event.path("request");
         assertThat(request.path("method").asString()).isEqualTo("PUT");
         assertThat(request.path("host").asString()).isEqualTo("127.0.0.1:" + port);
@@ -140,6 +142,60 @@ class EventContentTest extends EventsTestBase {
         assertThat(target.path("platforms")).isEqualTo(json("""
                 [{"os": "linux", "architecture": "amd64"},
                  {"os": "linux", "architecture": "arm64", "variant": "v8"}]"""));
+    }
+
+    @Test
+    void imagePushesCarryThePlatformOfTheirConfig() {
+        String repository = newRepository("image-platform");
+        TestBlob layer = registry.pushBlob(repository, TestBlob.random(512));
+        TestBlob armConfig = registry.pushBlob(repository, TestBlob.of("""
+                {"architecture": "arm64", "os": "linux", "variant": "v8", "rootfs": {"type": "layers"}}"""));
+        TestBlob windowsConfig = registry.pushBlob(repository, TestBlob.of("""
+                {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.5329", "variant": ""}"""));
+        ManifestDocument arm = registry.pushManifest(repository, "oci", ManifestBuilder.ociImage(
+                armConfig.descriptor(TestBlob.OCI_CONFIG), layer.descriptor(TestBlob.OCI_LAYER)).build());
+        registry.pushManifest(repository, "docker", ManifestBuilder.dockerImage(
+                windowsConfig.descriptor(TestBlob.DOCKER_CONFIG), layer.descriptor(TestBlob.DOCKER_LAYER)).build());
+        registry.pushManifest(repository, "oci-again", arm);
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 3);
+        List<JsonNode> received = RECEIVER.acceptedEventsAbout(repository);
+        assertThat(received.get(0).path("target").path("platforms")).isEqualTo(json("""
+                [{"os": "linux", "architecture": "arm64", "variant": "v8"}]"""));
+        assertThat(received.get(2).path("target").path("platforms")).as("the same config pushed again")
+                .isEqualTo(received.get(0).path("target").path("platforms"));
+        assertThat(received.get(1).path("target").path("mediaType").asString())
+                .isEqualTo(ManifestBuilder.DOCKER_MANIFEST);
+        assertThat(received.get(1).path("target").path("platforms")).isEqualTo(json("""
+                [{"os": "windows", "architecture": "amd64", "os.version": "10.0.17763.5329"}]"""));
+    }
+
+    @Test
+    void artifactsAndUnreadableConfigsGetNoPlatformButArePushed() {
+        String repository = newRepository("no-platform");
+        TestBlob layer = registry.pushBlob(repository, TestBlob.random(512));
+        registry.pushBlob(repository, TestBlob.EMPTY_JSON);
+        // Another config type names a platform too: only image configs are read.
+        TestBlob chartConfig = registry.pushBlob(repository, TestBlob.of("""
+                {"name": "chart", "os": "linux", "architecture": "amd64"}"""));
+        TestBlob notJson = registry.pushBlob(repository, TestBlob.of("{\"os\": \"linux\", \"architecture"));
+        TestBlob noArchitecture = registry.pushBlob(repository, TestBlob.of("{\"os\": \"linux\"}"));
+        registry.pushManifest(repository, "artifact", ManifestBuilder.ociArtifact("application/vnd.example.sbom",
+                layer.descriptor(TestBlob.OCI_LAYER)).build());
+        registry.pushManifest(repository, "chart", ManifestBuilder.ociImage(
+                chartConfig.descriptor("application/vnd.cncf.helm.config.v1+json"),
+                layer.descriptor(TestBlob.OCI_LAYER)).build());
+        registry.pushManifest(repository, "malformed", ManifestBuilder.ociImage(
+                notJson.descriptor(TestBlob.OCI_CONFIG), layer.descriptor(TestBlob.OCI_LAYER)).build());
+        registry.pushManifest(repository, "partial", ManifestBuilder.dockerImage(
+                noArchitecture.descriptor(TestBlob.DOCKER_CONFIG), layer.descriptor(TestBlob.DOCKER_LAYER)).build());
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 4);
+        assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(event -> event.path("target"))
+                .extracting(target -> target.path("tag").asString(), target -> target.has("platforms"),
+                        target -> target.path("imageSize").asLong() > 0)
+                .containsExactly(tuple("artifact", false, true), tuple("chart", false, true),
+                        tuple("malformed", false, true), tuple("partial", false, true));
     }
 
     @Test

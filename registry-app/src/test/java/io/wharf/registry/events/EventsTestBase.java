@@ -88,6 +88,14 @@ abstract class EventsTestBase {
                 .query(Integer.class).list();
     }
 
+    /** Whether the sender has recorded every delivery of the repository's events to the endpoint as done. */
+    boolean allDelivered(String endpoint, String repository) {
+        return jdbc.sql("select count(*) from event_delivery where endpoint = :endpoint and repository = :repository"
+                        + " and delivered_at is null")
+                .param("endpoint", endpoint).param("repository", repository)
+                .query(Long.class).single() == 0;
+    }
+
     private static int freePort() {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();

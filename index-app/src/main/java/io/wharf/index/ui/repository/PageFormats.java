@@ -42,7 +42,7 @@ public class PageFormats {
         return hex.length() <= SHORT_DIGEST ? hex : hex.substring(0, SHORT_DIGEST);
     }
 
-    /** {@code linux/amd64, linux/arm64/v8}, or an empty string for a single-platform image. */
+    /** {@code linux/amd64, linux/arm64/v8}; an empty string when no platform is known. */
     public String platforms(List<?> platforms) {
         return platforms.stream().map(Object::toString).collect(Collectors.joining(", "));
     }

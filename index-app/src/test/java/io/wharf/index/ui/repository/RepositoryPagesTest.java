@@ -3,6 +3,7 @@ package io.wharf.index.ui.repository;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -70,9 +71,39 @@ class RepositoryPagesTest extends WebUiTestSupport {
                         containsString("<td>1.2 KB</td>"),
                         containsString("<td>single image</td>"),
                         containsString("<td>linux/amd64, linux/arm64/v8</td>"),
+                        containsString("<td>2.5 KB (index)</td>"),
                         containsString(">2030-01-01 12:01 UTC</time>"),
                         containsString("★ 0 stars"),
                         not(containsString("id=\"settings-link\"")))));
+    }
+
+    @Test
+    void singleImagesShowThePlatformTheRegistryReadFromTheirConfig() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/platforms";
+        createRepository(alice, repository, "public");
+        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
+        sendEvents(event("push", Map.of("mediaType", "application/vnd.oci.image.manifest.v1+json", "size", 500,
+                "imageSize", 2_500_000, "digest", digest("arm"), "repository", repository, "tag", "arm",
+                "platforms", List.of(Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))), pushed));
+        sendEvents(event("push", Map.of("mediaType", "application/vnd.docker.distribution.manifest.v2+json",
+                "size", 500, "imageSize", 3_500_000, "digest", digest("windows"), "repository", repository, "tag",
+                "windows", "platforms", List.of(Map.of("os", "windows", "architecture", "amd64",
+                        "os.version", "10.0.17763.5329"))), pushed.plusSeconds(1)));
+        // An artifact (or an image pushed before the registry read configs) has no platform.
+        sendEvents(tagPush(repository, "sbom", digest("sbom"), pushed.plusSeconds(2)));
+
+        mvc.perform(get("/r/" + repository))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<td>2.5 MB</td>\n          <td>linux/arm64/v8</td>"),
+                        containsString("<td>3.5 MB</td>\n          <td>windows/amd64</td>"),
+                        containsString("<td>1.2 KB</td>\n          <td>single image</td>"),
+                        not(containsString("(index)")))));
+        anonymous().get("/api/repositories/" + repository + "/-/tags").then().statusCode(200)
+                .body("find { it.name == 'arm' }.platforms", equalTo(List.of(
+                        Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))))
+                .body("find { it.name == 'arm' }", not(hasKey("index")));
     }
 
     @Test

@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wharf.index.ui.WebUiTestSupport;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 
 /** The start page and dashboard, the layout, security headers, and the error pages. */
@@ -27,6 +33,9 @@ class SitePagesTest extends WebUiTestSupport {
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Autowired
+    private DockerCommands commands;
 
     @Test
     void visitorsSeeAWelcomeWithRecentlyPushedPublicRepositoriesOnly() throws Exception {
@@ -60,12 +69,65 @@ class SitePagesTest extends WebUiTestSupport {
                 .andExpect(content().string(containsString("<h1>Dashboard</h1>")))
                 .andExpect(content().string(containsString(">" + user + "</a>")))
                 .andExpect(content().string(containsString("href=\"/r/" + user + "/mine\"")))
+                .andExpect(content().string(containsString("class=\"grid repo-cards\"")))
                 .andExpect(content().string(containsString("href=\"/orgs/" + organization + "\"")))
                 .andExpect(content().string(not(containsString(stranger + "/theirs"))))
                 .andExpect(content().string(containsString("name=\"_csrf\"")))
                 .andExpect(content().string(not(containsString("href=\"/admin/users\""))));
         mvc.perform(get("/").session(signInAsAdmin()))
                 .andExpect(content().string(containsString("href=\"/admin/users\"")));
+    }
+
+    @Test
+    void theDashboardOfAUserWithoutRepositoriesShowsThePushCommandWithTheRegistryHost() throws Exception {
+        String user = createUser();
+        mvc.perform(get("/").session(signIn(user)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(
+                        "id=\"push-command\">docker push " + commands.registryHost() + "/" + user + "/IMAGE:TAG<")))
+                .andExpect(content().string(not(containsString("HOST/"))));
+    }
+
+    @Test
+    void malformedRequestsGetA400PageSayingWhatIsWrong() throws Exception {
+        MockHttpSession session = signIn(createUser());
+        mvc.perform(post("/settings/tokens").session(session).with(csrf()).param("scope", "READ_WRITE"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("text/html"))
+                .andExpect(content().string(containsString("<h1>400 Bad Request</h1>")))
+                .andExpect(content().string(containsString("The request lacks the parameter “name”.")))
+                .andExpect(content().string(not(containsString("Exception"))));
+        mvc.perform(post("/settings/tokens").session(session).with(csrf()).param("name", "ci").param("scope", "EVERYTHING"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("The parameter “scope” does not have a valid value.")))
+                .andExpect(content().string(not(containsString("EVERYTHING"))))
+                .andExpect(content().string(not(containsString("Exception"))));
+        mvc.perform(post("/settings/tokens/{id}/revoke", "first").session(session).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("The parameter “id” does not have a valid value.")));
+    }
+
+    @Test
+    void aMethodAPageDoesNotTakeGetsA405PageWithAllow() throws Exception {
+        mvc.perform(put("/explore").with(csrf()))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string("Allow", containsString("GET")))
+                .andExpect(content().contentTypeCompatibleWith("text/html"))
+                .andExpect(content().string(containsString("<h1>405 Method Not Allowed</h1>")))
+                .andExpect(content().string(containsString("This address does not take PUT requests.")));
+    }
+
+    @Test
+    void aBadlyEncodedParameterIsA400PageOverHttp() throws Exception {
+        // Java's HTTP client refuses to send "%zz", so the request goes over a plain socket.
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /search?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + BROWSER_ACCEPT
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: text/html")
+                    .contains("A parameter is not properly encoded.").doesNotContain("Exception").doesNotContain("at io.");
+        }
     }
 
     @Test

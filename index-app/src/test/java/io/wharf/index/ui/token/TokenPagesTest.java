@@ -13,17 +13,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wharf.index.ui.WebUiTestSupport;
+import io.wharf.index.ui.site.DockerCommands;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 
 /** Personal access tokens and robot accounts in the browser. */
 class TokenPagesTest extends WebUiTestSupport {
 
     private static final Pattern SECRET = Pattern.compile("id=\"created-token\">(wharf_pat_[A-Za-z0-9_-]+)<");
+
+    @Autowired
+    private DockerCommands commands;
 
     @Test
     void aCreatedTokenIsShownOnceWorksAndCanBeRevoked() throws Exception {
@@ -32,6 +37,8 @@ class TokenPagesTest extends WebUiTestSupport {
         String page = mvc.perform(post("/settings/tokens").session(session).with(csrf())
                         .param("name", "laptop").param("scope", "READ_ONLY").param("expires", ""))
                 .andExpect(status().isOk())
+                .andExpect(content().string(containsString(
+                        "id=\"login-command\">docker login -u " + user + " " + commands.registryHost() + "<")))
                 .andReturn().getResponse().getContentAsString();
         String secret = secretIn(page);
         as(user, secret).get("/api/user").then().statusCode(200);
@@ -94,10 +101,16 @@ class TokenPagesTest extends WebUiTestSupport {
         mvc.perform(post("/settings/robots/{ns}/ci/permissions", user).session(session).with(csrf())
                         .param("repository", user + "/app").param("role", "write"))
                 .andExpect(flash().attribute("notice", containsString("saved")));
+        mvc.perform(post("/settings/robots/{ns}/ci/permissions", user).session(session).with(csrf())
+                        .param("repository", user + "/app").param("role", "boss"))
+                .andExpect(redirectedUrl("/settings/robots"))
+                .andExpect(flash().attribute("error", containsString("boss")));
         String page = mvc.perform(post("/settings/robots/{ns}/ci/tokens", user).session(session).with(csrf())
                         .param("name", "pipeline").param("scope", "READ_WRITE"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Builds images")))
+                .andExpect(content().string(containsString(
+                        "id=\"login-command\">docker login -u " + user + "+ci " + commands.registryHost() + "<")))
                 .andReturn().getResponse().getContentAsString();
         String secret = secretIn(page);
 
@@ -123,7 +136,7 @@ class TokenPagesTest extends WebUiTestSupport {
                 .andExpect(content().string(not(containsString("Robots of <span>" + organization))));
         mvc.perform(post("/settings/robots").session(memberSession).with(csrf())
                         .param("namespace", organization).param("name", "sneaky"))
-                .andExpect(flash().attributeExists("error"));
+                .andExpect(status().isForbidden());
         asUser(owner).get("/api/namespaces/{ns}/robots", organization).then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
         mvc.perform(get("/settings/robots").session(signIn(owner)))

@@ -1,0 +1,79 @@
+package io.wharf.registry.events;
+
+import io.wharf.registry.blob.BlobStore;
+import io.wharf.registry.digest.Digest;
+import io.wharf.registry.error.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform of a single image, which only its config blob names ({@code os}, {@code architecture},
+ * {@code variant}, {@code os.version}). Read at an image's push, at most once per config digest among the last
+ * 1024: the config is verified, immutable content that must exist before its manifest is accepted, and small. A config that is missing, too large or malformed gives no platform,
+ * never a failed push: the platform only decorates the event.
+ */
+@Component
+class ImageConfigPlatform {
+
+    /** Image configs are a few KB; anything this large is not one worth reading on the push path. */
+    static final int MAX_CONFIG_BYTES = 1024 * 1024;
+    /** Only image configs carry a platform; artifacts' configs (Helm charts, signatures, ...) do not. */
+    private static final Set<String> IMAGE_CONFIGS = Set.of("application/vnd.docker.container.image.v1+json",
+            "application/vnd.oci.image.config.v1+json");
+    /** An image pushed under several tags (1.2.3, 1.2, latest), or pushed again, is read once. */
+    private static final int REMEMBERED_CONFIGS = 1024;
+    private static final Logger log = LoggerFactory.getLogger(ImageConfigPlatform.class);
+
+    private final BlobStore blobs;
+    private final JsonMapper json;
+    private final Map<String, Optional<Event.Platform>> remembered = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<Event.Platform>> eldest) {
+                    return size() > REMEMBERED_CONFIGS;
+                }
+            });
+
+    ImageConfigPlatform(BlobStore blobs, JsonMapper json) {
+        this.blobs = blobs;
+        this.json = json;
+    }
+
+    /** The platform of the image manifest {@code image}, when its config is an image config that names one. */
+    Optional<Event.Platform> of(JsonNode image) {
+        JsonNode config = image.path("config");
+        long size = config.path("size").asLong(-1);
+        if (!IMAGE_CONFIGS.contains(config.path("mediaType").asString("")) || size < 0 || size > MAX_CONFIG_BYTES) {
+            return Optional.empty();
+        }
+        String digest = config.path("digest").asString("");
+        Optional<Event.Platform> known = remembered.get(digest);
+        if (known != null) {
+            return known;
+        }
+        try (InputStream content = blobs.open(Digest.parse(digest), 0)) {
+            Optional<Event.Platform> platform = platformIn(json.readTree(content.readNBytes(MAX_CONFIG_BYTES)));
+            remembered.put(digest, platform);
+            return platform;
+        } catch (IOException | JacksonException | RegistryException unreadable) {
+            log.warn("No platform for the image with config {}: {}", digest, unreadable.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Event.Platform> platformIn(JsonNode config) {
+        Event.Platform platform = Event.Platform.in(config);
+        return platform.os() == null || platform.architecture() == null ? Optional.empty() : Optional.of(platform);
+    }
+}
