@@ -13,13 +13,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -106,8 +107,26 @@ final class Browser implements AutoCloseable {
     void submit(String cssSelector) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(cssSelector).click();
-        new WebDriverWait(driver, SUBMIT_WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, SUBMIT_WAIT).until(driver -> replaced(page));
         new WebDriverWait(driver, SUBMIT_WAIT).until(driver -> "complete".equals(script("return document.readyState")));
+    }
+
+    /**
+     * Whether the element's page is gone. While the next page replaces it, Chrome may answer "Node with given id does
+     * not belong to the document" instead of a stale element reference: both mean the same.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     String path() {

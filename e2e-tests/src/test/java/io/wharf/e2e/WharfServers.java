@@ -31,6 +31,12 @@ public final class WharfServers {
     public static final String ADMIN_PASSWORD = "admin-password-e2e";
     private static final String EVENTS_SECRET = "e2e-events-secret-" + System.nanoTime();
 
+    /** How long the registry keeps a blob nothing references after its last push. */
+    public static final Duration GC_GRACE_PERIOD = Duration.ofSeconds(3);
+    /** The one namespace with a storage quota. */
+    public static final String QUOTA_NAMESPACE = "quotaed";
+    public static final long QUOTA_BYTES = 50_000_000;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static WharfServers shared;
@@ -95,7 +101,12 @@ public final class WharfServers {
                         "WHARF_INDEX_PORT", Integer.toString(indexPort)),
                 "--wharf.registry.auth.enabled=true",
                 "--wharf.registry.auth.realm=" + indexUrl() + "/v2/token",
-                "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json"));
+                "--wharf.registry.auth.jwks-uri=" + indexUrl() + "/.well-known/jwks.json",
+                // Garbage collection only when a test asks (RegistryAdministrationPagesTest), with a grace period a
+                // test can wait out; longer than any push of these tests takes from its first blob to its manifest.
+                "--wharf.registry.gc.scheduled=false",
+                "--wharf.registry.gc.grace-period=" + GC_GRACE_PERIOD.toSeconds() + "s",
+                "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }
 
@@ -184,6 +195,11 @@ public final class WharfServers {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Both servers' data directory; the registry's filesystem storage is under {@code registry/storage}. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Path logOf(String name) {

@@ -3,11 +3,15 @@ package io.wharf.index.reconcile;
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
+import io.wharf.index.registryadmin.AuditEntry;
+import io.wharf.index.registryadmin.GarbageCollectionReport;
+import io.wharf.index.registryadmin.NamespaceUsage;
 import io.wharf.index.repository.Platform;
 import io.wharf.index.repository.TagTarget;
 import io.wharf.index.token.RegistryTokenIssuer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Talks to the registry with tokens the index mints itself. Reads its content over the distribution API: the
  * catalog ({@code registry:catalog:*}), then each repository's tags and manifests ({@code pull}); deletes whole
- * repositories through its admin API ({@code delete}).
+ * repositories through its admin API ({@code delete}), and runs garbage collections, reads namespace usage and the
+ * audit log there ({@code registry:catalog:*}).
  */
 @Component
 public class RegistryClient {
@@ -46,6 +51,11 @@ public class RegistryClient {
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int PAGE_SIZE = 1000;
+    /** A collection of a large registry takes a while; a page showing usage or the audit log should not wait long. */
+    private static final Duration COLLECTION_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The catalog, and the registry's admin API beyond deleting a repository. */
+    private static final AccessEntry CATALOG = new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL));
 
     private final URI registryUrl;
     private final RegistryTokenIssuer tokens;
@@ -63,8 +73,7 @@ public class RegistryClient {
 
     /** Every repository name in the registry, following the catalog's pagination. */
     public List<String> repositories() {
-        AccessEntry catalog = new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL));
-        return pagedList("/v2/_catalog?n=" + PAGE_SIZE, catalog, "repositories");
+        return pagedList("/v2/_catalog?n=" + PAGE_SIZE, CATALOG, "repositories");
     }
 
     /** The repository's tags, following pagination; none when the registry does not know the repository. */
@@ -118,6 +127,65 @@ public class RegistryClient {
                     + " to deleting " + repository + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         return true;
+    }
+
+    /**
+     * Runs a garbage collection ({@code POST /admin/gc}), or only counts what it would remove when {@code dryRun},
+     * in the name of {@code actor} (an administrator: the registry's audit log names them).
+     *
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public GarbageCollectionReport collectGarbage(boolean dryRun, String actor) {
+        return admin("POST", "/admin/gc?dryRun=" + dryRun, actor, COLLECTION_TIMEOUT, GarbageCollectionReport.class);
+    }
+
+    /** The bytes the namespace's repositories hold and its quota ({@code GET /admin/namespaces/<ns>/usage}). */
+    public NamespaceUsage namespaceUsage(String namespace) {
+        return admin("GET", "/admin/namespaces/" + encode(namespace) + "/usage", SUBJECT, READ_TIMEOUT,
+                NamespaceUsage.class);
+    }
+
+    /**
+     * The registry's audit log, newest first ({@code GET /admin/audit}): at most {@code count} entries older than
+     * entry {@code before} (null: the newest), of one repository or (null) all, read in the name of {@code actor}.
+     */
+    public List<AuditEntry> audit(String repository, Long before, int count, String actor) {
+        StringBuilder path = new StringBuilder("/admin/audit?n=").append(count);
+        if (repository != null) {
+            path.append("&repository=").append(encode(repository));
+        }
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        return admin("GET", path.toString(), actor, READ_TIMEOUT, AuditLogPage.class).entries();
+    }
+
+    /** The shape of {@code GET /admin/audit}'s answer. */
+    record AuditLogPage(List<AuditEntry> entries) {
+    }
+
+    /** A call of the registry's admin API with {@code registry:catalog:*} in {@code actor}'s name; its JSON answer. */
+    private <T> T admin(String method, String path, String actor, Duration timeout, Class<T> answer) {
+        String token = tokens.issue(actor, List.of(CATALOG)).jwt();
+        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve(path))
+                .timeout(timeout)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<byte[]> response = exchange(request);
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
+                    + method + " " + request.uri().getPath() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return json.readValue(response.body(), answer);
+        } catch (JacksonException malformed) {
+            throw new RegistryUnavailableException("the registry sent malformed JSON for " + request.uri().getPath());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private List<Platform> platforms(String repository, String digest) {

@@ -96,6 +96,11 @@ public class RepositoryPermissions {
         return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE);
     }
 
+    /** Whether the requester belongs to the namespace: its user, a member of its organization, or an administrator. */
+    public boolean isMember(Requester requester, String namespace) {
+        return facts(requester, namespace, Optional.empty()).effectiveRole() != null;
+    }
+
     /** Whether the requester may manage the namespace's robots (and, for an organization, its members). */
     public boolean mayManageNamespace(Requester requester, String namespace) {
         return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;

@@ -101,18 +101,21 @@ public class UploadService {
      */
     public UploadProgress append(RepositoryName name, String uploadId, InputStream body, ChunkRange range,
             long contentLength) throws IOException {
-        Upload upload = require(name, uploadId);
+        requireWellFormed(uploadId);
         ReentrantLock lock = lockFor(uploadId);
         lock.lock();
         try {
             return whileSessionLasts(uploadId, () -> {
-                // The writer closes (keeping the bytes) before the lease is released.
-                try (Lease lease = lease(uploadId); FileWriter writer = driver.writer(dataPath(uploadId), true)) {
-                    RunningDigests.State state = appendChunk(upload, writer, body, range, contentLength, lease);
-                    runningDigests.put(uploadId, state);
-                    if (uploads.touch(uploadId, clock.instant()) == 0) {
-                        throw new PathNotFoundException("the session's row is gone");
+                // Two database round trips per chunk: taking the lease also finds the session (and marks it
+                // active), releasing it marks it active again.
+                try (Lease lease = lease(name, uploadId)) {
+                    RunningDigests.State state;
+                    // The writer closes (keeping the bytes) before the lease is released.
+                    try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                        state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                     }
+                    runningDigests.put(uploadId, state);
+                    lease.releaseAndTouch();
                     return new UploadProgress(uploadId, state.offset());
                 }
             });
@@ -141,10 +144,10 @@ public class UploadService {
     private Blob completeLocked(Upload upload, RepositoryName name, Digest expected, InputStream body,
             ChunkRange range, long contentLength) throws IOException {
         String uploadId = upload.id();
-        try (Lease lease = lease(uploadId)) {
+        try (Lease lease = lease(name, uploadId)) {
             RunningDigests.State state;
             try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
-                state = appendChunk(upload, writer, body, range, contentLength, lease);
+                state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                 writer.commit();
             }
             Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
@@ -237,17 +240,23 @@ public class UploadService {
     }
 
     private Upload require(RepositoryName name, String uploadId) {
-        RegistryException unknown = new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-                "blob upload unknown to registry: " + uploadId);
-        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
-            throw unknown;
-        }
+        requireWellFormed(uploadId);
         return uploads.findById(uploadId)
                 .filter(upload -> upload.repositoryName().equals(name.value()))
-                .orElseThrow(() -> unknown);
+                .orElseThrow(() -> unknown(uploadId));
     }
 
-    private RunningDigests.State appendChunk(Upload upload, FileWriter writer, InputStream body, ChunkRange range,
+    private static void requireWellFormed(String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw unknown(uploadId);
+        }
+    }
+
+    private static RegistryException unknown(String uploadId) {
+        return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry: " + uploadId);
+    }
+
+    private RunningDigests.State appendChunk(String uploadId, FileWriter writer, InputStream body, ChunkRange range,
             long contentLength, Lease lease) throws IOException {
         long offset = writer.size();
         if (range != null) {
@@ -261,8 +270,8 @@ public class UploadService {
                         + " does not match Content-Range length " + range.length());
             }
         }
-        RunningDigests.State known = runningDigests.take(upload.id(), offset);
-        MessageDigest digest = known != null ? known.digest() : rehashPrefix(upload.id(), offset);
+        RunningDigests.State known = runningDigests.take(uploadId, offset);
+        MessageDigest digest = known != null ? known.digest() : rehashPrefix(uploadId, offset);
         long written = copy(body, writer, digest, lease);
         long declared = range != null ? range.length() : contentLength;
         if (declared >= 0 && written != declared) {
@@ -341,19 +350,17 @@ public class UploadService {
     }
 
     /**
-     * Takes the session's append lease, so that no other replica appends to or completes it while this request
+     * Takes the append lease of the session of repository {@code name}, so that no other replica appends to or completes it while this request
      * streams (the in-process lock only covers this JVM). No database transaction stays open meanwhile: the lease
      * is a conditional update, renewed at half-time, cleared on close. A session leased elsewhere answers 416
      * with the stored size: the spec has no "busy", and a chunk racing another one cannot start where the
      * upload will end.
      */
-    private Lease lease(String uploadId) throws IOException {
+    private Lease lease(RepositoryName name, String uploadId) throws IOException {
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        if (uploads.takeLease(uploadId, owner, now, now.plus(appendLease)) == 0) {
-            if (!uploads.existsById(uploadId)) {
-                throw new PathNotFoundException("upload " + uploadId + " ended");
-            }
+        if (uploads.takeLease(uploadId, name.value(), owner, now, now.plus(appendLease)) == 0) {
+            require(name, uploadId); // unknown, ended, or another repository's: BLOB_UPLOAD_UNKNOWN
             long size;
             try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
                 size = writer.size();
@@ -373,6 +380,7 @@ public class UploadService {
         private final String owner;
         private final ScheduledFuture<?> renewal;
         private volatile boolean lost;
+        private boolean released;
 
         Lease(String uploadId, String owner) {
             this.uploadId = uploadId;
@@ -397,10 +405,24 @@ public class UploadService {
             }
         }
 
+        /** Releases the lease and marks the session active; the session must still exist. */
+        void releaseAndTouch() throws PathNotFoundException {
+            renewal.cancel(false);
+            Instant now = clock.instant();
+            int releasedHere = uploads.releaseLeaseAndTouch(uploadId, owner, now);
+            released = true;
+            // 0: the session ended, or the lease ran out and another request holds it now (rare: then only touch).
+            if (releasedHere == 0 && uploads.touch(uploadId, now) == 0) {
+                throw new PathNotFoundException("the session's row is gone");
+            }
+        }
+
         @Override
         public void close() {
-            renewal.cancel(false);
-            uploads.releaseLease(uploadId, owner);
+            if (!released) {
+                renewal.cancel(false);
+                uploads.releaseLease(uploadId, owner);
+            }
         }
     }
 

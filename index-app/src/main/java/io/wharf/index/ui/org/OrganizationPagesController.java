@@ -4,6 +4,7 @@ import io.wharf.index.api.ApiException;
 import io.wharf.index.org.CreateOrganizationRequest;
 import io.wharf.index.org.OrganizationService;
 import io.wharf.index.org.OrganizationView;
+import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.Role;
@@ -31,12 +32,14 @@ public class OrganizationPagesController {
     private final OrganizationService organizations;
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
+    private final RegistryAdministration administration;
 
     public OrganizationPagesController(OrganizationService organizations, RepositoryService repositories,
-            RepositoryPermissions permissions) {
+            RepositoryPermissions permissions, RegistryAdministration administration) {
         this.organizations = organizations;
         this.repositories = repositories;
         this.permissions = permissions;
+        this.administration = administration;
     }
 
     @GetMapping("/orgs")
@@ -77,6 +80,7 @@ public class OrganizationPagesController {
         model.addAttribute("mayManage", permissions.mayManageNamespace(requester, name));
         model.addAttribute("mayCreate", permissions.mayCreateIn(requester, name));
         model.addAttribute("roles", Role.values());
+        model.addAttribute("usage", administration.usage(requester, name).orElse(null));
         return "org/show";
     }
 

@@ -4,6 +4,7 @@ import io.wharf.index.api.ApiException;
 import io.wharf.index.namespace.Namespace;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.security.Requester;
@@ -19,12 +20,14 @@ public class NamespacePageController {
     private final Namespaces namespaces;
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
+    private final RegistryAdministration administration;
 
     public NamespacePageController(Namespaces namespaces, RepositoryService repositories,
-            RepositoryPermissions permissions) {
+            RepositoryPermissions permissions, RegistryAdministration administration) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.permissions = permissions;
+        this.administration = administration;
     }
 
     @GetMapping("/u/{namespace}")
@@ -35,6 +38,7 @@ public class NamespacePageController {
         model.addAttribute("organization", found.kind() == NamespaceKind.ORGANIZATION);
         model.addAttribute("repositories", repositories.list(requester, namespace));
         model.addAttribute("mayCreate", permissions.mayCreateIn(requester, namespace));
+        model.addAttribute("usage", administration.usage(requester, namespace).orElse(null));
         return "repository/namespace";
     }
 }

@@ -1,7 +1,9 @@
 package io.wharf.index.ui.admin;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wharf.index.ui.WebUiTestSupport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
@@ -22,11 +25,16 @@ class AdminPagesTest extends WebUiTestSupport {
 
     @Test
     void onlyAdministratorsSeeTheAdministrationPages() throws Exception {
-        mvc.perform(get("/admin/users")).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/admin/status")).andExpect(redirectedUrl("/login"));
+        for (String page : List.of("/admin/users", "/admin/status", "/admin/gc", "/admin/audit")) {
+            mvc.perform(get(page)).andExpect(redirectedUrl("/login"));
+        }
+        mvc.perform(post("/admin/gc").with(csrf()).param("dryRun", "false")).andExpect(redirectedUrl("/login"));
         MockHttpSession user = signIn(createUser());
-        mvc.perform(get("/admin/users").session(user)).andExpect(status().isForbidden());
-        mvc.perform(get("/admin/status").session(user)).andExpect(status().isForbidden());
+        for (String page : List.of("/admin/users", "/admin/status", "/admin/gc", "/admin/audit")) {
+            mvc.perform(get(page).session(user)).andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/admin/gc").session(user).with(csrf()).param("dryRun", "false"))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/admin/users/{name}", ADMIN).session(user).with(csrf()).param("change", "LOCK"))
                 .andExpect(status().isForbidden());
         asAdmin().get("/api/users/{name}", ADMIN).then().body("locked", equalTo(false));
@@ -69,6 +77,33 @@ class AdminPagesTest extends WebUiTestSupport {
 
         mvc.perform(post("/admin/users/{name}", ADMIN).session(admin).with(csrf()).param("change", "LOCK"))
                 .andExpect(flash().attribute("error", "administrators cannot lock or demote themselves"));
+    }
+
+    @Test
+    void garbageCollectionAndAuditPagesSayWhenTheRegistryDoesNotAnswer() throws Exception {
+        MockHttpSession admin = signInAsAdmin();
+        mvc.perform(get("/admin/users").session(admin))
+                .andExpect(content().string(allOf(containsString("href=\"/admin/gc\""), containsString("href=\"/admin/audit\""))));
+        mvc.perform(get("/admin/gc").session(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"gc-dry-run\""), containsString("id=\"gc-collect\""),
+                        containsString("name=\"_csrf\""), not(containsString("id=\"gc-report\"")))));
+        // A form without its CSRF token changes nothing.
+        mvc.perform(post("/admin/gc").session(admin).param("dryRun", "false")).andExpect(status().isForbidden());
+
+        for (String dryRun : List.of("true", "false")) {
+            mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", dryRun))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("role=\"alert\""),
+                            containsString("The garbage collection did not run: cannot reach the registry at http://127.0.0.1:1"),
+                            not(containsString("id=\"gc-report\"")))));
+        }
+        mvc.perform(post("/admin/gc").session(admin).with(csrf())).andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/audit").session(admin).param("repository", "acme/app").param("before", "10"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("The audit log cannot be read now: cannot reach the registry"),
+                        containsString("value=\"acme/app\""), not(containsString("id=\"audit-entries\"")))));
+        mvc.perform(get("/admin/audit").session(admin).param("before", "older")).andExpect(status().isBadRequest());
     }
 
     @Test

@@ -364,6 +364,43 @@ class RepositoryPagesTest extends WebUiTestSupport {
         mvc.perform(get("/u/nobody" + alice)).andExpect(status().isNotFound());
     }
 
+    /**
+     * Storage usage is for those who belong to the namespace (its user, an organization's members) and
+     * administrators; with the registry down they see that it is unknown, the rest of the page still shows.
+     */
+    @Test
+    void namespaceUsageIsShownToMembersAndAdministratorsOnly() throws Exception {
+        String alice = createUser();
+        String member = createUser();
+        String stranger = createUser();
+        String organization = createOrganization(alice);
+        putMember(organization, alice, member, "read");
+        createRepository(alice, alice + "/open", "public");
+        String usageUnknown = "id=\"usage-problem\"";
+
+        mvc.perform(get("/u/" + alice))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("href=\"/r/" + alice + "/open\""),
+                        not(containsString("id=\"namespace-usage\"")))));
+        mvc.perform(get("/u/" + alice).session(signIn(stranger)))
+                .andExpect(content().string(not(containsString("id=\"namespace-usage\""))));
+        mvc.perform(get("/u/" + organization).session(signIn(stranger)))
+                .andExpect(content().string(not(containsString("id=\"namespace-usage\""))));
+        mvc.perform(get("/u/" + alice).session(signIn(alice)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"namespace-usage\""), containsString(usageUnknown),
+                        containsString("href=\"/r/" + alice + "/open\""))));
+        mvc.perform(get("/u/" + alice).session(signInAsAdmin()))
+                .andExpect(content().string(containsString(usageUnknown)));
+        for (String viewer : List.of(alice, member)) {
+            mvc.perform(get("/u/" + organization).session(signIn(viewer)))
+                    .andExpect(content().string(containsString(usageUnknown)));
+            mvc.perform(get("/orgs/" + organization).session(signIn(viewer)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(usageUnknown)));
+        }
+    }
+
     private void describe(String admin, String repository, String shortDescription, String fullDescription) {
         asUser(admin).contentType(ContentType.JSON)
                 .body(Map.of("shortDescription", shortDescription, "fullDescription", fullDescription))
