@@ -12,7 +12,6 @@ import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormOutcomes;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +62,7 @@ public class OrganizationPagesController {
             flash.addFlashAttribute("notice", "Created the organization " + created.name() + ".");
             return "redirect:/orgs/" + created.name();
         } catch (ApiException refused) {
-            if (refused.status() == HttpStatus.UNAUTHORIZED || refused.status() == HttpStatus.FORBIDDEN) {
+            if (FormOutcomes.refusesTheRequester(refused)) {
                 throw refused;
             }
             model.addAttribute("error", refused.getMessage());

@@ -24,7 +24,7 @@ public final class FormOutcomes {
         try {
             change.run();
         } catch (ApiException refused) {
-            if (refused.status() == HttpStatus.UNAUTHORIZED || refused.status() == HttpStatus.FORBIDDEN) {
+            if (refusesTheRequester(refused)) {
                 throw refused;
             }
             flash.addFlashAttribute("error", refused.getMessage());
@@ -32,5 +32,10 @@ public final class FormOutcomes {
         }
         flash.addFlashAttribute("notice", notice);
         return "redirect:" + next;
+    }
+
+    /** Whether the refusal is about who is asking (401: sign in; 403), which the error pages answer, not the form. */
+    public static boolean refusesTheRequester(ApiException refused) {
+        return refused.status() == HttpStatus.UNAUTHORIZED || refused.status() == HttpStatus.FORBIDDEN;
     }
 }
