@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * loop is bounded in count and time; only the given URLs (loopback) are contacted.
  *
  * <p>Options: {@code --name LABEL}, {@code --token-url URL --user U --password P} (Docker token auth: a token per
- * repository is fetched once), {@code --big-mib N} (default 256), {@code --small-mib N} (64), {@code --clients N} (8),
- * {@code --chunk-mib N} (8), {@code --get-connections N} (64), {@code --get-seconds N} (10),
+ * repository is fetched once), {@code --access-token SECRET} (token issuance is measured with it too), {@code --big-mib N} (default 256), {@code --small-mib N} (64), {@code --clients N} (8),
+ * {@code --chunk-mib N} (8), {@code --pull-repeats N} (4: each pull figure times N pulls of each blob in a row),
+ * {@code --get-connections N} (64), {@code --get-seconds N} (10),
  * {@code --token-connections N} (8), {@code --token-seconds N} (5).
  * Output: one {@code metric=value} line per figure, prefixed by the label.
  */
@@ -52,8 +53,11 @@ public final class RegistryBench {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.label = label;
         this.tokenUrl = tokenUrl;
-        this.credentials = user == null ? null
-                : Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.credentials = user == null ? null : basic(user, password);
+    }
+
+    private static String basic(String user, String secret) {
+        return Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +77,7 @@ public final class RegistryBench {
         int getSeconds = Integer.parseInt(options.get("--get-seconds", "10"));
         int tokenConnections = Integer.parseInt(options.get("--token-connections", "8"));
         int tokenSeconds = Integer.parseInt(options.get("--token-seconds", "5"));
+        int pullRepeats = Integer.parseInt(options.get("--pull-repeats", "4"));
         String run = Long.toString(System.nanoTime(), 36);
         String big = "1x" + (bigBytes >> 20) + "mib";
         String small = clients + "x" + (smallBytes >> 20) + "mib";
@@ -88,14 +93,20 @@ public final class RegistryBench {
                 i -> bench.push(namespace + "/parc-" + run + "-" + i, smallBytes, chunkBytes));
         bench.report("push_chunked_" + small + "_mibps", aggregate(parallelChunked));
 
-        bench.report("pull_" + big + "_mibps", bench.pull(monolithic).mibPerSecond());
-        List<Blob> pulls = bench.inParallel(clients, i -> bench.pull(parallel.get(i)));
+        bench.report("pull_" + big + "_mibps", bench.pull(monolithic, pullRepeats).mibPerSecond());
+        List<Blob> pulls = bench.inParallel(clients, i -> bench.pull(parallel.get(i), pullRepeats));
         bench.report("pull_" + small + "_mibps", aggregate(pulls));
 
         String manifestPath = bench.pushManifest(monolithic);
         bench.manifestGets(monolithic.repository(), manifestPath, getConnections, getSeconds);
         if (bench.tokenUrl != null) {
-            bench.tokenIssuance(namespace + "/big-" + run, tokenConnections, tokenSeconds);
+            bench.tokenIssuance("token", bench.credentials, namespace + "/big-" + run, tokenConnections,
+                    tokenSeconds);
+            String accessToken = options.get("--access-token", null);
+            if (accessToken != null) {
+                bench.tokenIssuance("token_access_token", basic(options.get("--user", null), accessToken),
+                        namespace + "/big-" + run, tokenConnections, tokenSeconds);
+            }
         }
     }
 
@@ -167,15 +178,21 @@ public final class RegistryBench {
         return new Blob(repository, digest, size, System.nanoTime() - started);
     }
 
-    private Blob pull(Blob blob) throws Exception {
+    /**
+     * Pulls {@code blob} {@code repeats} times in a row; returns all bytes over the whole time. One pull of 256 MiB
+     * lasts about 0.1 s on loopback, too short for one sample to say more than how the scheduler felt.
+     */
+    private Blob pull(Blob blob, int repeats) throws Exception {
         String token = token(blob.repository(), "pull");
         long started = System.nanoTime();
-        long read = http("GET", base + "/v2/" + blob.repository() + "/blobs/" + blob.digest(), token, List.of(),
-                PatternBody.EMPTY, null).bodyBytes();
-        if (read != blob.size()) {
-            throw new IOException("pull of " + blob.digest() + " read " + read + " of " + blob.size() + " bytes");
+        for (int i = 0; i < repeats; i++) {
+            long read = http("GET", base + "/v2/" + blob.repository() + "/blobs/" + blob.digest(), token, List.of(),
+                    PatternBody.EMPTY, null).bodyBytes();
+            if (read != blob.size()) {
+                throw new IOException("pull of " + blob.digest() + " read " + read + " of " + blob.size() + " bytes");
+            }
         }
-        return new Blob(blob.repository(), blob.digest(), read, System.nanoTime() - started);
+        return new Blob(blob.repository(), blob.digest(), blob.size() * repeats, System.nanoTime() - started);
     }
 
     /** Pushes a small image manifest over {@code layer} (with an empty config) tagged {@code bench}; returns its path. */
@@ -211,17 +228,17 @@ public final class RegistryBench {
         report("manifest_get_errors", result.errors());
     }
 
-    /** {@code connections} clients of wrk ask the token service for a pull+push token with Basic credentials. */
-    private void tokenIssuance(String repository, int connections, int seconds) throws Exception {
-        List<String> headers = new ArrayList<>();
-        if (credentials != null) {
-            headers.add("Authorization: Basic " + credentials);
-        }
-        Wrk result = wrk(tokenUrl + "?service=wharf-registry&scope=repository:" + repository + ":pull,push", headers,
-                connections, seconds);
-        report("token_rps", result.requestsPerSecond());
-        report("token_p99_ms", result.p99Millis());
-        report("token_errors", result.errors());
+    /**
+     * {@code connections} clients of wrk ask the token service for a pull+push token with Basic credentials:
+     * {@code name}_rps, _p99_ms and _errors. A password costs a bcrypt check per request, an access token a SHA-256.
+     */
+    private void tokenIssuance(String name, String basicCredentials, String repository, int connections, int seconds)
+            throws Exception {
+        Wrk result = wrk(tokenUrl + "?service=wharf-registry&scope=repository:" + repository + ":pull,push",
+                List.of("Authorization: Basic " + basicCredentials), connections, seconds);
+        report(name + "_rps", result.requestsPerSecond());
+        report(name + "_p99_ms", result.p99Millis());
+        report(name + "_errors", result.errors());
     }
 
     record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {

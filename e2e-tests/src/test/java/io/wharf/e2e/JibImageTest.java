@@ -75,7 +75,8 @@ class JibImageTest {
         assertThat(config.getMap("config.ExposedPorts")).containsOnlyKeys("5000/tcp");
         assertThat(config.getMap("config.Volumes")).containsOnlyKeys("/var/lib/wharf");
         assertThat(config.getList("config.Env", String.class))
-                .contains("WHARF_DATA_DIR=/var/lib/wharf", "JAVA_HOME=/opt/java");
+                .contains("WHARF_DATA_DIR=/var/lib/wharf", "JAVA_HOME=/opt/java", "MALLOC_ARENA_MAX=2")
+                .anySatisfy(variable -> assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=-Xmx88m "));
         JsonPath indexConfig = imageConfig(prefix + "index-app:e2e");
         assertThat(indexConfig.getList("config.Entrypoint", String.class)).contains("io.wharf.index.IndexApplication");
         assertThat(indexConfig.getMap("config.ExposedPorts")).containsOnlyKeys("8080/tcp");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8's web UI against the real registry: an administrator's garbage collection page (a dry run counts the
- * space a deleted repository left, "Collect now" removes it from disk), a namespace's usage and quota on its page,
+ * space a deleted repository left, "Collect now" removes it from disk once "I understand" is checked, and nothing
+ * without it), a namespace's usage and quota on its page,
  * and the registry's audit log page, all through the index's HTML pages with a signed-in session.
  */
 class RegistryAdministrationPagesTest {
@@ -93,8 +94,12 @@ class RegistryAdministrationPagesTest {
         });
         assertThat(unshared).allSatisfy(digest -> assertThat(stored(digest)).exists());
 
+        HttpResponse<String> unconfirmed = admin.submit("/admin/gc", "/admin/gc", Map.of("dryRun", "false"));
+        assertThat(unconfirmed.body()).contains("Nothing was collected", "id=\"gc-confirm\"")
+                .doesNotContain("id=\"gc-report\"");
+        assertThat(unshared).allSatisfy(digest -> assertThat(stored(digest)).exists());
         String collection = gc(admin, false);
-        assertThat(collection).contains("The collection removed");
+        assertThat(collection).contains("The collection removed", "<dd id=\"gc-orphaned-uploads\">0</dd>");
         assertThat(reportedBytes(collection)).isGreaterThanOrEqualTo(dryRunBytes[0]);
         assertThat(unshared).allSatisfy(digest -> assertThat(stored(digest)).doesNotExist());
         assertThat(reportedBytes(gc(admin, true))).isZero();
@@ -116,9 +121,10 @@ class RegistryAdministrationPagesTest {
         assertThat(auditIds(older)).isNotEmpty().allSatisfy(id -> assertThat(id).isLessThan(newest));
     }
 
-    /** Presses "Dry run" or "Collect now" on the garbage collection page; the page with the report. */
+    /** Presses "Dry run", or checks "I understand" and presses "Collect now"; the page with the report. */
     private static String gc(WebSession admin, boolean dryRun) {
-        HttpResponse<String> answer = admin.submit("/admin/gc", "/admin/gc", Map.of("dryRun", Boolean.toString(dryRun)));
+        HttpResponse<String> answer = admin.submit("/admin/gc", "/admin/gc",
+                dryRun ? Map.of("dryRun", "true") : Map.of("dryRun", "false", "confirm", "true"));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("id=\"gc-report\"").doesNotContain("role=\"alert\"");
         return answer.body();

@@ -23,7 +23,8 @@ import java.util.function.IntPredicate;
 /**
  * The two deployables as a user runs them: the packaged index-app and registry-app jars, each in its own
  * JVM, on free loopback ports, with token authentication on and a fresh data directory. Shared by every
- * test class of the JVM (starting both takes a while) and stopped when the JVM exits.
+ * test class of the JVM (starting both takes a while) and stopped when the JVM exits, when their data directory
+ * (a {@code wharf-e2e-*} folder in the system's temporary directory) is deleted.
  */
 public final class WharfServers {
 
@@ -39,6 +40,7 @@ public final class WharfServers {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static WharfServers shared;
 
     private final Path dataDir;
@@ -181,15 +183,18 @@ public final class WharfServers {
         fail(name + " did not answer at " + url + "; its log ends with:\n" + tail(logOf(name)));
     }
 
+    /** Stops both servers, then deletes their data directory and logs (the JVM is exiting: nobody reads them). */
     private void stop() {
         processes.forEach(WharfServers::stop);
+        Folders.deleteRecursively(dataDir);
     }
 
     private static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                // and wait, briefly, so that it no longer writes into the data directory about to be deleted
+                process.destroyForcibly().waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

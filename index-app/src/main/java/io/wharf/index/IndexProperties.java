@@ -67,8 +67,12 @@ public record IndexProperties(
             @NotNull Path signingKeyFile) {
     }
 
-    /** @param secret the bearer secret the registry sends with its events; blank turns events off */
-    public record Events(String secret) {
+    /**
+     * @param secret the bearer secret the registry sends with its events; blank turns events off
+     * @param processedRetention how long the ids of applied events are kept to recognize a redelivery: at least a
+     *     day, the registry's default {@code wharf.registry.events.retention}
+     */
+    public record Events(String secret, @NotNull @DurationMin(days = 1) Duration processedRetention) {
 
         public boolean enabled() {
             return secret != null && !secret.isBlank();

@@ -10,7 +10,8 @@ package io.wharf.index.registryadmin;
  * @param blobsRemoved blobs nothing links or references any more, deleted from storage
  * @param bytesRemoved their total size: the space reclaimed
  * @param uploadsExpired abandoned upload sessions ended, with their data
+ * @param orphanedUploadsRemoved upload data a crash left without its session, deleted
  */
 public record GarbageCollectionReport(boolean dryRun, long tagsRemoved, long manifestsRemoved, long linksRemoved,
-        long blobsRemoved, long bytesRemoved, long uploadsExpired) {
+        long blobsRemoved, long bytesRemoved, long uploadsExpired, long orphanedUploadsRemoved) {
 }

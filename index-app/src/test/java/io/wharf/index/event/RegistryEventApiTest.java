@@ -1,5 +1,6 @@
 package io.wharf.index.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,10 +8,14 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
+import io.wharf.index.IndexProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** {@code POST /api/events}: the registry's notifications change the index's repository metadata. */
 class RegistryEventApiTest extends IndexAppTestSupport {
@@ -18,6 +23,15 @@ class RegistryEventApiTest extends IndexAppTestSupport {
     private static final String INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
 
     private final Instant start = Instant.parse("2030-01-01T12:00:00Z");
+
+    @Autowired
+    ProcessedEvents processedEvents;
+
+    @Autowired
+    ProcessedEventPruning pruning;
+
+    @Autowired
+    IndexProperties properties;
 
     @Test
     void tagPushesRecordTheRepositoryWithItsTags() {
@@ -132,6 +146,30 @@ class RegistryEventApiTest extends IndexAppTestSupport {
                 .body(Map.of("events", List.of(push, tagPush(alice + "/app", "v1", digest("b"), start))))
                 .post("/api/events")
                 .then().statusCode(200).body("applied", equalTo(1)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void idsOfEventsAppliedLongerThanTheRetentionAgoArePrunedAndARecentRedeliveryIsStillSkipped() {
+        String alice = createUser();
+        Duration retention = properties.events().processedRetention();
+        Instant now = Instant.now();
+        String expired = UUID.randomUUID().toString();
+        String withinRetention = UUID.randomUUID().toString();
+        processedEvents.saveAndFlush(new ProcessedEvent(expired, now.minus(retention).minus(Duration.ofHours(1))));
+        processedEvents.saveAndFlush(
+                new ProcessedEvent(withinRetention, now.minus(retention).plus(Duration.ofHours(1))));
+        Map<String, Object> push = tagPush(alice + "/app", "latest", digest("a"), start);
+        sendEvents(push);
+
+        assertThat(pruning.prune()).isGreaterThanOrEqualTo(1);
+
+        assertThat(processedEvents.existsById(expired)).isFalse();
+        assertThat(processedEvents.existsById(withinRetention)).isTrue();
+        anonymous().header("Authorization", "Bearer " + EVENTS_SECRET).contentType(EVENTS_MEDIA_TYPE)
+                .body(Map.of("events", List.of(push)))
+                .post("/api/events")
+                .then().statusCode(200).body("applied", equalTo(0)).body("duplicates", equalTo(1));
+        asUser(alice).get("/api/repositories/" + alice + "/app").then().body("pushCount", equalTo(1));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.wharf.registry.events;
 
+import io.wharf.registry.http.PlainHttp;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,7 +39,6 @@ class EventDispatcher implements SchedulingConfigurer {
     private final EventsProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http;
     private final Set<String> endpointsWarnedOfNoSecret = ConcurrentHashMap.newKeySet();
     /** Endpoints whose last delivery failed: warned about once, not at every retry. */
     private final Set<String> failingEndpoints = ConcurrentHashMap.newKeySet();
@@ -50,11 +48,6 @@ class EventDispatcher implements SchedulingConfigurer {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -101,15 +94,12 @@ class EventDispatcher implements SchedulingConfigurer {
     }
 
     private boolean send(EventsProperties.Endpoint endpoint, List<EventOutbox.PendingEvent> batch) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint.url())
-                .timeout(properties.timeout())
-                .header(HttpHeaders.CONTENT_TYPE, EVENTS_MEDIA_TYPE)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.secret())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope(batch)))
-                .build();
+        Map<String, String> headers = Map.of(HttpHeaders.CONTENT_TYPE, EVENTS_MEDIA_TYPE,
+                HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.secret());
         String failure;
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = PlainHttp.exchange("POST", endpoint.url(), headers, envelope(batch), properties.timeout(),
+                    false).status();
             if (status / 100 == 2) {
                 if (failingEndpoints.remove(endpoint.name())) {
                     log.info("events endpoint '{}' accepts events again", endpoint.name());
@@ -119,9 +109,6 @@ class EventDispatcher implements SchedulingConfigurer {
             failure = "answered " + status;
         } catch (IOException unreachable) {
             failure = "cannot be reached (" + unreachable + ")";
-        } catch (InterruptedException shuttingDown) {
-            Thread.currentThread().interrupt();
-            return false;
         }
         if (failingEndpoints.add(endpoint.name())) {
             log.warn("events endpoint '{}' {}; its events stay queued and are retried with backoff", endpoint.name(),

@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Online garbage collection, safe while pushes go on (see docs/architecture.md, Lifecycle): abandoned uploads
- * expire; retention policies remove tags; untagged manifests are removed when that policy is on; repository links
- * no manifest of their repository references are removed after the grace period; then blobs nothing links or
- * references, untouched for the grace period, are deleted. Every removal is one conditional
+ * expire, and upload data a crash left without its session goes after as long; retention policies remove tags;
+ * untagged manifests are removed when that policy is on; repository links no manifest of their repository
+ * references are removed after the grace period; then blobs nothing links or references, untouched for the grace
+ * period, are deleted. Every removal is one conditional
  * DELETE in its own transaction that checks again, under the row lock, that the row is still unused: a concurrent
  * upload, mount or manifest push that touched the row wins, and the collection skips it.
  */
@@ -43,6 +44,7 @@ public class GarbageCollector {
     private final Blobs blobs;
     private final BlobStore store;
     private final UploadService uploads;
+    private final OrphanedUploads orphanedUploads;
     private final GcProperties properties;
     private final UploadsProperties uploadsProperties;
     private final RegistryEvents events;
@@ -51,13 +53,15 @@ public class GarbageCollector {
     private final Clock clock;
 
     public GarbageCollector(TagRetention retention, Manifests manifests, Blobs blobs, BlobStore store,
-            UploadService uploads, GcProperties properties, UploadsProperties uploadsProperties, RegistryEvents events,
-            AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
+            UploadService uploads, OrphanedUploads orphanedUploads, GcProperties properties,
+            UploadsProperties uploadsProperties, RegistryEvents events, AuditLog audit,
+            PlatformTransactionManager transactions, Clock clock) {
         this.retention = retention;
         this.manifests = manifests;
         this.blobs = blobs;
         this.store = store;
         this.uploads = uploads;
+        this.orphanedUploads = orphanedUploads;
         this.properties = properties;
         this.uploadsProperties = uploadsProperties;
         this.events = events;
@@ -81,12 +85,19 @@ public class GarbageCollector {
         List<Manifests.UntaggedManifest> untagged = untaggedCutoff == null ? List.of()
                 : manifests.untagged(untaggedCutoff);
         List<Blobs.LinkKey> unreferencedLinks = blobs.unreferencedLinks(cutoff);
+        List<String> orphanedUploadFolders = orphanedUploads.find(idleSince);
         if (dryRun) {
             return new GcReport(true, expiredTags.size(), untagged.size(), unreferencedLinks.size(),
                     blobs.collectable(cutoff).size(), blobs.collectableBytes(cutoff),
-                    uploads.countIdleSince(idleSince));
+                    uploads.countIdleSince(idleSince), orphanedUploadFolders.size());
         }
         long uploadsExpired = uploads.expireIdleSince(idleSince);
+        long orphanedUploadsRemoved = 0;
+        for (String folder : orphanedUploadFolders) {
+            if (orphanedUploads.remove(folder)) {
+                orphanedUploadsRemoved++;
+            }
+        }
         long tagsRemoved = countRemoved(expiredTags, retention::remove);
         long manifestsRemoved = countRemoved(untagged, manifest -> deleteUntagged(manifest, untaggedCutoff));
         long linksRemoved = countRemoved(unreferencedLinks,
@@ -101,7 +112,7 @@ public class GarbageCollector {
             }
         }
         GcReport report = new GcReport(false, tagsRemoved, manifestsRemoved, linksRemoved, blobsRemoved,
-                bytesRemoved, uploadsExpired);
+                bytesRemoved, uploadsExpired, orphanedUploadsRemoved);
         log.info("garbage collection: {}", report);
         audit.record(actor, "gc", null, null, null, report.toString());
         return report;

@@ -9,7 +9,9 @@ package io.wharf.registry.gc;
  * @param blobsRemoved blobs nothing links or references any more, deleted from storage
  * @param bytesRemoved their total size
  * @param uploadsExpired abandoned upload sessions ended, with their data
+ * @param orphanedUploadsRemoved upload folders without a session (a crash between ending one and deleting its data),
+ *     untouched for the upload expiry, deleted
  */
 public record GcReport(boolean dryRun, long tagsRemoved, long manifestsRemoved, long linksRemoved,
-        long blobsRemoved, long bytesRemoved, long uploadsExpired) {
+        long blobsRemoved, long bytesRemoved, long uploadsExpired, long orphanedUploadsRemoved) {
 }

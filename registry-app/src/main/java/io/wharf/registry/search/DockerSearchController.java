@@ -1,5 +1,6 @@
 package io.wharf.registry.search;
 
+import io.wharf.registry.http.PlainHttp;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class DockerSearchController {
 
     @GetMapping("/v1/search")
     ResponseEntity<byte[]> search(HttpServletRequest request) throws IndexSearch.UnavailableException {
-        IndexSearch.Answer answer = index.search(request.getQueryString(),
+        PlainHttp.Answer answer = index.search(request.getQueryString(),
                 request.getHeader(HttpHeaders.AUTHORIZATION));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.contentType() != null) {

@@ -1,10 +1,9 @@
 package io.wharf.registry.search;
 
+import io.wharf.registry.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 class IndexSearch {
 
-    /** The index's answer, passed back to the client as it is. */
-    record Answer(int status, String contentType, byte[] body) {
-    }
-
     /** The index could not be asked (down, unreachable, too slow). */
     static class UnavailableException extends Exception {
         UnavailableException(Throwable cause) {
@@ -27,14 +22,9 @@ class IndexSearch {
     }
 
     private final SearchProperties properties;
-    private final HttpClient http;
 
     IndexSearch(SearchProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout())
-                .build();
     }
 
     /**
@@ -42,22 +32,16 @@ class IndexSearch {
      * @param authorization the client's Authorization header, or null
      * @throws IllegalArgumentException when the query string is not a valid URI query
      */
-    Answer search(String query, String authorization) throws UnavailableException {
+    /** The index's answer, passed back to the client as it is. */
+    PlainHttp.Answer search(String query, String authorization) throws UnavailableException {
         URI uri = URI.create(properties.indexUrl().toString().replaceAll("/+$", "") + "/v1/search"
                 + (query == null ? "" : "?" + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.timeout()).GET();
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
+        Map<String, String> headers = authorization == null ? Map.of()
+                : Map.of(HttpHeaders.AUTHORIZATION, authorization);
         try {
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(answer.statusCode(),
-                    answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(null), answer.body());
+            return PlainHttp.exchange("GET", uri, headers, null, properties.timeout(), true);
         } catch (IOException unreachable) {
             throw new UnavailableException(unreachable);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new UnavailableException(interrupted);
         }
     }
 }

@@ -9,19 +9,31 @@ import io.wharf.registry.api.support.LifecycleApiTest;
 import io.wharf.registry.api.support.ManifestBuilder;
 import io.wharf.registry.api.support.ManifestDocument;
 import io.wharf.registry.api.support.OciErrors;
+import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
+import io.wharf.storage.FileWriter;
+import io.wharf.storage.PathNotFoundException;
+import io.wharf.storage.StorageDriver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Space a collection reclaims, counted in storage by each driver's subclass: images sharing layers across two
  * repositories are pushed, some deleted; after the grace period a dry run removes nothing and reports the bytes, the
  * collection then removes exactly the objects of the blobs nothing references any more, as many bytes as it reports,
- * and every image left pulls back whole. Each subclass names its driver in a property source of its own, so it runs
- * on a context (and storage) of its own: the counts are exact.
+ * and every image left pulls back whole. Upload data a crash left without its session goes once older than the upload
+ * expiry, written through the driver as the crash leaves it. Each subclass names its driver in a property source of
+ * its own, so it runs on a context (and storage) of its own: the counts are exact.
  */
 abstract class ReclaimedSpaceTest extends LifecycleApiTest {
 
@@ -34,6 +46,12 @@ abstract class ReclaimedSpaceTest extends LifecycleApiTest {
 
     private record Image(String repository, ManifestDocument manifest, List<TestBlob> blobs) {
     }
+
+    @Autowired
+    StorageDriver storage;
+
+    @Autowired
+    JdbcTemplate database;
 
     @Test
     void aCollectionRemovesExactlyTheUnreferencedBlobsAndTheBytesItReports() {
@@ -92,6 +110,59 @@ abstract class ReclaimedSpaceTest extends LifecycleApiTest {
         JsonPath again = collectGarbage(false);
         assertThat(again.getLong("blobsRemoved")).as("nothing is left to collect").isZero();
         assertThat(storedBlobObjects()).containsExactlyInAnyOrderElementsOf(after);
+    }
+
+    @Test
+    void uploadDataWithoutASessionIsRemovedOnceOlderThanTheUploadExpiry() throws IOException {
+        String crashed = writeUploadData("left by a crash between ending its session and deleting its data");
+        String repository = newRepository("resumed");
+        TestBlob blob = TestBlob.random(2048);
+        String location = registry.startUpload(repository);
+        Response firstChunk = registry.patchChunk(location, blob.slice(0, 1024), 0);
+        assertThat(firstChunk.statusCode()).as(OciErrors.describe(firstChunk)).isEqualTo(202);
+        String session = location.substring(location.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        sleep(UPLOAD_EXPIRY.plusMillis(500));
+        // a client still working on its session: its row is fresh, its data as old as the crashed folder's
+        database.update("update upload set updated_at = ? where id = ?", Timestamp.from(Instant.now()), session);
+        String young = writeUploadData("written a moment ago into a session that ended meanwhile");
+
+        JsonPath dryRun = collectGarbage(true);
+        assertThat(dryRun.getLong("orphanedUploadsRemoved")).isEqualTo(1);
+        assertThat(dryRun.getLong("uploadsExpired")).isZero();
+        assertThat(stored(crashed)).as("a dry run removes nothing").isTrue();
+
+        JsonPath collected = collectGarbage(false);
+        assertThat(collected.getLong("orphanedUploadsRemoved")).isEqualTo(1);
+        assertThat(stored(crashed)).isFalse();
+        assertThat(stored(young)).isTrue();
+        assertThat(stored("/uploads/" + session + "/data")).isTrue();
+        Response secondChunk = registry.patchChunk(RegistryClient.path(firstChunk.header("Location")),
+                blob.slice(1024, 2048), 1024);
+        assertThat(secondChunk.statusCode()).as(OciErrors.describe(secondChunk)).isEqualTo(202);
+        Response finished = registry.finishUpload(RegistryClient.path(secondChunk.header("Location")), blob.digest());
+        assertThat(finished.statusCode()).as(OciErrors.describe(finished)).isEqualTo(201);
+        assertThat(registry.getBlob(repository, blob.digest()).asByteArray()).isEqualTo(blob.bytes());
+        storage.delete(young);
+    }
+
+    /** Upload data with no session row, written through the driver: {@code /uploads/<fresh id>/data}. */
+    private String writeUploadData(String content) throws IOException {
+        String folder = "/uploads/" + UUID.randomUUID();
+        try (FileWriter writer = storage.writer(folder + "/data", false)) {
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            writer.write(bytes, 0, bytes.length);
+            writer.commit();
+        }
+        return folder;
+    }
+
+    private boolean stored(String path) throws IOException {
+        try {
+            storage.stat(path);
+            return true;
+        } catch (PathNotFoundException gone) {
+            return false;
+        }
     }
 
     /** Pushes the blobs (a fresh config first) and an OCI image over them under each tag. */

@@ -11,8 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Administrators: the registry's garbage collection on demand, a dry run or the real thing, and its report. A
- * registry that fails or cannot be reached is the page's error message.
+ * Administrators: the registry's garbage collection on demand, a dry run or the real thing, and its report. The real
+ * thing deletes for good, so its form carries an "I understand" checkbox ({@code confirm}), checked here too: a
+ * browser without HTML form validation, or a stray request, collects nothing. A registry that fails or cannot be
+ * reached is the page's error message.
  */
 @Controller
 public class AdminGarbageCollectionController {
@@ -31,7 +33,13 @@ public class AdminGarbageCollectionController {
 
     /** Shows the report on the page itself: it is what this button was pressed for, and reloading asks again. */
     @PostMapping("/admin/gc")
-    String collect(Requester requester, @RequestParam boolean dryRun, Model model) {
+    String collect(Requester requester, @RequestParam boolean dryRun,
+            @RequestParam(defaultValue = "false") boolean confirm, Model model) {
+        Requesters.requireAdministrator(requester);
+        if (!dryRun && !confirm) {
+            model.addAttribute("error", "Nothing was collected: check \"I understand\" next to \"Collect now\" first.");
+            return "admin/gc";
+        }
         try {
             model.addAttribute("report", administration.collectGarbage(requester, dryRun));
         } catch (RegistryUnavailableException unavailable) {

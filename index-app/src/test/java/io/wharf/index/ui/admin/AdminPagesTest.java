@@ -92,7 +92,7 @@ class AdminPagesTest extends WebUiTestSupport {
         mvc.perform(post("/admin/gc").session(admin).param("dryRun", "false")).andExpect(status().isForbidden());
 
         for (String dryRun : List.of("true", "false")) {
-            mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", dryRun))
+            mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", dryRun).param("confirm", "true"))
                     .andExpect(status().isOk())
                     .andExpect(content().string(allOf(containsString("role=\"alert\""),
                             containsString("The garbage collection did not run: cannot reach the registry at http://127.0.0.1:1"),
@@ -104,6 +104,34 @@ class AdminPagesTest extends WebUiTestSupport {
                 .andExpect(content().string(allOf(containsString("The audit log cannot be read now: cannot reach the registry"),
                         containsString("value=\"acme/app\""), not(containsString("id=\"audit-entries\"")))));
         mvc.perform(get("/admin/audit").session(admin).param("before", "older")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void collectingNeedsTheIUnderstandCheckboxAndWithoutItNeverReachesTheRegistry() throws Exception {
+        MockHttpSession admin = signInAsAdmin();
+        mvc.perform(get("/admin/gc").session(admin))
+                .andExpect(content().string(allOf(containsString("id=\"gc-confirm\""), containsString("name=\"confirm\""),
+                        containsString("I understand that this permanently deletes what a dry run lists"))));
+
+        // The registry (port 1) is asked only when confirmed: "did not run: cannot reach" shows that it was asked.
+        for (String confirm : List.of("", "false")) {
+            mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", "false").param("confirm", confirm))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("role=\"alert\""),
+                            containsString("Nothing was collected: check"), containsString("id=\"gc-collect\""),
+                            not(containsString("The garbage collection did not run")),
+                            not(containsString("id=\"gc-report\"")))));
+        }
+        mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", "false"))
+                .andExpect(content().string(allOf(containsString("Nothing was collected: check"),
+                        not(containsString("The garbage collection did not run")))));
+        mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", "false").param("confirm", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("The garbage collection did not run: cannot reach the registry at http://127.0.0.1:1"),
+                        not(containsString("Nothing was collected")))));
+        mvc.perform(post("/admin/gc").session(signIn(createUser())).with(csrf()).param("dryRun", "false")
+                .param("confirm", "true")).andExpect(status().isForbidden());
     }
 
     @Test

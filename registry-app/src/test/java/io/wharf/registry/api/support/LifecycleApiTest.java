@@ -26,6 +26,9 @@ public abstract class LifecycleApiTest extends RegistryApiTest {
 
     protected static final Duration GRACE_PERIOD = Duration.ofSeconds(2);
 
+    /** {@code wharf.registry.uploads.expire-after} above. */
+    protected static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(3);
+
     /** {@code POST /admin/gc}; the JSON report. */
     protected JsonPath collectGarbage(boolean dryRun) {
         Response response = registry.given().post("/admin/gc?dryRun=" + dryRun);
