@@ -5,6 +5,7 @@ import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.persistence.FindOrInsert;
+import io.wharf.registry.persistence.LockConflicts;
 import io.wharf.registry.quota.NamespaceQuotas;
 import io.wharf.registry.repository.ImageRepository;
 import io.wharf.registry.repository.RepositoryService;
@@ -133,17 +134,21 @@ public class BlobService {
     private void link(ImageRepository repository, Blob blob) {
         RepositoryBlob.Key key = new RepositoryBlob.Key(repository.id(), blob.digest());
         try {
-            if (quotas.limits(repository.name())) {
-                quotas.admit(repository.name(), blob.digest(), blob.size(), () -> {
-                    if (links.touchLinks(key.repositoryId(), Set.of(key.digest()), clock.instant()) == 0) {
-                        links.saveAndFlush(new RepositoryBlob(repository.id(), blob.digest(), clock.instant()));
-                    }
-                });
-                return;
-            }
-            findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
-                            ? Optional.of(key) : Optional.empty(),
-                    () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
+            // Its own transactions (the quota's, or find-or-insert's), repeatable: a repository deletion cascading
+            // through the links may pick one as its deadlock's victim.
+            LockConflicts.retry(() -> {
+                if (quotas.limits(repository.name())) {
+                    quotas.admit(repository.name(), blob.digest(), blob.size(), () -> {
+                        if (links.touchLinks(key.repositoryId(), Set.of(key.digest()), clock.instant()) == 0) {
+                            links.saveAndFlush(new RepositoryBlob(repository.id(), blob.digest(), clock.instant()));
+                        }
+                    });
+                    return;
+                }
+                findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
+                                ? Optional.of(key) : Optional.empty(),
+                        () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
+            });
         } catch (DataIntegrityViolationException | OptimisticLockingFailureException failed) {
             // an insert whose repository is gone, or an update of a link the repository's deletion took along
             throw repositories.explainConstraintFailure(repository, failed);

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -138,8 +139,10 @@ public class ManifestService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> push.get());
-            } catch (DataIntegrityViolationException | OptimisticLockingFailureException raceLost) {
-                // an update finding its row gone (a concurrent delete) is a lost race too
+            } catch (DataIntegrityViolationException | OptimisticLockingFailureException
+                    | PessimisticLockingFailureException raceLost) {
+                // an update finding its row gone (a concurrent delete) is a lost race too, and so is being the
+                // victim of a deadlock with one
                 RuntimeException explained = repositories.explainConstraintFailure(repository, raceLost);
                 if (explained != raceLost || attempt == PUSH_ATTEMPTS) {
                     throw explained;

@@ -2,6 +2,7 @@ package io.wharf.registry.repository;
 
 import io.wharf.contract.name.RepositoryName;
 import io.wharf.registry.events.RegistryEvents;
+import io.wharf.registry.persistence.LockConflicts;
 import io.wharf.registry.upload.UploadService;
 import java.io.IOException;
 import org.springframework.stereotype.Service;
@@ -35,12 +36,13 @@ public class RepositoryDeletion {
     public void delete(RepositoryName name) throws IOException {
         ImageRepository repository = repositories.require(name);
         uploads.cancelAll(name);
-        transaction.executeWithoutResult(status -> {
+        // The cascade locks the repository's rows; a push linking a blob meanwhile may deadlock with it.
+        LockConflicts.retry(() -> transaction.executeWithoutResult(status -> {
             if (rows.deleteRepository(repository.id()) == 0) {
                 // A concurrent delete won: one deletion, one event.
                 throw RepositoryService.nameUnknown(name);
             }
             events.repositoryDeleted(name.value());
-        });
+        }));
     }
 }

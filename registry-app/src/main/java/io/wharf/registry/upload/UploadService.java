@@ -154,6 +154,10 @@ public class UploadService {
                     ? DigestAlgorithm.SHA256.digestOf(state.digest())
                     : rehash(uploadId, state.offset(), expected.algorithm());
             if (!actual.equals(expected)) {
+                if (!uploads.existsById(uploadId)) {
+                    // Ended meanwhile (its data deleted under this request, which then found less or nothing).
+                    throw ended(uploadId);
+                }
                 discard(upload);
                 throw new RegistryException(ErrorCode.DIGEST_INVALID,
                         "provided digest " + expected + " does not match uploaded content " + actual,
