@@ -29,7 +29,8 @@ class ComposeFileTest {
             "WHARF_DB_PASSWORD", "db-secret", "WHARF_S3_ACCESS_KEY", "s3-user", "WHARF_S3_SECRET_KEY", "s3-secret-key",
             "WHARF_ADMIN_PASSWORD", "admin-secret", "WHARF_EVENTS_SECRET", "events-secret");
     /** Spring Boot's own properties the file sets, which no application.yml mentions. */
-    private static final Set<String> BOOT_PROPERTIES = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    /** Variables read by Spring Boot itself or by the JVM, not by the apps' application.yml. */
+    private static final Set<String> BOOT_PROPERTIES = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "JAVA_TOOL_OPTIONS");
 
     private final Path root = Path.of(System.getProperty("wharf.project.root")).toAbsolutePath().normalize();
     private final Path composeFile = root.resolve("docker-compose.yml");
@@ -88,6 +89,8 @@ class ComposeFileTest {
         assertThat(index.get("WHARF_REGISTRY_HOST")).isEqualTo("127.0.0.1:5000");
         assertThat(index.get("WHARF_PUBLIC_URL") + "/v2/token").isEqualTo(registry.get("WHARF_AUTH_REALM"));
 
+        // S3 uploads each buffer a 10 MB part: a larger heap than the image's default for disk storage.
+        assertThat(registry.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m ");
         assertThat(unknownVariables(registry, "registry-app")).isEmpty();
         assertThat(unknownVariables(index, "index-app")).isEmpty();
 
