@@ -1,5 +1,6 @@
 package io.wharf.registry.api;
 
+import io.wharf.contract.name.InvalidRepositoryNameException;
 import io.wharf.contract.name.RepositoryName;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
@@ -30,11 +31,12 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
     }
 
     static RepositoryName parseName(String raw) {
-        if (!RepositoryName.isValid(raw)) {
+        try {
+            return new RepositoryName(raw);
+        } catch (InvalidRepositoryNameException invalid) {
             throw new RegistryException(ErrorCode.NAME_INVALID, "invalid repository name: " + raw,
                     Map.of("name", raw));
         }
-        return new RepositoryName(raw);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.wharf.registry.gc;
 
+import io.wharf.registry.upload.UploadService;
 import io.wharf.registry.upload.Uploads;
 import io.wharf.storage.FileInfo;
 import io.wharf.storage.PathNotFoundException;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OrphanedUploads {
-
-    private static final String ROOT = "/uploads";
 
     private final StorageDriver driver;
     private final Uploads uploads;
@@ -37,14 +35,15 @@ class OrphanedUploads {
     List<String> find(Instant modifiedBefore) throws IOException {
         List<String> folders;
         try {
-            folders = driver.list(ROOT);
+            folders = driver.list(UploadService.UPLOADS_FOLDER);
         } catch (PathNotFoundException noUploadsYet) {
             return List.of();
         }
         List<String> orphans = new ArrayList<>();
         for (String folder : folders) {
-            String id = folder.substring(ROOT.length() + 1);
-            if (isUploadId(id) && !uploads.existsById(id)
+            String id = folder.substring(UploadService.UPLOADS_FOLDER.length() + 1);
+            // Only names the registry gives sessions: anything else below the folder is not ours to judge.
+            if (UploadService.isUploadId(id) && !uploads.existsById(id)
                     && lastModified(folder).filter(at -> at.isBefore(modifiedBefore)).isPresent()) {
                 orphans.add(folder);
             }
@@ -58,15 +57,6 @@ class OrphanedUploads {
             driver.delete(folder);
             return true;
         } catch (PathNotFoundException | DirectoryNotEmptyException goneOrStillWritten) {
-            return false;
-        }
-    }
-
-    /** Only names the registry gives sessions: anything else below {@code /uploads/} is not ours to judge. */
-    private static boolean isUploadId(String name) {
-        try {
-            return UUID.fromString(name).toString().equals(name);
-        } catch (IllegalArgumentException notAUuid) {
             return false;
         }
     }

@@ -28,11 +28,12 @@ class IndexSearch {
     }
 
     /**
+     * The index's answer, passed back to the client as it is.
+     *
      * @param query the client's raw (still encoded) query string, or null
      * @param authorization the client's Authorization header, or null
      * @throws IllegalArgumentException when the query string is not a valid URI query
      */
-    /** The index's answer, passed back to the client as it is. */
     PlainHttp.Answer search(String query, String authorization) throws UnavailableException {
         URI uri = URI.create(properties.indexUrl().toString().replaceAll("/+$", "") + "/v1/search"
                 + (query == null ? "" : "?" + query));

@@ -79,8 +79,20 @@ public class UploadService {
         leaseRenewal.shutdownNow();
     }
 
+    /** The storage folder of every session's data, {@code /uploads/<id>/}. */
+    public static final String UPLOADS_FOLDER = "/uploads";
+
     static String dataPath(String uploadId) {
-        return "/uploads/" + uploadId + "/data";
+        return sessionFolder(uploadId) + "/data";
+    }
+
+    private static String sessionFolder(String uploadId) {
+        return UPLOADS_FOLDER + "/" + uploadId;
+    }
+
+    /** Whether {@code name} has the form this service gives session ids. */
+    public static boolean isUploadId(String name) {
+        return name != null && UPLOAD_ID.matcher(name).matches();
     }
 
     public UploadProgress start(RepositoryName name) {
@@ -251,7 +263,7 @@ public class UploadService {
     }
 
     private static void requireWellFormed(String uploadId) {
-        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+        if (!isUploadId(uploadId)) {
             throw unknown(uploadId);
         }
     }
@@ -345,7 +357,7 @@ public class UploadService {
 
     private void deleteData(String uploadId) throws IOException {
         try {
-            driver.delete("/uploads/" + uploadId);
+            driver.delete(sessionFolder(uploadId));
         } catch (PathNotFoundException nothingLeft) {
             // nobody wrote to the session, or its data already became a blob
         } catch (DirectoryNotEmptyException stillWritten) {

@@ -36,9 +36,7 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
                 return true;
             }
             char next = candidate.charAt(at);
-            if (next == '/') {
-                at++;
-            } else if (next == '.') {
+            if (next == '/' || next == '.') {
                 at++;
             } else if (next == '_') {
                 at += candidate.startsWith("__", at) ? 2 : 1;
