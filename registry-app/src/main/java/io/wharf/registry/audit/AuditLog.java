@@ -1,8 +1,7 @@
 package io.wharf.registry.audit;
 
+import io.wharf.registry.persistence.SqlTimestamps;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,7 +26,7 @@ public class AuditLog {
     public void record(String actor, String action, String repository, String digest, String tag, String detail) {
         jdbc.sql("insert into audit_entry (at, actor, action, repository, digest, tag, detail)"
                         + " values (:at, :actor, :action, :repository, :digest, :tag, :detail)")
-                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .param("at", SqlTimestamps.utc(clock.instant()))
                 .param("actor", actor == null ? "" : actor)
                 .param("action", action)
                 .param("repository", repository)
@@ -50,7 +49,7 @@ public class AuditLog {
         }
         return query
                 .query((row, number) -> new AuditEntry(row.getLong("id"),
-                        row.getObject("at", OffsetDateTime.class).toInstant(), row.getString("actor"),
+                        SqlTimestamps.instant(row, "at"), row.getString("actor"),
                         row.getString("action"), row.getString("repository"), row.getString("digest"),
                         row.getString("tag"), row.getString("detail")))
                 .list();

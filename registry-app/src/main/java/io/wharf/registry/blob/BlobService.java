@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,7 +73,7 @@ public class BlobService {
             throws IOException {
         quotas.checkRoomFor(repository.name(), digest.toString(), size);
         Blob blob = findOrInsert.apply(() -> claim(digest),
-                () -> blobs.save(new Blob(digest.toString(), size, clock.instant())));
+                () -> blobs.insert(new Blob(digest.toString(), size), clock.instant()));
         store.commit(stagedPath, digest, size);
         link(repository, blob);
         return blob;
@@ -132,26 +131,26 @@ public class BlobService {
      * per namespace (so no insert race to lose), DENIED beyond it.
      */
     private void link(ImageRepository repository, Blob blob) {
-        RepositoryBlob.Key key = new RepositoryBlob.Key(repository.id(), blob.digest());
+        RepositoryBlob link = new RepositoryBlob(repository.id(), blob.digest());
         try {
             // Its own transactions (the quota's, or find-or-insert's), repeatable: a repository deletion cascading
             // through the links may pick one as its deadlock's victim.
             LockConflicts.retry(() -> {
                 if (quotas.limits(repository.name())) {
                     quotas.admit(repository.name(), blob.digest(), blob.size(), () -> {
-                        if (links.touchLinks(key.repositoryId(), Set.of(key.digest()), clock.instant()) == 0) {
-                            links.saveAndFlush(new RepositoryBlob(repository.id(), blob.digest(), clock.instant()));
+                        if (links.touchLinks(link.repositoryId(), Set.of(link.digest()), clock.instant()) == 0) {
+                            links.insert(link, clock.instant());
                         }
                     });
                     return;
                 }
-                findOrInsert.apply(() -> links.touch(key.repositoryId(), key.digest(), clock.instant()) == 1
-                                ? Optional.of(key) : Optional.empty(),
-                        () -> links.save(new RepositoryBlob(repository.id(), blob.digest(), clock.instant())).id());
+                findOrInsert.apply(
+                        () -> links.touch(link, clock.instant()) == 1 ? Optional.of(link) : Optional.empty(),
+                        () -> links.insert(link, clock.instant()));
             });
-        } catch (DataIntegrityViolationException | OptimisticLockingFailureException failed) {
-            // an insert whose repository is gone, or an update of a link the repository's deletion took along
-            throw repositories.explainConstraintFailure(repository, failed);
+        } catch (DataIntegrityViolationException insertFailed) {
+            // an insert whose repository is gone, or whose concurrent twin the repository's deletion took along
+            throw repositories.explainConstraintFailure(repository, insertFailed);
         }
     }
 

@@ -1,86 +1,139 @@
 package io.wharf.registry.blob;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface Blobs extends JpaRepository<Blob, String> {
+/** The {@code blob} table, and the questions about blobs that garbage collection and quotas ask. */
+@Repository
+public class Blobs {
 
     /** A blob no manifest references and no link younger than the cutoff holds: what garbage collection removes. */
-    String COLLECTABLE = "b.touched_at < :cutoff"
+    private static final String COLLECTABLE = "b.touched_at < :cutoff"
             + " and not exists (select 1 from manifest_reference r where r.child_digest = b.digest and r.kind = 'BLOB')"
             + " and not exists (select 1 from repository_blob l where l.digest = b.digest and l.linked_at >= :cutoff)";
 
     /** A link no manifest of its repository references, older than the cutoff. */
-    String UNREFERENCED_LINK = "l.linked_at < :cutoff and not exists (select 1 from manifest_reference r"
-            + " join manifest m on m.id = r.manifest_id where m.repository_id = l.repository_id"
-            + " and r.child_digest = l.digest and r.kind = 'BLOB')";
+    private static final String UNREFERENCED_LINK = "l.linked_at < :cutoff and not exists (select 1"
+            + " from manifest_reference r join manifest m on m.id = r.manifest_id"
+            + " where m.repository_id = l.repository_id and r.child_digest = l.digest and r.kind = 'BLOB')";
 
     /** Repository {@code r} is the namespace itself or lies under it; left() avoids LIKE's wildcards in names. */
-    String IN_NAMESPACE = "(r.name = :namespace or left(r.name, length(:prefix)) = :prefix)";
+    private static final String IN_NAMESPACE = "(r.name = :namespace or left(r.name, length(:prefix)) = :prefix)";
+
+    private final JdbcClient jdbc;
+
+    Blobs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Blob> findById(String digest) {
+        return jdbc.sql("select " + Blob.COLUMNS + " from blob b where b.digest = :digest")
+                .param("digest", digest)
+                .query(Blob.ROW).optional();
+    }
+
+    /**
+     * Inserts a blob claimed at {@code at}: {@code touched_at}, when an upload or mount last claimed it, lets garbage
+     * collection leave it alone for a grace period.
+     */
+    public Blob insert(Blob blob, Instant at) {
+        jdbc.sql("insert into blob (digest, size, created_at, touched_at) values (:digest, :size, :at, :at)")
+                .param("digest", blob.digest())
+                .param("size", blob.size())
+                .param("at", utc(at))
+                .update();
+        return blob;
+    }
 
     /** The blob when {@code repositoryId} links it: what a repository may serve. */
-    @Query("select b from Blob b where b.digest = :digest and exists "
-            + "(select 1 from RepositoryBlob l where l.id.repositoryId = :repositoryId and l.id.digest = :digest)")
-    Optional<Blob> findLinked(@Param("repositoryId") long repositoryId, @Param("digest") String digest);
+    public Optional<Blob> findLinked(long repositoryId, String digest) {
+        return jdbc.sql("select " + Blob.COLUMNS + " from blob b where b.digest = :digest and exists (select 1"
+                        + " from repository_blob l where l.repository_id = :repositoryId and l.digest = :digest)")
+                .param("repositoryId", repositoryId)
+                .param("digest", digest)
+                .query(Blob.ROW).optional();
+    }
 
-    @Modifying
-    @Query("delete from RepositoryBlob l where l.id.repositoryId = :repositoryId and l.id.digest = :digest")
-    int unlink(@Param("repositoryId") long repositoryId, @Param("digest") String digest);
+    public int unlink(long repositoryId, String digest) {
+        return jdbc.sql("delete from repository_blob where repository_id = :repositoryId and digest = :digest")
+                .param("repositoryId", repositoryId)
+                .param("digest", digest)
+                .update();
+    }
 
     /**
      * Claims a blob for an upload or mount, in a transaction of its own that waits for a collection deleting the
      * row: 0 when the row is gone (or being deleted), and it must be inserted again.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    @Modifying
-    @Query("update Blob b set b.touchedAt = :at where b.digest = :digest")
-    int touch(@Param("digest") String digest, @Param("at") Instant at);
+    public int touch(String digest, Instant at) {
+        return jdbc.sql("update blob set touched_at = :at where digest = :digest")
+                .param("at", utc(at))
+                .param("digest", digest)
+                .update();
+    }
 
-    @Query(value = "select b.digest from blob b where " + COLLECTABLE, nativeQuery = true)
-    List<String> collectable(@Param("cutoff") Instant cutoff);
+    public List<String> collectable(Instant cutoff) {
+        return jdbc.sql("select b.digest from blob b where " + COLLECTABLE)
+                .param("cutoff", utc(cutoff))
+                .query(String.class).list();
+    }
 
-    @Query(value = "select coalesce(sum(b.size), 0) from blob b where " + COLLECTABLE, nativeQuery = true)
-    long collectableBytes(@Param("cutoff") Instant cutoff);
+    public long collectableBytes(Instant cutoff) {
+        return jdbc.sql("select coalesce(sum(b.size), 0) from blob b where " + COLLECTABLE)
+                .param("cutoff", utc(cutoff))
+                .query(Long.class).single();
+    }
 
-    @Query(value = "select l.repository_id as repositoryId, l.digest as digest from repository_blob l where "
-            + UNREFERENCED_LINK, nativeQuery = true)
-    List<LinkKey> unreferencedLinks(@Param("cutoff") Instant cutoff);
+    public List<RepositoryBlob> unreferencedLinks(Instant cutoff) {
+        return jdbc.sql("select " + RepositoryBlob.COLUMNS + " from repository_blob l where " + UNREFERENCED_LINK)
+                .param("cutoff", utc(cutoff))
+                .query(RepositoryBlob.ROW).list();
+    }
 
     /** Removes one link if it is still unreferenced and old: a concurrent push that refreshed it wins. */
-    @Modifying
-    @Query(value = "delete from repository_blob l where l.repository_id = :repositoryId and l.digest = :digest and "
-            + UNREFERENCED_LINK, nativeQuery = true)
-    int deleteLinkIfUnreferenced(@Param("repositoryId") long repositoryId, @Param("digest") String digest,
-            @Param("cutoff") Instant cutoff);
+    public int deleteLinkIfUnreferenced(RepositoryBlob link, Instant cutoff) {
+        return jdbc.sql("delete from repository_blob l where l.repository_id = :repositoryId and l.digest = :digest"
+                        + " and " + UNREFERENCED_LINK)
+                .param("repositoryId", link.repositoryId())
+                .param("digest", link.digest())
+                .param("cutoff", utc(cutoff))
+                .update();
+    }
 
     /** Removes one blob row if it is still collectable, checked again under the row lock the delete takes. */
-    @Modifying
-    @Query(value = "delete from blob b where b.digest = :digest and " + COLLECTABLE
-            + " and not exists (select 1 from repository_blob l where l.digest = b.digest)", nativeQuery = true)
-    int deleteIfCollectable(@Param("digest") String digest, @Param("cutoff") Instant cutoff);
+    public int deleteIfCollectable(String digest, Instant cutoff) {
+        return jdbc.sql("delete from blob b where b.digest = :digest and " + COLLECTABLE
+                        + " and not exists (select 1 from repository_blob l where l.digest = b.digest)")
+                .param("digest", digest)
+                .param("cutoff", utc(cutoff))
+                .update();
+    }
 
     /** Whether a repository of the namespace ({@code name} itself, or under {@code prefix}) links the blob. */
-    @Query(value = "select count(*) from repository_blob l join repository r on r.id = l.repository_id"
-            + " where l.digest = :digest and " + IN_NAMESPACE, nativeQuery = true)
-    long linkedInNamespace(@Param("digest") String digest, @Param("namespace") String namespace,
-            @Param("prefix") String prefix);
+    public long linkedInNamespace(String digest, String namespace, String prefix) {
+        return jdbc.sql("select count(*) from repository_blob l join repository r on r.id = l.repository_id"
+                        + " where l.digest = :digest and " + IN_NAMESPACE)
+                .param("digest", digest)
+                .param("namespace", namespace)
+                .param("prefix", prefix)
+                .query(Long.class).single();
+    }
 
     /** Bytes of the distinct blobs the namespace's repositories link. */
-    @Query(value = "select coalesce(sum(b.size), 0) from blob b where exists (select 1 from repository_blob l"
-            + " join repository r on r.id = l.repository_id where l.digest = b.digest and " + IN_NAMESPACE + ")",
-            nativeQuery = true)
-    long namespaceUsage(@Param("namespace") String namespace, @Param("prefix") String prefix);
-
-    interface LinkKey {
-        long getRepositoryId();
-
-        String getDigest();
+    public long namespaceUsage(String namespace, String prefix) {
+        return jdbc.sql("select coalesce(sum(b.size), 0) from blob b where exists (select 1 from repository_blob l"
+                        + " join repository r on r.id = l.repository_id where l.digest = b.digest and "
+                        + IN_NAMESPACE + ")")
+                .param("namespace", namespace)
+                .param("prefix", prefix)
+                .query(Long.class).single();
     }
 }

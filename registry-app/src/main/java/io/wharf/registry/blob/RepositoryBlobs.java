@@ -1,28 +1,53 @@
 package io.wharf.registry.blob;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
 import java.time.Instant;
 import java.util.Collection;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface RepositoryBlobs extends JpaRepository<RepositoryBlob, RepositoryBlob.Key> {
+/** The {@code repository_blob} table: which repository links which blob, and since when. */
+@Repository
+public class RepositoryBlobs {
+
+    private final JdbcClient jdbc;
+
+    RepositoryBlobs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the link; a DataIntegrityViolationException when it exists or its repository or blob is gone. */
+    public RepositoryBlob insert(RepositoryBlob link, Instant linkedAt) {
+        jdbc.sql("insert into repository_blob (repository_id, digest, linked_at) values (:repositoryId, :digest, :at)")
+                .param("repositoryId", link.repositoryId())
+                .param("digest", link.digest())
+                .param("at", utc(linkedAt))
+                .update();
+        return link;
+    }
 
     /** Restarts a link's grace period, in a transaction of its own; 0 when there is no such link. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    @Modifying
-    @Query("update RepositoryBlob l set l.linkedAt = :at where l.id.repositoryId = :repositoryId"
-            + " and l.id.digest = :digest")
-    int touch(@Param("repositoryId") long repositoryId, @Param("digest") String digest, @Param("at") Instant at);
+    public int touch(RepositoryBlob link, Instant at) {
+        return jdbc.sql("update repository_blob set linked_at = :at where repository_id = :repositoryId"
+                        + " and digest = :digest")
+                .param("at", utc(at))
+                .param("repositoryId", link.repositoryId())
+                .param("digest", link.digest())
+                .update();
+    }
 
     /** Refreshes links a manifest push relies on, in the push's transaction; returns how many exist. */
     @Transactional(propagation = Propagation.MANDATORY)
-    @Modifying
-    @Query("update RepositoryBlob l set l.linkedAt = :at where l.id.repositoryId = :repositoryId"
-            + " and l.id.digest in :digests")
-    int touchLinks(@Param("repositoryId") long repositoryId, @Param("digests") Collection<String> digests,
-            @Param("at") Instant at);
+    public int touchLinks(long repositoryId, Collection<String> digests, Instant at) {
+        return jdbc.sql("update repository_blob set linked_at = :at where repository_id = :repositoryId"
+                        + " and digest in (:digests)")
+                .param("at", utc(at))
+                .param("repositoryId", repositoryId)
+                .param("digests", digests)
+                .update();
+    }
 }

@@ -1,10 +1,9 @@
 package io.wharf.registry.events;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
 import io.wharf.registry.audit.AuditLog;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,14 +24,11 @@ class EventOutbox {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
-    private final EntityManager entityManager;
     private final JsonMapper json;
     private final EventsProperties properties;
 
-    EventOutbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, EventsProperties properties,
-            AuditLog audit) {
+    EventOutbox(JdbcClient jdbc, JsonMapper json, EventsProperties properties, AuditLog audit) {
         this.jdbc = jdbc;
-        this.entityManager = entityManager;
         this.json = json;
         this.properties = properties;
         this.audit = audit;
@@ -40,12 +36,11 @@ class EventOutbox {
 
     /**
      * Stores the event, and a pending delivery to every configured endpoint, in the caller's transaction; pushes
-     * and deletes also go to the audit log.
+     * and deletes also go to the audit log. Called after the change's own statements: its row locks are then taken
+     * before the event gets its place in the delivery order (seq), so two changes of the same row produce events in
+     * the order they commit.
      */
     void append(String repository, Event event) {
-        // The change's own SQL runs first: its row locks are then taken before the event gets its place in
-        // the delivery order (seq), so two changes of the same row produce events in the order they commit.
-        entityManager.flush();
         jdbc.sql("insert into event_outbox (id, repository, payload, created_at)"
                         + " values (:id, :repository, :payload, :createdAt)")
                 .param("id", event.id())
@@ -126,9 +121,5 @@ class EventOutbox {
                         + " and not exists (select 1 from event_delivery d where d.event_id = event_outbox.id)")
                 .param("cutoff", utc(cutoff))
                 .update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package io.wharf.registry.gc;
 import io.wharf.registry.audit.AuditLog;
 import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.blob.Blobs;
+import io.wharf.registry.blob.RepositoryBlob;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.events.RegistryEvents;
 import io.wharf.registry.manifest.Manifests;
@@ -84,7 +85,7 @@ public class GarbageCollector {
         List<TagRetention.ExpiredTag> expiredTags = retention.expired(now);
         List<Manifests.UntaggedManifest> untagged = untaggedCutoff == null ? List.of()
                 : manifests.untagged(untaggedCutoff);
-        List<Blobs.LinkKey> unreferencedLinks = blobs.unreferencedLinks(cutoff);
+        List<RepositoryBlob> unreferencedLinks = blobs.unreferencedLinks(cutoff);
         List<String> orphanedUploadFolders = orphanedUploads.find(idleSince);
         if (dryRun) {
             return new GcReport(true, expiredTags.size(), untagged.size(), unreferencedLinks.size(),
@@ -100,8 +101,7 @@ public class GarbageCollector {
         }
         long tagsRemoved = countRemoved(expiredTags, retention::remove);
         long manifestsRemoved = countRemoved(untagged, manifest -> deleteUntagged(manifest, untaggedCutoff));
-        long linksRemoved = countRemoved(unreferencedLinks,
-                link -> blobs.deleteLinkIfUnreferenced(link.getRepositoryId(), link.getDigest(), cutoff) == 1);
+        long linksRemoved = countRemoved(unreferencedLinks, link -> blobs.deleteLinkIfUnreferenced(link, cutoff) == 1);
         long blobsRemoved = 0;
         long bytesRemoved = 0;
         for (String digest : blobs.collectable(cutoff)) {
@@ -120,10 +120,10 @@ public class GarbageCollector {
 
     /** Removes a manifest still untagged and untouched, with its delete event so the index follows. */
     private boolean deleteUntagged(Manifests.UntaggedManifest manifest, Instant cutoff) {
-        if (manifests.deleteIfUntagged(manifest.getId(), cutoff) == 0) {
+        if (manifests.deleteIfUntagged(manifest.id(), cutoff) == 0) {
             return false;
         }
-        events.manifestDeleted(manifest.getRepository(), manifest.getDigest());
+        events.manifestDeleted(manifest.repository(), manifest.digest());
         return true;
     }
 

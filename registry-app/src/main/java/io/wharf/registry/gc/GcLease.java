@@ -1,10 +1,10 @@
 package io.wharf.registry.gc;
 
+import io.wharf.registry.persistence.SqlTimestamps;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +80,6 @@ class GcLease {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return SqlTimestamps.utc(clock.instant());
     }
 }

@@ -1,6 +1,23 @@
 package io.wharf.registry.manifest;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface ManifestReferences extends JpaRepository<ManifestReference, ManifestReference.Key> {
+/** The {@code manifest_reference} table, written with its manifest and removed with it (on delete cascade). */
+@Repository
+public class ManifestReferences {
+
+    private final JdbcClient jdbc;
+
+    ManifestReferences(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(ManifestReference reference) {
+        jdbc.sql("insert into manifest_reference (manifest_id, child_digest, kind) values (:manifestId, :child, :kind)")
+                .param("manifestId", reference.manifestId())
+                .param("child", reference.childDigest())
+                .param("kind", reference.kind().name())
+                .update();
+    }
 }

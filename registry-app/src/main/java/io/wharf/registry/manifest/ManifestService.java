@@ -89,7 +89,7 @@ public class ManifestService {
         String tag = byDigest ? null : reference;
         Manifest manifest = replayingLostRaces(repository, () -> {
             // A manifest the untagged-manifest policy removed since the find is inserted again.
-            Manifest stored = manifests.findByRepositoryIdAndDigest(repository.id(), digest.toString())
+            Manifest stored = manifests.findByDigest(repository.id(), digest.toString())
                     .filter(found -> manifests.touch(repository.id(), Set.of(found.digest()), clock.instant()) == 1)
                     .orElseGet(() -> insert(repository, digest, parsed, payload));
             if (tag != null) {
@@ -123,10 +123,13 @@ public class ManifestService {
             events.tagDeleted(name.value(), reference);
             return;
         }
-        Manifest manifest = manifests.findByRepositoryIdAndDigest(repository.id(), Digest.parse(reference).toString())
+        Manifest manifest = manifests.findByDigest(repository.id(), Digest.parse(reference).toString())
                 .orElseThrow(() -> unknown(reference));
         tags.deleteAllPointingTo(manifest.id());
-        manifests.delete(manifest);
+        if (manifests.delete(manifest.id()) == 0) {
+            // A concurrent delete won: one deletion, one event.
+            throw unknown(reference);
+        }
         events.manifestDeleted(name.value(), manifest.digest());
     }
 
@@ -153,7 +156,7 @@ public class ManifestService {
 
     private Optional<Manifest> find(ImageRepository repository, String reference) {
         if (Digest.looksLikeDigest(reference)) {
-            return manifests.findByRepositoryIdAndDigest(repository.id(), Digest.parse(reference).toString());
+            return manifests.findByDigest(repository.id(), Digest.parse(reference).toString());
         }
         if (!TagService.isValidTag(reference)) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + reference);
@@ -188,8 +191,8 @@ public class ManifestService {
             }
         }
         for (Descriptor child : parsed.children()) {
-            if (repository.flatMap(existing -> manifests.findByRepositoryIdAndDigest(existing.id(),
-                    child.digest().toString())).isEmpty()) {
+            if (repository.flatMap(existing -> manifests.findByDigest(existing.id(), child.digest().toString()))
+                    .isEmpty()) {
                 missing.add(Map.of("digest", child.digest().toString(), "reason", "manifest unknown"));
             }
         }
@@ -203,11 +206,10 @@ public class ManifestService {
     private Manifest insert(ImageRepository repository, Digest digest, ParsedManifest parsed, byte[] payload) {
         blobs.holdLinks(repository, parsed.blobs().stream().map(Descriptor::digest).collect(Collectors.toSet()));
         holdChildren(repository, parsed);
-        Manifest manifest = manifests.save(new Manifest(repository.id(), digest.toString(), parsed, payload,
-                clock.instant()));
-        parsed.blobs().stream().map(Descriptor::digest).distinct().forEach(blob -> references.save(
+        Manifest manifest = manifests.insert(repository.id(), digest.toString(), parsed, payload, clock.instant());
+        parsed.blobs().stream().map(Descriptor::digest).distinct().forEach(blob -> references.insert(
                 new ManifestReference(manifest.id(), blob.toString(), ManifestReference.Kind.BLOB)));
-        parsed.children().stream().map(Descriptor::digest).distinct().forEach(child -> references.save(
+        parsed.children().stream().map(Descriptor::digest).distinct().forEach(child -> references.insert(
                 new ManifestReference(manifest.id(), child.toString(), ManifestReference.Kind.MANIFEST)));
         return manifest;
     }

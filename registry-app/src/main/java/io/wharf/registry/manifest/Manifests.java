@@ -1,56 +1,119 @@
 package io.wharf.registry.manifest;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
+import io.wharf.registry.persistence.GeneratedIds;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface Manifests extends JpaRepository<Manifest, Long> {
+/**
+ * The {@code manifest} table. Its {@code touched_at} is when a push last named the manifest: the untagged-manifest
+ * policy measures its age from there.
+ */
+@Repository
+public class Manifests {
 
     /**
      * No tag names the manifest, no index of its repository lists it, and it is not a referrer of a manifest still
      * there; and no push named it since the cutoff.
      */
-    String UNTAGGED = "m.touched_at < :cutoff"
+    private static final String UNTAGGED = "m.touched_at < :cutoff"
             + " and not exists (select 1 from tag t where t.manifest_id = m.id)"
             + " and not exists (select 1 from manifest_reference r join manifest p on p.id = r.manifest_id"
             + " where p.repository_id = m.repository_id and r.child_digest = m.digest and r.kind = 'MANIFEST')"
             + " and (m.subject_digest is null or not exists (select 1 from manifest s"
             + " where s.repository_id = m.repository_id and s.digest = m.subject_digest))";
 
+    public record UntaggedManifest(long id, String repository, String digest) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Manifests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Manifest> findById(long id) {
+        return jdbc.sql("select " + Manifest.COLUMNS + " from manifest m where m.id = :id")
+                .param("id", id)
+                .query(Manifest.ROW).optional();
+    }
+
+    public Optional<Manifest> findByDigest(long repositoryId, String digest) {
+        return jdbc.sql("select " + Manifest.COLUMNS + " from manifest m"
+                        + " where m.repository_id = :repositoryId and m.digest = :digest")
+                .param("repositoryId", repositoryId)
+                .param("digest", digest)
+                .query(Manifest.ROW).optional();
+    }
+
+    /** The manifests of the repository whose subject is {@code subjectDigest}, oldest first. */
+    public List<Manifest> withSubject(long repositoryId, String subjectDigest) {
+        return jdbc.sql("select " + Manifest.COLUMNS + " from manifest m"
+                        + " where m.repository_id = :repositoryId and m.subject_digest = :subjectDigest"
+                        + " order by m.created_at, m.id")
+                .param("repositoryId", repositoryId)
+                .param("subjectDigest", subjectDigest)
+                .query(Manifest.ROW).list();
+    }
+
+    /** Inserts a manifest pushed (and so touched) at {@code at}. */
+    public Manifest insert(long repositoryId, String digest, ParsedManifest parsed, byte[] payload, Instant at) {
+        String artifactType = parsed.artifactType().orElse(null);
+        String subjectDigest = parsed.subject().map(subject -> subject.digest().toString()).orElse(null);
+        long id = GeneratedIds.insert(jdbc.sql("insert into manifest (repository_id, digest, media_type, artifact_type,"
+                        + " subject_digest, size, payload, created_at, touched_at) values (:repositoryId, :digest,"
+                        + " :mediaType, :artifactType, :subjectDigest, :size, :payload, :at, :at)")
+                .param("repositoryId", repositoryId)
+                .param("digest", digest)
+                .param("mediaType", parsed.mediaType())
+                .param("artifactType", artifactType)
+                .param("subjectDigest", subjectDigest)
+                .param("size", payload.length)
+                .param("payload", payload)
+                .param("at", utc(at)));
+        return new Manifest(id, repositoryId, digest, parsed.mediaType(), artifactType, subjectDigest, payload.length,
+                payload);
+    }
+
     /**
      * Marks manifests as named by the push whose transaction this is; a removal by policy re-checks the mark under
      * the row lock and keeps them. Returns how many exist.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    @Modifying
-    @Query("update Manifest m set m.touchedAt = :at where m.repositoryId = :repositoryId and m.digest in :digests")
-    int touch(@Param("repositoryId") long repositoryId, @Param("digests") Collection<String> digests,
-            @Param("at") Instant at);
-
-    @Query(value = "select m.id as id, r.name as repository, m.digest as digest from manifest m"
-            + " join repository r on r.id = m.repository_id where " + UNTAGGED, nativeQuery = true)
-    List<UntaggedManifest> untagged(@Param("cutoff") Instant cutoff);
-
-    @Modifying
-    @Query(value = "delete from manifest m where m.id = :id and " + UNTAGGED, nativeQuery = true)
-    int deleteIfUntagged(@Param("id") long id, @Param("cutoff") Instant cutoff);
-
-    interface UntaggedManifest {
-        long getId();
-
-        String getRepository();
-
-        String getDigest();
+    public int touch(long repositoryId, Collection<String> digests, Instant at) {
+        return jdbc.sql("update manifest set touched_at = :at where repository_id = :repositoryId"
+                        + " and digest in (:digests)")
+                .param("at", utc(at))
+                .param("repositoryId", repositoryId)
+                .param("digests", digests)
+                .update();
     }
 
-    Optional<Manifest> findByRepositoryIdAndDigest(long repositoryId, String digest);
+    public List<UntaggedManifest> untagged(Instant cutoff) {
+        return jdbc.sql("select m.id, r.name, m.digest from manifest m join repository r on r.id = m.repository_id"
+                        + " where " + UNTAGGED)
+                .param("cutoff", utc(cutoff))
+                .query((row, number) -> new UntaggedManifest(row.getLong("id"), row.getString("name"),
+                        row.getString("digest")))
+                .list();
+    }
 
-    List<Manifest> findByRepositoryIdAndSubjectDigestOrderByCreatedAtAscIdAsc(long repositoryId, String subjectDigest);
+    public int deleteIfUntagged(long id, Instant cutoff) {
+        return jdbc.sql("delete from manifest m where m.id = :id and " + UNTAGGED)
+                .param("id", id)
+                .param("cutoff", utc(cutoff))
+                .update();
+    }
+
+    /** Deletes the manifest (the database cascades to its references and tags); 0 when it was gone already. */
+    public int delete(long id) {
+        return jdbc.sql("delete from manifest where id = :id").param("id", id).update();
+    }
 }

@@ -32,8 +32,7 @@ public class ReferrerService {
      */
     public List<Map<String, Object>> referrers(RepositoryName name, Digest subject, String artifactType) {
         return repositories.find(name)
-                .map(repository -> manifests.findByRepositoryIdAndSubjectDigestOrderByCreatedAtAscIdAsc(
-                        repository.id(), subject.toString()))
+                .map(repository -> manifests.withSubject(repository.id(), subject.toString()))
                 .orElse(List.of())
                 .stream()
                 .filter(manifest -> artifactType == null || artifactType.equals(manifest.artifactType()))

@@ -7,7 +7,6 @@ import io.wharf.registry.persistence.FindOrInsert;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /** Finds repositories, and creates one the first time something is pushed to it. */
@@ -40,7 +39,7 @@ public class RepositoryService {
     /** The repository, created on the first push to it. */
     public ImageRepository findOrCreate(RepositoryName name) {
         return findOrInsert.apply(() -> find(name),
-                () -> repositories.save(new ImageRepository(name.value(), clock.instant())));
+                () -> repositories.insert(name.value(), clock.instant()));
     }
 
     /**
@@ -60,7 +59,6 @@ public class RepositoryService {
 
     /** Repository names in lexical order after {@code last}, at most {@code limit} of them. */
     public List<String> namesAfter(String last, int limit) {
-        return repositories.findByNameGreaterThanOrderByNameAsc(last == null ? "" : last, Limit.of(limit))
-                .stream().map(ImageRepository::name).toList();
+        return repositories.namesAfter(last == null ? "" : last, limit);
     }
 }

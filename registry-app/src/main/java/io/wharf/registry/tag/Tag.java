@@ -1,55 +1,13 @@
 package io.wharf.registry.tag;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.EmbeddedId;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Table;
-import java.io.Serializable;
+import io.wharf.registry.persistence.SqlTimestamps;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /** A tag: a name in a repository pointing at one manifest. */
-@Entity
-@Table(name = "tag")
-public class Tag {
+public record Tag(long repositoryId, String name, long manifestId, Instant updatedAt) {
 
-    @EmbeddedId
-    private Key id;
-
-    @Column(name = "manifest_id", nullable = false)
-    private long manifestId;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    protected Tag() {
-    }
-
-    public Tag(long repositoryId, String name, long manifestId, Instant updatedAt) {
-        this.id = new Key(repositoryId, name);
-        this.manifestId = manifestId;
-        this.updatedAt = updatedAt;
-    }
-
-    public String name() {
-        return id.name();
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    public long manifestId() {
-        return manifestId;
-    }
-
-    public void pointTo(long manifestId, Instant at) {
-        this.manifestId = manifestId;
-        this.updatedAt = at;
-    }
-
-    @Embeddable
-    public record Key(@Column(name = "repository_id") Long repositoryId, @Column(name = "name") String name)
-            implements Serializable {
-    }
+    static final String COLUMNS = "repository_id, name, manifest_id, updated_at";
+    static final RowMapper<Tag> ROW = (row, number) -> new Tag(row.getLong("repository_id"), row.getString("name"),
+            row.getLong("manifest_id"), SqlTimestamps.instant(row, "updated_at"));
 }

@@ -39,7 +39,7 @@ public class TagRetention {
         }
         for (ImageRepository repository : repositories.findAll()) {
             properties.retentionOf(repository.name()).ifPresent(rule -> {
-                List<Tag> newestFirst = tags.findByIdRepositoryIdOrderByUpdatedAtDescIdNameAsc(repository.id());
+                List<Tag> newestFirst = tags.newestFirst(repository.id());
                 for (int rank = 0; rank < newestFirst.size(); rank++) {
                     Tag tag = newestFirst.get(rank);
                     if (rule.letsGo(tag.name(), rank, tag.updatedAt(), now)

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.data.domain.Limit;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,27 +41,28 @@ public class TagService {
     public NamePage list(RepositoryName name, int limit, String last) {
         ImageRepository repository = repositories.require(name);
         return NamePage.fetch(limit,
-                fetchSize -> tags.namesAfter(repository.id(), last == null ? "" : last, Limit.of(fetchSize)));
+                fetchSize -> tags.namesAfter(repository.id(), last == null ? "" : last, fetchSize));
     }
 
     public Optional<Long> resolve(ImageRepository repository, String tag) {
-        return tags.findById(new Tag.Key(repository.id(), tag)).map(Tag::manifestId);
+        return tags.find(repository.id(), tag).map(Tag::manifestId);
     }
 
     /**
      * Points {@code tag} at a manifest, creating the tag or moving it, in the caller's transaction (the push's,
      * which commits manifest, tag and event together). When a concurrent push creates the same tag first, the
-     * insert fails with a DataIntegrityViolationException, for the caller to replay its transaction. Moving an
-     * immutable tag is DENIED; pointing it at the manifest it already names is not a move.
+     * insert fails with a DataIntegrityViolationException, and when a concurrent delete removes the tag before it
+     * moves, the move fails with an OptimisticLockingFailureException: for the caller to replay its transaction.
+     * Moving an immutable tag is DENIED; pointing it at the manifest it already names is not a move.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void pointTo(ImageRepository repository, String tag, long manifestId) {
         if (!isValidTag(tag)) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + tag);
         }
-        Optional<Tag> existing = tags.findById(new Tag.Key(repository.id(), tag));
+        Optional<Tag> existing = tags.find(repository.id(), tag);
         if (existing.isEmpty()) {
-            tags.saveAndFlush(new Tag(repository.id(), tag, manifestId, clock.instant()));
+            tags.insert(new Tag(repository.id(), tag, manifestId, clock.instant()));
         } else {
             if (existing.get().manifestId() != manifestId) {
                 properties.immutability(repository.name(), tag).ifPresent(rule -> {
@@ -72,20 +73,18 @@ public class TagService {
                 });
             }
             // Pushing a tag again counts as pushing it for retention, even onto the same manifest.
-            existing.get().pointTo(manifestId, clock.instant());
-            tags.save(existing.get());
+            if (tags.pointTo(repository.id(), tag, manifestId, clock.instant()) == 0) {
+                throw new OptimisticLockingFailureException("tag " + tag + " of " + repository.name()
+                        + " was deleted while this push moved it");
+            }
         }
     }
 
     /** Removes one tag and nothing else: the manifest and its other tags stay. */
     @Transactional
     public boolean delete(ImageRepository repository, String tag) {
-        Tag.Key key = new Tag.Key(repository.id(), tag);
-        if (!tags.existsById(key)) {
-            return false;
-        }
-        tags.deleteById(key);
-        return true;
+        // Counted, not looked up first: of two concurrent deletes only one removes the tag and reports it.
+        return tags.delete(repository.id(), tag) == 1;
     }
 
     @Transactional

@@ -1,33 +1,91 @@
 package io.wharf.registry.tag;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
 import java.time.Instant;
 import java.util.List;
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface Tags extends JpaRepository<Tag, Tag.Key> {
+/** The {@code tag} table. */
+@Repository
+public class Tags {
+
+    private final JdbcClient jdbc;
+
+    Tags(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /**
      * The spec's lexical order is case-insensitive ({@code Alpha, beta, Charlie}); case then breaks ties so
      * that the order is total and {@code last} pagination never skips or repeats a tag.
      */
-    @Query("select t.id.name from Tag t where t.id.repositoryId = :repositoryId and (lower(t.id.name) > lower(:last)"
-            + " or (lower(t.id.name) = lower(:last) and t.id.name > :last)) order by lower(t.id.name), t.id.name")
-    List<String> namesAfter(@Param("repositoryId") long repositoryId, @Param("last") String last, Limit limit);
+    public List<String> namesAfter(long repositoryId, String last, int limit) {
+        return jdbc.sql("select name from tag where repository_id = :repositoryId and (lower(name) > lower(:last)"
+                        + " or (lower(name) = lower(:last) and name > :last)) order by lower(name), name limit :limit")
+                .param("repositoryId", repositoryId)
+                .param("last", last)
+                .param("limit", limit)
+                .query(String.class).list();
+    }
 
-    List<Tag> findByIdRepositoryIdOrderByUpdatedAtDescIdNameAsc(long repositoryId);
+    public Optional<Tag> find(long repositoryId, String name) {
+        return jdbc.sql("select " + Tag.COLUMNS + " from tag where repository_id = :repositoryId and name = :name")
+                .param("repositoryId", repositoryId)
+                .param("name", name)
+                .query(Tag.ROW).optional();
+    }
+
+    /** The repository's tags, most recently pushed first. */
+    public List<Tag> newestFirst(long repositoryId) {
+        return jdbc.sql("select " + Tag.COLUMNS + " from tag where repository_id = :repositoryId"
+                        + " order by updated_at desc, name")
+                .param("repositoryId", repositoryId)
+                .query(Tag.ROW).list();
+    }
+
+    /** Inserts a tag; a DataIntegrityViolationException when it exists or its repository or manifest is gone. */
+    public void insert(Tag tag) {
+        jdbc.sql("insert into tag (repository_id, name, manifest_id, updated_at)"
+                        + " values (:repositoryId, :name, :manifestId, :updatedAt)")
+                .param("repositoryId", tag.repositoryId())
+                .param("name", tag.name())
+                .param("manifestId", tag.manifestId())
+                .param("updatedAt", utc(tag.updatedAt()))
+                .update();
+    }
+
+    /** Points an existing tag at a manifest, pushed at {@code at}; 0 when the tag is gone. */
+    public int pointTo(long repositoryId, String name, long manifestId, Instant at) {
+        return jdbc.sql("update tag set manifest_id = :manifestId, updated_at = :at"
+                        + " where repository_id = :repositoryId and name = :name")
+                .param("manifestId", manifestId)
+                .param("at", utc(at))
+                .param("repositoryId", repositoryId)
+                .param("name", name)
+                .update();
+    }
+
+    public int delete(long repositoryId, String name) {
+        return jdbc.sql("delete from tag where repository_id = :repositoryId and name = :name")
+                .param("repositoryId", repositoryId)
+                .param("name", name)
+                .update();
+    }
 
     /** Removes a tag unless it moved (or was pushed again) since {@code updatedAt}. */
-    @Modifying
-    @Query("delete from Tag t where t.id.repositoryId = :repositoryId and t.id.name = :name"
-            + " and t.updatedAt = :updatedAt")
-    int deleteIfUnchanged(@Param("repositoryId") long repositoryId, @Param("name") String name,
-            @Param("updatedAt") Instant updatedAt);
+    public int deleteIfUnchanged(long repositoryId, String name, Instant updatedAt) {
+        return jdbc.sql("delete from tag where repository_id = :repositoryId and name = :name"
+                        + " and updated_at = :updatedAt")
+                .param("repositoryId", repositoryId)
+                .param("name", name)
+                .param("updatedAt", utc(updatedAt))
+                .update();
+    }
 
-    @Modifying
-    @Query("delete from Tag t where t.manifestId = :manifestId")
-    int deleteByManifestId(@Param("manifestId") long manifestId);
+    public int deleteByManifestId(long manifestId) {
+        return jdbc.sql("delete from tag where manifest_id = :manifestId").param("manifestId", manifestId).update();
+    }
 }

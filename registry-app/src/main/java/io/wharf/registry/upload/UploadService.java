@@ -96,7 +96,7 @@ public class UploadService {
     }
 
     public UploadProgress start(RepositoryName name) {
-        Upload upload = uploads.save(new Upload(UUID.randomUUID().toString(), name.value(), clock.instant()));
+        Upload upload = uploads.insert(new Upload(UUID.randomUUID().toString(), name.value()), clock.instant());
         return new UploadProgress(upload.id(), 0);
     }
 
@@ -195,12 +195,12 @@ public class UploadService {
 
     /** How many sessions have been idle since {@code cutoff}: what {@link #expireIdleSince} would end. */
     public long countIdleSince(Instant cutoff) {
-        return uploads.countByUpdatedAtBefore(cutoff);
+        return uploads.countIdleSince(cutoff);
     }
 
     /** Ends every session idle since {@code cutoff} (abandoned by its client) with its data; returns how many. */
     public int expireIdleSince(Instant cutoff) throws IOException {
-        List<Upload> idle = uploads.findByUpdatedAtBefore(cutoff);
+        List<Upload> idle = uploads.idleSince(cutoff);
         for (Upload upload : idle) {
             ReentrantLock lock = lockFor(upload.id());
             lock.lock();
@@ -215,7 +215,7 @@ public class UploadService {
 
     /** Ends every session of a repository that is being deleted. */
     public void cancelAll(RepositoryName name) throws IOException {
-        for (Upload upload : uploads.findByRepositoryName(name.value())) {
+        for (Upload upload : uploads.ofRepository(name.value())) {
             discard(upload);
         }
     }

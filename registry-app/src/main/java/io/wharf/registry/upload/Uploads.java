@@ -1,68 +1,127 @@
 package io.wharf.registry.upload;
 
+import static io.wharf.registry.persistence.SqlTimestamps.utc;
+
 import java.time.Instant;
 import java.util.List;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface Uploads extends JpaRepository<Upload, String> {
+/**
+ * The {@code upload} table. Its {@code append_lease_until} and {@code append_lease_owner} are set only by the
+ * conditional updates here: which request may append now, and until when.
+ */
+@Repository
+public class Uploads {
 
-    List<Upload> findByUpdatedAtBefore(Instant cutoff);
+    private final JdbcClient jdbc;
 
-    long countByUpdatedAtBefore(Instant cutoff);
+    Uploads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    List<Upload> findByRepositoryName(String repositoryName);
+    /** Inserts a session started (and so last active) at {@code at}. */
+    public Upload insert(Upload upload, Instant at) {
+        jdbc.sql("insert into upload (id, repository_name, started_at, updated_at) values (:id, :repository, :at, :at)")
+                .param("id", upload.id())
+                .param("repository", upload.repositoryName())
+                .param("at", utc(at))
+                .update();
+        return upload;
+    }
+
+    public Optional<Upload> findById(String id) {
+        return jdbc.sql("select " + Upload.COLUMNS + " from upload where id = :id")
+                .param("id", id)
+                .query(Upload.ROW).optional();
+    }
+
+    public boolean existsById(String id) {
+        return jdbc.sql("select count(*) from upload where id = :id")
+                .param("id", id)
+                .query(Long.class).single() > 0;
+    }
+
+    /** The sessions not active since {@code cutoff}. */
+    public List<Upload> idleSince(Instant cutoff) {
+        return jdbc.sql("select " + Upload.COLUMNS + " from upload where updated_at < :cutoff")
+                .param("cutoff", utc(cutoff))
+                .query(Upload.ROW).list();
+    }
+
+    public long countIdleSince(Instant cutoff) {
+        return jdbc.sql("select count(*) from upload where updated_at < :cutoff")
+                .param("cutoff", utc(cutoff))
+                .query(Long.class).single();
+    }
+
+    public List<Upload> ofRepository(String repositoryName) {
+        return jdbc.sql("select " + Upload.COLUMNS + " from upload where repository_name = :repository")
+                .param("repository", repositoryName)
+                .query(Upload.ROW).list();
+    }
 
     /** Ends the session; 0 when a concurrent request (completion, expiry, repository deletion) ended it first. */
-    @Transactional
-    @Modifying
-    @Query("delete from Upload u where u.id = :id")
-    int end(@Param("id") String id);
+    public int end(String id) {
+        return jdbc.sql("delete from upload where id = :id").param("id", id).update();
+    }
 
     /** Marks the session active; 0 when it has ended (deleted with its repository, or expired). */
-    @Transactional
-    @Modifying
-    @Query("update Upload u set u.updatedAt = :at where u.id = :id")
-    int touch(@Param("id") String id, @Param("at") Instant at);
+    public int touch(String id, Instant at) {
+        return jdbc.sql("update upload set updated_at = :at where id = :id")
+                .param("at", utc(at))
+                .param("id", id)
+                .update();
+    }
 
     /**
      * Takes the append lease of a session of this repository that nobody holds (or whose holder's lease ran out),
      * and marks it active, in one statement; 1 when taken. 0 when the session is unknown, ended, of another
      * repository, or leased elsewhere (the caller tells these apart only then: a chunk costs one round trip here).
      */
-    @Transactional
-    @Modifying
-    @Query("""
-            update Upload u set u.appendLeaseUntil = :until, u.appendLeaseOwner = :owner, u.updatedAt = :now
-            where u.id = :id and u.repositoryName = :repository
-            and (u.appendLeaseUntil is null or u.appendLeaseUntil < :now)""")
-    int takeLease(@Param("id") String id, @Param("repository") String repository, @Param("owner") String owner,
-            @Param("now") Instant now, @Param("until") Instant until);
+    public int takeLease(String id, String repository, String owner, Instant now, Instant until) {
+        return jdbc.sql("""
+                        update upload set append_lease_until = :until, append_lease_owner = :owner, updated_at = :now
+                        where id = :id and repository_name = :repository
+                        and (append_lease_until is null or append_lease_until < :now)""")
+                .param("until", utc(until))
+                .param("owner", owner)
+                .param("now", utc(now))
+                .param("id", id)
+                .param("repository", repository)
+                .update();
+    }
 
     /** Extends a lease this holder still has; 0 when it ran out and someone else took it. */
-    @Transactional
-    @Modifying
-    @Query("update Upload u set u.appendLeaseUntil = :until where u.id = :id and u.appendLeaseOwner = :owner")
-    int renewLease(@Param("id") String id, @Param("owner") String owner, @Param("until") Instant until);
+    public int renewLease(String id, String owner, Instant until) {
+        return jdbc.sql("update upload set append_lease_until = :until where id = :id and append_lease_owner = :owner")
+                .param("until", utc(until))
+                .param("id", id)
+                .param("owner", owner)
+                .update();
+    }
 
-    @Transactional
-    @Modifying
-    @Query("""
-            update Upload u set u.appendLeaseUntil = null, u.appendLeaseOwner = null
-            where u.id = :id and u.appendLeaseOwner = :owner""")
-    void releaseLease(@Param("id") String id, @Param("owner") String owner);
+    public void releaseLease(String id, String owner) {
+        jdbc.sql("""
+                        update upload set append_lease_until = null, append_lease_owner = null
+                        where id = :id and append_lease_owner = :owner""")
+                .param("id", id)
+                .param("owner", owner)
+                .update();
+    }
 
     /**
      * Releases a lease this holder still has and marks the session active, in one statement; 0 when the session
      * ended or the lease ran out and someone else took it (then {@link #touch} tells which).
      */
-    @Transactional
-    @Modifying
-    @Query("""
-            update Upload u set u.appendLeaseUntil = null, u.appendLeaseOwner = null, u.updatedAt = :at
-            where u.id = :id and u.appendLeaseOwner = :owner""")
-    int releaseLeaseAndTouch(@Param("id") String id, @Param("owner") String owner, @Param("at") Instant at);
+    public int releaseLeaseAndTouch(String id, String owner, Instant at) {
+        return jdbc.sql("""
+                        update upload set append_lease_until = null, append_lease_owner = null, updated_at = :at
+                        where id = :id and append_lease_owner = :owner""")
+                .param("at", utc(at))
+                .param("id", id)
+                .param("owner", owner)
+                .update();
+    }
 }
