@@ -288,30 +288,13 @@ public class UploadService {
         }
         RunningDigests.State known = runningDigests.take(uploadId, offset);
         MessageDigest digest = known != null ? known.digest() : rehashPrefix(uploadId, offset);
-        long written = copy(body, writer, digest, lease);
+        long written = body == null ? 0 : PipelinedCopy.copy(body, writer, digest, lease::check);
         long declared = range != null ? range.length() : contentLength;
         if (declared >= 0 && written != declared) {
             throw new RegistryException(ErrorCode.SIZE_INVALID,
                     "received " + written + " bytes but " + declared + " were declared");
         }
         return new RunningDigests.State(offset + written, digest);
-    }
-
-    private static long copy(InputStream body, FileWriter writer, MessageDigest digest, Lease lease)
-            throws IOException {
-        if (body == null) {
-            return 0;
-        }
-        byte[] buffer = new byte[COPY_BUFFER_BYTES];
-        long total = 0;
-        // Whole buffers (the container hands out a few KiB per read): one digest update and one write per 256 KiB.
-        for (int read; (read = body.readNBytes(buffer, 0, buffer.length)) > 0; ) {
-            lease.check();
-            digest.update(buffer, 0, read);
-            writer.write(buffer, 0, read);
-            total += read;
-        }
-        return total;
     }
 
     /** Recomputes SHA-256 over what is stored: after a restart, or when another replica appended last. */

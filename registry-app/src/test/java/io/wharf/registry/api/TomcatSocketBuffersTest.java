@@ -17,10 +17,11 @@ class TomcatSocketBuffersTest extends RegistryApiTest {
     private WebServerApplicationContext context;
 
     @Test
-    void theConnectorReadsWithTheConfiguredBuffer() {
+    void theConnectorReadsWithTheConfiguredBufferOffTheHeap() {
         Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
 
         assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("32768");
+        assertThat(String.valueOf(connector.getProperty("socket.directBuffer"))).isEqualTo("true");
     }
 
     @Test
