@@ -127,8 +127,12 @@ class JibImageTest {
             assertThat(base.headers().firstValue("Docker-Distribution-API-Version")).hasValue("registry/2.0");
             assertThat(rootfs.resolve("var/lib/wharf/registry/db")).isDirectory();
         } finally {
-            container.destroy();
-            container.waitFor(30, TimeUnit.SECONDS);
+            // unshare blocks SIGTERM while it waits for its child: stop the registry inside, and unshare ends with it
+            container.descendants().forEach(ProcessHandle::destroy);
+            if (!container.waitFor(30, TimeUnit.SECONDS)) {
+                container.descendants().forEach(ProcessHandle::destroyForcibly);
+                container.destroyForcibly();
+            }
         }
     }
 
