@@ -47,9 +47,19 @@ final class IndexApi {
 
     /** The repository's tags as the index knows them: name → digest. */
     Map<String, String> tags(String repository) {
-        List<Map<String, Object>> tags = asAdmin().get("/api/repositories/" + repository + "/-/tags")
+        return tagDetails(repository).stream()
+                .collect(Collectors.toMap(tag -> (String) tag.get("name"), tag -> (String) tag.get("digest")));
+    }
+
+    /** The repository's tags as the index shows them: name, digest, media type, size, platforms, push time. */
+    List<Map<String, Object>> tagDetails(String repository) {
+        return asAdmin().get("/api/repositories/" + repository + "/-/tags")
                 .then().statusCode(200).extract().jsonPath().getList("$");
-        return tags.stream().collect(Collectors.toMap(tag -> (String) tag.get("name"), tag -> (String) tag.get("digest")));
+    }
+
+    /** Rebuilds the index's repository and tag metadata from the registry ({@code POST /api/admin/reconcile}). */
+    void reconcile() {
+        asAdmin().post("/api/admin/reconcile").then().statusCode(200);
     }
 
     /** The repository's push count as the index recorded it, or -1 while the index does not know it. */

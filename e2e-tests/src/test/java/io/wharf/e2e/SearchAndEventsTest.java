@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -137,6 +138,25 @@ class SearchAndEventsTest {
                 .then().statusCode(200).extract().jsonPath().getList("tags");
         assertThat(index.tags("erin/redis-tools").keySet()).containsExactlyInAnyOrderElementsOf(registryTags);
         assertThat(index.tags("erin/redis-tools")).containsEntry("kept", kept);
+    }
+
+    @Test
+    @Order(7)
+    void aReconciliationDescribesATagAsItsPushEventDid() {
+        docker.login(servers.registryHost(), OWNER, OWNER_PASSWORD);
+        pushWithDocker("erin/reconciled:1");
+        docker.logout(servers.registryHost());
+        await().atMost(EVENT_DEADLINE).until(() -> index.tags("erin/reconciled").containsKey("1"));
+        List<Map<String, Object>> fromEvents = index.tagDetails("erin/reconciled");
+        // The image's platform, read from its config (linux on this machine's architecture), and its size: config
+        // plus layers (the busybox binary), not the manifest's few hundred bytes.
+        List<?> platforms = (List<?>) fromEvents.get(0).get("platforms");
+        assertThat(platforms).hasSize(1);
+        assertThat(((Map<?, ?>) platforms.get(0)).get("os")).isEqualTo("linux");
+        assertThat(((Number) fromEvents.get(0).get("size")).longValue()).isGreaterThan(100_000);
+
+        index.reconcile();
+        assertThat(index.tagDetails("erin/reconciled")).isEqualTo(fromEvents);
     }
 
     private List<String> search(String term, int limit) {

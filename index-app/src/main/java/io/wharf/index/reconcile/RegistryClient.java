@@ -49,6 +49,13 @@ public class RegistryClient {
     private static final String ACCEPT_MANIFESTS = String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST,
             DOCKER_MANIFEST_LIST);
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
+    /** Only image configs name a platform; artifacts' configs (Helm charts, signatures, ...) do not. */
+    private static final Set<String> IMAGE_CONFIGS = Set.of("application/vnd.docker.container.image.v1+json",
+            "application/vnd.oci.image.config.v1+json");
+    /** Image configs are a few KB; a larger "config" is not read (the registry's push event skips it too). */
+    private static final long MAX_CONFIG_BYTES = 1024 * 1024;
+    /** The OCI digest grammar: what may be put into a blob URL of the registry. */
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int PAGE_SIZE = 1000;
     /** A collection of a large registry takes a while; a page showing usage or the audit log should not wait long. */
@@ -60,9 +67,10 @@ public class RegistryClient {
     private final URI registryUrl;
     private final RegistryTokenIssuer tokens;
     private final JsonMapper json;
+    /** Redirects are followed by hand (only a blob's), so that a token never goes to where it was not meant for. */
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
     public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, JsonMapper json) {
@@ -82,22 +90,27 @@ public class RegistryClient {
     }
 
     /**
-     * What the tag points at, from a {@code HEAD} of its manifest, plus an index's platforms (which only the
-     * manifest itself lists); nothing when the tag disappeared meanwhile.
+     * What the tag points at, described as the registry's push event describes it: an index with the size of its
+     * manifest and the platforms it lists; an image or artifact with the size of its config plus layers
+     * (compressed, as stored) and, for an image, the platform its config names. Nothing when the tag disappeared
+     * meanwhile.
      */
     public Optional<TagTarget> tagTarget(String repository, String tag) {
-        HttpResponse<byte[]> head = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
-        if (head.statusCode() == 404) {
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
+        if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        String digest = head.headers().firstValue(DIGEST_HEADER)
+        String digest = response.headers().firstValue(DIGEST_HEADER)
                 .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
                         + " for " + repository + ":" + tag));
-        String mediaType = head.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
-        long size = head.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH).orElse(0);
-        List<Platform> platforms = TagTarget.isIndex(mediaType) ? platforms(repository, digest) : List.of();
-        return Optional.of(new TagTarget(digest, mediaType, size, platforms));
+        String mediaType = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
+        JsonNode manifest = readTree(response);
+        if (TagTarget.isIndex(mediaType)) {
+            return Optional.of(new TagTarget(digest, mediaType, response.body().length, indexPlatforms(manifest)));
+        }
+        return Optional.of(new TagTarget(digest, mediaType, imageSize(manifest),
+                configPlatform(repository, manifest.path("config")).map(List::of).orElse(List.of())));
     }
 
     /**
@@ -188,18 +201,52 @@ public class RegistryClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private List<Platform> platforms(String repository, String digest) {
-        HttpResponse<byte[]> manifest = send(request("/v2/" + repository + "/manifests/" + digest, pull(repository))
-                .GET().header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
+    private static List<Platform> indexPlatforms(JsonNode index) {
         List<Platform> platforms = new ArrayList<>();
-        if (manifest.statusCode() == 200) {
-            for (JsonNode entry : readTree(manifest).path("manifests")) {
-                JsonNode platform = entry.path("platform");
-                Platform.of(platform.path("os").asString(null), platform.path("architecture").asString(null),
-                        platform.path("variant").asString(null)).ifPresent(platforms::add);
-            }
+        for (JsonNode entry : index.path("manifests")) {
+            platformIn(entry.path("platform")).ifPresent(platforms::add);
         }
         return platforms;
+    }
+
+    private static Optional<Platform> platformIn(JsonNode node) {
+        return Platform.of(node.path("os").asString(null), node.path("architecture").asString(null),
+                node.path("variant").asString(null));
+    }
+
+    /** Config plus layers, as the registry stores them (compressed). */
+    private static long imageSize(JsonNode image) {
+        long size = image.path("config").path("size").asLong(0);
+        for (JsonNode layer : image.path("layers")) {
+            size += layer.path("size").asLong(0);
+        }
+        return size;
+    }
+
+    /**
+     * The platform an image config names. A config that is no image config, too large, missing or malformed gives
+     * none, never a failed reconciliation: the platform only decorates the tag. A registry storing blobs in a bucket
+     * may redirect to it: the bucket's URL carries its own signature, and gets no token.
+     */
+    private Optional<Platform> configPlatform(String repository, JsonNode config) {
+        String digest = config.path("digest").asString("");
+        long size = config.path("size").asLong(-1);
+        if (!IMAGE_CONFIGS.contains(config.path("mediaType").asString("")) || size < 0 || size > MAX_CONFIG_BYTES
+                || !DIGEST.matcher(digest).matches()) {
+            return Optional.empty();
+        }
+        try {
+            HttpResponse<byte[]> blob = exchange(request("/v2/" + repository + "/blobs/" + digest, pull(repository))
+                    .GET().build());
+            Optional<String> location = blob.headers().firstValue(HttpHeaders.LOCATION);
+            if (blob.statusCode() / 100 == 3 && location.isPresent()) {
+                blob = exchange(HttpRequest.newBuilder(blob.uri().resolve(location.get())).timeout(READ_TIMEOUT)
+                        .GET().build());
+            }
+            return blob.statusCode() == 200 ? platformIn(json.readTree(blob.body())) : Optional.empty();
+        } catch (RegistryUnavailableException | IllegalArgumentException | JacksonException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private List<String> pagedList(String firstPath, AccessEntry access, String field) {

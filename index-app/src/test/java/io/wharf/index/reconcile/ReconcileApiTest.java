@@ -9,9 +9,11 @@ import io.wharf.index.IndexAppTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReconcileApiTest extends IndexAppTestSupport {
 
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    private static final String DOCKER_IMAGE_CONFIG = "application/vnd.docker.container.image.v1+json";
     private static final StubRegistry REGISTRY = startRegistry();
 
     @DynamicPropertySource
@@ -45,12 +48,21 @@ class ReconcileApiTest extends IndexAppTestSupport {
         sendEvents(tagPush(alice + "/app", "latest", digest("old"), past),
                 tagPush(alice + "/app", "gone", digest("gone"), past),
                 tagPush(alice + "/deleted", "v1", digest("deleted"), past));
-        String image = "{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_MANIFEST + "\"}";
+        // Images are described as the registry's push events describe them: config plus layers, and the
+        // platform their config names (one config is "in the bucket": its GET is redirected).
+        String armConfig = "{\"architecture\":\"arm64\",\"variant\":\"v8\",\"os\":\"linux\",\"rootfs\":{}}";
+        String amdConfig = "{\"architecture\":\"amd64\",\"os\":\"linux\"}";
+        REGISTRY.putBlob(digest("arm-config"), armConfig, true);
+        REGISTRY.putBlob(digest("amd-config"), amdConfig, false);
+        String image = image(DOCKER_IMAGE_CONFIG, digest("arm-config"), armConfig.length(), 1000, 2345);
+        String otherImage = image(DOCKER_IMAGE_CONFIG, digest("amd-config"), amdConfig.length(), 777);
+        String chart = image("application/vnd.cncf.helm.config.v1+json", digest("chart-config"), 120, 4000);
         String multi = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":["
                 + "{\"digest\":\"" + digest("amd") + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}},"
                 + "{\"digest\":\"" + digest("arm") + "\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}";
         REGISTRY.put(alice + "/app", "latest", new StubRegistry.Manifest(digest("new"), IMAGE_MANIFEST, image));
-        REGISTRY.put(alice + "/app", "v1", new StubRegistry.Manifest(digest("new"), IMAGE_MANIFEST, image));
+        REGISTRY.put(alice + "/app", "v1", new StubRegistry.Manifest(digest("other"), IMAGE_MANIFEST, otherImage));
+        REGISTRY.put(alice + "/app", "chart", new StubRegistry.Manifest(digest("chart"), IMAGE_MANIFEST, chart));
         REGISTRY.put(alice + "/multi", "latest", new StubRegistry.Manifest(digest("multi"), OCI_INDEX, multi));
         REGISTRY.putEmpty(alice + "/empty");
         REGISTRY.put(uniqueName("nobody") + "/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
@@ -61,15 +73,22 @@ class ReconcileApiTest extends IndexAppTestSupport {
                 .then().statusCode(200)
                 .body("repositoriesChecked", equalTo(5))
                 .body("repositoriesAdded", equalTo(2))
-                .body("tagsAdded", equalTo(2))
+                .body("tagsAdded", equalTo(3))
                 .body("tagsUpdated", equalTo(1))
                 .body("tagsRemoved", equalTo(2))
                 .body("repositoriesSkipped.size()", equalTo(2));
 
         asUser(alice).get("/api/repositories/" + alice + "/app/-/tags")
-                .then().body("name", contains("latest", "v1"))
-                .body("digest", contains(digest("new"), digest("new")))
-                .body("[0].size", equalTo(image.length()));
+                .then().body("name", contains("chart", "latest", "v1"))
+                .body("digest", contains(digest("chart"), digest("new"), digest("other")))
+                .body("size", contains(120 + 4000, armConfig.length() + 1000 + 2345, amdConfig.length() + 777))
+                .body("platforms", contains(List.of(),
+                        List.of(Map.of("os", "linux", "architecture", "arm64", "variant", "v8")),
+                        List.of(Map.of("os", "linux", "architecture", "amd64"))));
+        // The bucket's URL got no token; an artifact's config is not read.
+        assertThat(REGISTRY.authorizationOf("/bucket/" + digest("arm-config"))).isEqualTo("null");
+        assertThat(REGISTRY.authorizationOf("/v2/" + alice + "/app/blobs/" + digest("amd-config"))).startsWith("Bearer ");
+        assertThat(REGISTRY.authorizationOf("/v2/" + alice + "/app/blobs/" + digest("chart-config"))).isNull();
         asUser(alice).get("/api/repositories/" + alice + "/multi/-/tags")
                 .then().body("[0].mediaType", equalTo(OCI_INDEX))
                 .body("[0].platforms", equalTo(List.of(Map.of("os", "linux", "architecture", "amd64"),
@@ -87,11 +106,21 @@ class ReconcileApiTest extends IndexAppTestSupport {
                 .body("tagsUpdated", equalTo(0)).body("tagsRemoved", equalTo(0));
         REGISTRY.remove(alice + "/app", "v1");
         asAdmin().post("/api/admin/reconcile").then().statusCode(200).body("tagsRemoved", equalTo(1));
-        asUser(alice).get("/api/repositories/" + alice + "/app/-/tags").then().body("name", contains("latest"));
+        asUser(alice).get("/api/repositories/" + alice + "/app/-/tags").then().body("name", contains("chart", "latest"));
 
         REGISTRY.failing(true);
         asAdmin().post("/api/admin/reconcile").then().statusCode(502).body("error", equalTo("bad_gateway"));
         REGISTRY.failing(false);
+    }
+
+    private static String image(String configMediaType, String configDigest, int configSize, int... layerSizes) {
+        String layers = Arrays.stream(layerSizes)
+                .mapToObj(size -> "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                        + digest("layer-" + size) + "\",\"size\":" + size + "}")
+                .collect(Collectors.joining(","));
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + IMAGE_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + configMediaType + "\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize
+                + "},\"layers\":[" + layers + "]}";
     }
 
     private static String bearerOf(String path) {

@@ -17,23 +17,29 @@ import java.util.stream.Collectors;
 /**
  * A registry's read API on 127.0.0.1, just enough to reconcile against: {@code /v2/_catalog} (paginated
  * two names at a time with {@code Link} headers, as the distribution spec describes),
- * {@code /v2/<name>/tags/list}, {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}. It
- * records the {@code Authorization} header of each request.
+ * {@code /v2/<name>/tags/list}, {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}, and
+ * {@code GET /v2/<name>/blobs/<digest>}, answered directly or, for a blob put "in the bucket", with a 307 to
+ * {@code /bucket/<digest>} as a registry on S3 does. It records the {@code Authorization} header of each request.
  */
 final class StubRegistry implements AutoCloseable {
 
     record Manifest(String digest, String mediaType, String body) {
     }
 
+    private record Blob(String body, boolean inBucket) {
+    }
+
     private final HttpServer server;
     /** Repository name → tag → manifest. */
     private final Map<String, Map<String, Manifest>> repositories = new ConcurrentHashMap<>();
+    private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
     StubRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v2/", this::handle);
+        server.createContext("/bucket/", this::handle);
         server.start();
     }
 
@@ -43,6 +49,11 @@ final class StubRegistry implements AutoCloseable {
 
     void put(String repository, String tag, Manifest manifest) {
         repositories.computeIfAbsent(repository, ignored -> new ConcurrentHashMap<>()).put(tag, manifest);
+    }
+
+    /** A blob of every repository; {@code inBucket}: its GET is redirected to {@code /bucket/<digest>}. */
+    void putBlob(String digest, String body, boolean inBucket) {
+        blobs.put(digest, new Blob(body, inBucket));
     }
 
     void putEmpty(String repository) {
@@ -78,6 +89,8 @@ final class StubRegistry implements AutoCloseable {
                         "{\"name\":\"" + name + "\",\"tags\":" + list + "}", Map.of());
             } else if (path.contains("/manifests/")) {
                 manifest(exchange, path);
+            } else if (path.contains("/blobs/") || path.startsWith("/bucket/")) {
+                blob(exchange, path);
             } else {
                 send(exchange, 404, "application/json", "{}", Map.of());
             }
@@ -112,6 +125,18 @@ final class StubRegistry implements AutoCloseable {
             return;
         }
         send(exchange, 200, manifest.mediaType(), manifest.body(), Map.of("Docker-Content-Digest", manifest.digest()));
+    }
+
+    private void blob(HttpExchange exchange, String path) throws IOException {
+        String digest = path.substring(path.lastIndexOf('/') + 1);
+        Blob blob = blobs.get(digest);
+        if (blob == null) {
+            send(exchange, 404, "application/json", "{}", Map.of());
+        } else if (blob.inBucket() && !path.startsWith("/bucket/")) {
+            send(exchange, 307, "application/json", "", Map.of("Location", "/bucket/" + digest));
+        } else {
+            send(exchange, 200, "application/octet-stream", blob.body(), Map.of());
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body,
