@@ -1,6 +1,7 @@
 package io.wharf.index.reconcile;
 
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.image.ImageConfig;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.registryadmin.AuditEntry;
@@ -49,11 +50,6 @@ public class RegistryClient {
     private static final String ACCEPT_MANIFESTS = String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST,
             DOCKER_MANIFEST_LIST);
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
-    /** Only image configs name a platform; artifacts' configs (Helm charts, signatures, ...) do not. */
-    private static final Set<String> IMAGE_CONFIGS = Set.of("application/vnd.docker.container.image.v1+json",
-            "application/vnd.oci.image.config.v1+json");
-    /** Image configs are a few KB; a larger "config" is not read (the registry's push event skips it too). */
-    private static final long MAX_CONFIG_BYTES = 1024 * 1024;
     /** The OCI digest grammar: what may be put into a blob URL of the registry. */
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
@@ -230,8 +226,7 @@ public class RegistryClient {
      */
     private Optional<Platform> configPlatform(String repository, JsonNode config) {
         String digest = config.path("digest").asString("");
-        long size = config.path("size").asLong(-1);
-        if (!IMAGE_CONFIGS.contains(config.path("mediaType").asString("")) || size < 0 || size > MAX_CONFIG_BYTES
+        if (!ImageConfig.isReadable(config.path("mediaType").asString(""), config.path("size").asLong(-1))
                 || !DIGEST.matcher(digest).matches()) {
             return Optional.empty();
         }

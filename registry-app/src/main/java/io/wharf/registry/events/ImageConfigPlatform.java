@@ -1,5 +1,6 @@
 package io.wharf.registry.events;
 
+import io.wharf.contract.image.ImageConfig;
 import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.RegistryException;
@@ -9,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,11 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ImageConfigPlatform {
 
-    /** Image configs are a few KB; anything this large is not one worth reading on the push path. */
-    static final int MAX_CONFIG_BYTES = 1024 * 1024;
-    /** Only image configs carry a platform; artifacts' configs (Helm charts, signatures, ...) do not. */
-    private static final Set<String> IMAGE_CONFIGS = Set.of("application/vnd.docker.container.image.v1+json",
-            "application/vnd.oci.image.config.v1+json");
     /** An image pushed under several tags (1.2.3, 1.2, latest), or pushed again, is read once. */
     private static final int REMEMBERED_CONFIGS = 1024;
     private static final Logger log = LoggerFactory.getLogger(ImageConfigPlatform.class);
@@ -53,8 +48,7 @@ class ImageConfigPlatform {
     /** The platform of the image manifest {@code image}, when its config is an image config that names one. */
     Optional<Event.Platform> of(JsonNode image) {
         JsonNode config = image.path("config");
-        long size = config.path("size").asLong(-1);
-        if (!IMAGE_CONFIGS.contains(config.path("mediaType").asString("")) || size < 0 || size > MAX_CONFIG_BYTES) {
+        if (!ImageConfig.isReadable(config.path("mediaType").asString(""), config.path("size").asLong(-1))) {
             return Optional.empty();
         }
         String digest = config.path("digest").asString("");
@@ -63,7 +57,7 @@ class ImageConfigPlatform {
             return known;
         }
         try (InputStream content = blobs.open(Digest.parse(digest), 0)) {
-            Optional<Event.Platform> platform = platformIn(json.readTree(content.readNBytes(MAX_CONFIG_BYTES)));
+            Optional<Event.Platform> platform = platformIn(json.readTree(content.readNBytes(ImageConfig.MAX_BYTES)));
             remembered.put(digest, platform);
             return platform;
         } catch (IOException | JacksonException | RegistryException unreadable) {
