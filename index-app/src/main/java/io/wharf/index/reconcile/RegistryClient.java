@@ -1,6 +1,7 @@
 package io.wharf.index.reconcile;
 
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.TokenClaims;
 import io.wharf.contract.image.ImageConfig;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
@@ -40,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RegistryClient {
 
-    /** The token subject of the index's own requests; no account can have this name (no dashes). */
-    static final String SUBJECT = "wharf-index";
+    /** The token subject of the index's own requests. */
+    private static final String SUBJECT = TokenClaims.INDEX_SUBJECT;
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";

@@ -1,5 +1,6 @@
 package io.wharf.registry.api;
 
+import io.wharf.registry.auth.Requester;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.events.PullCounter;
 import io.wharf.registry.error.RegistryException;
@@ -56,7 +57,7 @@ class ManifestHandler implements ResourceHandler {
         response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
         if (!request.isHead()) {
             // A GET is a pull (HEAD only checks), as Docker Hub counts them.
-            pulls.manifestPulled(request.name().value());
+            pulls.manifestPulled(request.name().value(), Requester.nameOf(request.servlet()));
             response.getOutputStream().write(manifest.payload());
         }
     }

@@ -1,5 +1,6 @@
 package io.wharf.registry.events;
 
+import io.wharf.contract.auth.TokenClaims;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,7 +26,11 @@ public class PullCounter {
         this.events = events;
     }
 
-    public void manifestPulled(String repository) {
+    /** Counts a manifest GET by {@code requester} (a token's subject); the index's own reads are not pulls. */
+    public void manifestPulled(String repository, String requester) {
+        if (TokenClaims.INDEX_SUBJECT.equals(requester)) {
+            return;
+        }
         pulls.computeIfAbsent(repository, name -> new LongAdder()).increment();
     }
 

@@ -73,6 +73,14 @@ final class EventReceiver implements AutoCloseable {
         return eventsAbout(repository, deliveries.stream().filter(delivery -> delivery.answer() == 200));
     }
 
+    /** The pulls of {@code repository} that accepted pull events reported, summed over their counts. */
+    long pullsReportedAbout(String repository) {
+        return acceptedEventsAbout(repository).stream()
+                .filter(event -> event.path("action").asString().equals("pull"))
+                .mapToLong(event -> event.path("target").path("count").asLong())
+                .sum();
+    }
+
     /** The events about {@code repository} in every delivery, whatever the answer, in the order they arrived. */
     List<JsonNode> receivedEventsAbout(String repository) {
         return eventsAbout(repository, deliveries.stream());

@@ -28,6 +28,13 @@ public final class TokenClaims {
     public static final String ACCESS_NAME = "name";
     public static final String ACCESS_ACTIONS = "actions";
 
+    /**
+     * The {@link #SUBJECT} of the index's own requests to the registry (a reconciliation, the administration pages).
+     * No account can have it (account names have no dashes, robots' a {@code +}); the registry does not count its
+     * manifest reads as pulls.
+     */
+    public static final String INDEX_SUBJECT = "wharf-index";
+
     private TokenClaims() {
     }
 }
