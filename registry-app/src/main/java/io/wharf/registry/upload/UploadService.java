@@ -8,12 +8,12 @@ import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.repository.RepositoryService;
+import io.wharf.registry.storage.StorageLayout;
 import io.wharf.storage.FileWriter;
 import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,17 +79,6 @@ public class UploadService {
         leaseRenewal.shutdownNow();
     }
 
-    /** The storage folder of every session's data, {@code /uploads/<id>/}. */
-    public static final String UPLOADS_FOLDER = "/uploads";
-
-    static String dataPath(String uploadId) {
-        return sessionFolder(uploadId) + "/data";
-    }
-
-    private static String sessionFolder(String uploadId) {
-        return UPLOADS_FOLDER + "/" + uploadId;
-    }
-
     /** Whether {@code name} has the form this service gives session ids. */
     public static boolean isUploadId(String name) {
         return name != null && UPLOAD_ID.matcher(name).matches();
@@ -102,7 +91,7 @@ public class UploadService {
 
     public UploadProgress status(RepositoryName name, String uploadId) throws IOException {
         Upload upload = require(name, uploadId);
-        try (FileWriter writer = driver.writer(dataPath(upload.id()), true)) {
+        try (FileWriter writer = driver.writer(StorageLayout.uploadData(upload.id()), true)) {
             return new UploadProgress(upload.id(), writer.size());
         }
     }
@@ -123,7 +112,7 @@ public class UploadService {
                 try (Lease lease = lease(name, uploadId)) {
                     RunningDigests.State state;
                     // The writer closes (keeping the bytes) before the lease is released.
-                    try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                    try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                         state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                     }
                     runningDigests.put(uploadId, state);
@@ -158,7 +147,7 @@ public class UploadService {
         String uploadId = upload.id();
         try (Lease lease = lease(name, uploadId)) {
             RunningDigests.State state;
-            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                 state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                 writer.commit();
             }
@@ -176,7 +165,7 @@ public class UploadService {
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
             Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset(),
-                    dataPath(uploadId));
+                    StorageLayout.uploadData(uploadId));
             discard(upload);
             return blob;
         }
@@ -315,7 +304,7 @@ public class UploadService {
     private void digestStored(String uploadId, long size, MessageDigest digest) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER_BYTES];
         long remaining = size;
-        try (InputStream stored = driver.reader(dataPath(uploadId), 0)) {
+        try (InputStream stored = driver.reader(StorageLayout.uploadData(uploadId), 0)) {
             while (remaining > 0) {
                 int read = stored.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (read < 0) {
@@ -338,13 +327,15 @@ public class UploadService {
         deleteData(upload.id());
     }
 
+    /**
+     * Deletes the session's folder. A request still writing into it may leave data behind (the driver's delete
+     * allows that); that request then finds the row gone and deletes the folder again itself.
+     */
     private void deleteData(String uploadId) throws IOException {
         try {
-            driver.delete(sessionFolder(uploadId));
+            driver.delete(StorageLayout.uploadFolder(uploadId));
         } catch (PathNotFoundException nothingLeft) {
             // nobody wrote to the session, or its data already became a blob
-        } catch (DirectoryNotEmptyException stillWritten) {
-            // A request still writing into the ended session finds its row gone and removes its data itself.
         }
     }
 
@@ -361,7 +352,7 @@ public class UploadService {
         if (uploads.takeLease(uploadId, name.value(), owner, now, now.plus(appendLease)) == 0) {
             require(name, uploadId); // unknown, ended, or another repository's: BLOB_UPLOAD_UNKNOWN
             long size;
-            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                 size = writer.size();
             }
             throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
