@@ -24,6 +24,6 @@ public final class ImageConfig {
     /** The platform an image config names; none when it lacks its os or architecture. */
     public static Optional<Platform> platformOf(JsonNode config) {
         Platform platform = Platform.in(config);
-        return platform.isComplete() ? Optional.of(platform) : Optional.empty();
+        return platform.os() == null || platform.architecture() == null ? Optional.empty() : Optional.of(platform);
     }
 }

@@ -14,11 +14,6 @@ public record Platform(String os, String architecture, String variant, @JsonProp
                 text(node, "os.version"));
     }
 
-    /** Whether it names at least an os and an architecture, which every platform has. */
-    public boolean isComplete() {
-        return os != null && architecture != null;
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isString() && !value.asString().isEmpty() ? value.asString() : null;
