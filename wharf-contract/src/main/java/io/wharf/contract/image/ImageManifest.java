@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
  * <li>An <b>index</b> (OCI index, Docker manifest list) offers the platforms of its entries; its size is its own.
  * <li>An <b>image</b> is a single manifest whose config is an image config ({@link ImageMediaTypes#IMAGE_CONFIGS});
  *     its platform is the one its config names, its size its config plus its layers, compressed as stored.
- * <li>An <b>artifact</b> is any other single manifest (Helm chart, signature, SBOM: an {@code artifactType} or a
- *     config of another type); it has the size of its config plus layers and no platform.
+ * <li>An <b>artifact</b> is any other single manifest (Helm chart, signature, SBOM: a config of another type, such
+ *     as {@link ImageMediaTypes#OCI_EMPTY} beside an {@code artifactType}); it has the size of its config plus layers
+ *     and no platform.
  * </ul>
  */
 public final class ImageManifest {
