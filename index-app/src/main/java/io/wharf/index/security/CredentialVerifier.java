@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CredentialVerifier {
 
-    public static final String INVALID_CREDENTIALS = "invalid username or password";
+    public static final String INVALID_CREDENTIALS = "invalid username or password: check both (an access token "
+            + "works as the password too), or reset the password on the index's login page";
     public static final String ACCOUNT_LOCKED = "this account is locked: ask an administrator of this registry to unlock it";
 
     private final Accounts accounts;

@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives each request of a signed-in web session the account's current {@link Requester} (see
  * {@link WebSessionUsers}), whether the session signed in with the login form or was remembered. When
- * the account is locked, gone, signed out everywhere, or its password changed elsewhere, the session ends and the request
- * continues as anonymous.
+ * the account is locked, gone, signed out everywhere, or its password changed elsewhere, the session ends
+ * and the request continues as anonymous.
  */
 class WebSessionFilter extends OncePerRequestFilter {
 
