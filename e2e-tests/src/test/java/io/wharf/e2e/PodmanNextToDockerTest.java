@@ -20,7 +20,7 @@ class PodmanNextToDockerTest {
     private static final String PASSWORD = "peggy-password-1";
 
     @Test
-    void podmanUsesDockersLoginAndLogsInWithItsOwnCredentialsWhenToldNotToReadDockers(@TempDir Path home)
+    void podmanUsesDockersLoginOrLogsInWithADockerConfigFolderOfItsOwn(@TempDir Path home)
             throws IOException {
         WharfServers servers = WharfServers.shared();
         new IndexApi(servers).createUser("peggy", PASSWORD);
@@ -47,17 +47,19 @@ class PodmanNextToDockerTest {
         podman.tag(pushedByDocker, pushedByPodman);
         podman.push(pushedByPodman);
 
-        // Way around 2: podman login with DOCKER_CONFIG pointing elsewhere; podman then uses its own login.
-        ExternalTool.Result loggedIn = podman.withEnvironment(Map.of("DOCKER_CONFIG", home.resolve("no-docker").toString()))
-                .attemptLogin(registry, "peggy", PASSWORD);
+        // Way around 2: podman with a Docker config folder of its own, where its login goes; docker stays logged in.
+        Podman ownLogin = podman.withEnvironment(Map.of("DOCKER_CONFIG", home.resolve("podman-docker").toString()));
+        ExternalTool.Result loggedIn = ownLogin.attemptLogin(registry, "peggy", PASSWORD);
         assertThat(loggedIn.succeeded()).as(loggedIn.describe()).isTrue();
-        docker.logout(registry);
         String pushedAfterLogin = registry + "/peggy/app:podman-login";
-        podman.tag(pushedByDocker, pushedAfterLogin);
-        podman.push(pushedAfterLogin);
-        podman.pull(pushedByPodman);
-        assertThat(podman.imageId(pushedByPodman)).isEqualTo(imageId);
+        ownLogin.tag(pushedByDocker, pushedAfterLogin);
+        ownLogin.push(pushedAfterLogin);
+        ownLogin.pull(pushedByPodman);
+        assertThat(ownLogin.imageId(pushedByPodman)).isEqualTo(imageId);
+        docker.pull(pushedAfterLogin);
+        assertThat(docker.imageId(pushedAfterLogin)).isEqualTo(imageId);
 
-        docker.rmi(localImage, pushedByDocker);
+        docker.rmi(localImage, pushedByDocker, pushedAfterLogin);
+        docker.logout(registry);
     }
 }
