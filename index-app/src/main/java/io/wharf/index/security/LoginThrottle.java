@@ -50,7 +50,6 @@ public class LoginThrottle {
     }
 
     /** @throws LoginThrottledException while this name is delayed from this address */
-    @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
     public void checkAllowed(String accountName, String clientAddress) {
         Instant now = clock.instant();
         Optional<OffsetDateTime> blockedUntil = database.sql("""
