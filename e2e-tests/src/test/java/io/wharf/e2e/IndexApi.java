@@ -32,6 +32,10 @@ final class IndexApi {
                 .put("/api/organizations/" + organization + "/members/" + username).then().statusCode(200);
     }
 
+    void lock(String username) {
+        asAdmin().body(Map.of("locked", true)).patch("/api/users/" + username).then().statusCode(200);
+    }
+
     void setVisibility(String repository, String visibility) {
         updateRepository(repository, Map.of("visibility", visibility));
     }

@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "server.address=127.0.0.1",
                 "wharf.index.admin.username=" + IndexAppTestSupport.ADMIN,
                 "wharf.index.admin.password=" + IndexAppTestSupport.ADMIN_PASSWORD,
-                // Every test client signs in from 127.0.0.1, so its many deliberate failures would trip the
-                // per-address throttle; LoginThrottlingTest checks the throttle with a small limit.
-                "wharf.index.login-throttle.max-failures=1000",
+                // Every test client signs in from 127.0.0.1, so deliberate failures for one name would soon delay
+                // it; LoginThrottlingTest checks the throttle with a small limit.
+                "wharf.index.login-throttle.free-failures=1000",
                 "wharf.index.events.secret=" + IndexAppTestSupport.EVENTS_SECRET,
         })
 @DirtiesContext

@@ -22,7 +22,9 @@ class SearchApiTest extends IndexAppTestSupport {
     /** Low, so that counting the engine's empty-password requests as failures would show. */
     @DynamicPropertySource
     static void strictThrottle(DynamicPropertyRegistry registry) {
-        registry.add("wharf.index.login-throttle.max-failures", () -> 3);
+        registry.add("wharf.index.login-throttle.free-failures", () -> 3);
+        registry.add("wharf.index.login-throttle.first-delay", () -> "2m");
+        registry.add("wharf.index.login-throttle.trusted-proxies", () -> "127.0.0.1");
     }
 
     @Test
@@ -57,6 +59,24 @@ class SearchApiTest extends IndexAppTestSupport {
         search(asUser(alice), term)
                 .body("results.name", contains(alice + "/" + term + "-private", alice + "/" + term + "-public"));
         search(as(alice, createAccessToken(alice, "read-only")), term).body("num_results", equalTo(2));
+    }
+
+    @Test
+    void wrongPasswordsInSearchesDelayOnlyThoseSearchesNeverTheOwnersSignIn() {
+        String alice = createUser();
+        String term = uniqueName("guess");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+
+        // The registry forwards searches from its own address; here it is 10.9.0.1.
+        for (int i = 0; i < 6; i++) {
+            search(as(alice, "guess-" + i).header("X-Forwarded-For", "10.9.0.1"), term).body("num_results", equalTo(0));
+        }
+        search(asUser(alice).header("X-Forwarded-For", "10.9.0.1"), term).body("num_results", equalTo(0));
+
+        asUser(alice).header("X-Forwarded-For", "10.9.0.2").get("/api/user").then().statusCode(200);
+        asUser(alice).header("X-Forwarded-For", "10.9.0.2").queryParam("service", SERVICE).get("/v2/token")
+                .then().statusCode(200);
+        search(asUser(alice).header("X-Forwarded-For", "10.9.0.2"), term).body("num_results", equalTo(1));
     }
 
     @Test

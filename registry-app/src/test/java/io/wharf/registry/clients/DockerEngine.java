@@ -123,6 +123,20 @@ public final class DockerEngine {
         docker.runWithInput(password, COMMAND_TIMEOUT, "login", "--username", user, "--password-stdin", registry);
     }
 
+    /** A login that may be refused: the caller checks the result and what the engine printed. */
+    public ExternalTool.Result attemptLogin(String registry, String user, String password) {
+        return docker.attemptWithInput(password, COMMAND_TIMEOUT,
+                "login", "--username", user, "--password-stdin", registry);
+    }
+
+    /**
+     * The same engine, with the CLI keeping its logins in {@code directory} (its {@code config.json}): for tests of
+     * what other clients on the machine make of them.
+     */
+    public DockerEngine withConfigDirectory(Path directory) {
+        return new DockerEngine(docker.withEnvironment(Map.of("DOCKER_CONFIG", directory.toString())));
+    }
+
     public void logout(String registry) {
         docker.run(COMMAND_TIMEOUT, "logout", registry);
     }

@@ -147,6 +147,29 @@ class AccountPagesTest extends WebUiTestSupport {
     }
 
     @Test
+    void replayingAnOldRememberMeCookieSignsTheUserOutEverywhereAndSaysWhy() throws Exception {
+        String user = createUser();
+        MockHttpSession otherBrowser = signIn(user);
+        mvc.perform(get("/settings/profile").session(otherBrowser)).andExpect(status().isOk());
+        Cookie copied = mvc.perform(post("/login").with(csrf())
+                        .param("username", user).param("password", passwordOf(user)).param("remember-me", "on"))
+                .andReturn().getResponse().getCookie("wharf-remember-me");
+        Cookie rotated = mvc.perform(get("/").cookie(copied))
+                .andExpect(content().string(containsString(">" + user + "</a>")))
+                .andReturn().getResponse().getCookie("wharf-remember-me");
+
+        mvc.perform(get("/").cookie(copied))
+                .andExpect(redirectedUrl("/login?stolenCookie"))
+                .andExpect(cookie().maxAge("wharf-remember-me", 0));
+        mvc.perform(get("/login").param("stolenCookie", ""))
+                .andExpect(content().string(containsString("may have been stolen. You are now signed out on every browser.")));
+
+        mvc.perform(get("/").cookie(rotated)).andExpect(content().string(containsString("id=\"nav-login\"")));
+        mvc.perform(get("/settings/profile").session(otherBrowser)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/settings/profile").session(signIn(user))).andExpect(status().isOk());
+    }
+
+    @Test
     void changingThePasswordElsewhereEndsOtherSessionsButNotTheOneThatChangedIt() throws Exception {
         String user = createUser();
         MockHttpSession other = signIn(user);
