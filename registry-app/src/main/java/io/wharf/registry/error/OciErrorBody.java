@@ -37,14 +37,13 @@ public final class OciErrorBody {
     /**
      * The code for a status that was decided outside the handlers (by Tomcat, or by Spring before a handler ran):
      * the spec's code for that status where it has one, else {@code UNSUPPORTED} for a request the registry does
-     * not take, and {@code UNKNOWN} for its own failures.
+     * not take, and {@code UNKNOWN} for its own failures. (Nothing on the registry's port answers 429.)
      */
     public static String codeFor(int status) {
         return switch (status) {
             case 401 -> ErrorCode.UNAUTHORIZED.name();
             case 403 -> ErrorCode.DENIED.name();
             case 413 -> ErrorCode.SIZE_INVALID.name();
-            case 429 -> ErrorCode.TOOMANYREQUESTS.name();
             case 503 -> ErrorCode.UNAVAILABLE.name();
             case 501, 505 -> ErrorCode.UNSUPPORTED.name();
             default -> status < 500 ? ErrorCode.UNSUPPORTED.name() : UNKNOWN;
