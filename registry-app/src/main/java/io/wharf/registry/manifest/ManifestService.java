@@ -71,7 +71,8 @@ public class ManifestService {
 
     /**
      * Stores a manifest under {@code reference} (a tag, or the digest it must have), and with a digest also under
-     * {@code tags}: all of it, with one push event per tag (one without a tag when there is none), or nothing.
+     * {@code tagParameters}: all of it, with one push event per tag (one without a tag when there is none), or
+     * nothing.
      *
      * @param tagParameters tags to set with a digest reference, at most {@link #MAX_TAGS_PER_PUSH}
      * @param contentType the request's media type without parameters, or null

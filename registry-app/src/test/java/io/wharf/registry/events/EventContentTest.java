@@ -128,7 +128,8 @@ class EventContentTest extends EventsTestBase {
         assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(
                         event -> event.path("action").asString(), event -> event.path("target").path("tag").asString(),
                         event -> event.path("target").path("digest").asString())
-                .containsExactlyInAnyOrder(tuple("push", "a", manifest.digest()), tuple("push", "b", manifest.digest()));
+                .containsExactlyInAnyOrder(tuple("push", "a", manifest.digest()),
+                        tuple("push", "b", manifest.digest()));
     }
 
     @Test

@@ -143,7 +143,8 @@ class OperationsEndpointsTest {
     }
 
     private double authFailures() {
-        return PrometheusText.parse(management().get("/actuator/prometheus").then().statusCode(200).extract().asString())
+        return PrometheusText.parse(
+                        management().get("/actuator/prometheus").then().statusCode(200).extract().asString())
                 .sum("wharf_registry_auth_failures_total");
     }
 }
