@@ -56,7 +56,12 @@ public interface StorageDriver {
     void move(String sourcePath, String destPath) throws IOException;
 
     /**
-     * Deletes the file or the whole directory tree at {@code path}.
+     * Deletes the file or the whole directory tree at {@code path}: a directory goes with everything in it.
+     *
+     * <p>A directory being written into does not make the delete fail. What was stored below it when the delete
+     * began is gone; a file that arrives while the delete runs may stay; a writer still open below it may fail or
+     * may store its content when it closes or commits. So whoever writes into a directory that may be deleted meanwhile
+     * deletes it again once it stopped writing.
      *
      * @throws PathNotFoundException when {@code path} does not exist
      */

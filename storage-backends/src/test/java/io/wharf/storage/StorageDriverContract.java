@@ -27,6 +27,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -370,6 +371,63 @@ public abstract class StorageDriverContract {
         assertEquals(List.of(path("kept")), driver.list(testDirectory));
     }
 
+    /**
+     * A writer still open below a deleted directory (an upload session ended while a chunk streams in) does not
+     * make the delete fail. What it stores later, if anything, a second delete removes.
+     */
+    @Test
+    void deleteOfADirectoryWithAWriterStillOpenSucceeds() throws IOException {
+        write(path("session/earlier"), randomBytes(10));
+        FileWriter writer = driver.writer(path("session/data"), true);
+        writer.write(randomBytes(100), 0, 100);
+
+        driver.delete(path("session"));
+
+        assertThrows(PathNotFoundException.class, () -> driver.stat(path("session/earlier")));
+        try {
+            writer.close();
+        } catch (IOException lostWithItsDirectory) {
+            // allowed: the writer's content went with its directory
+        }
+        deleteIfPresent(path("session"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat(path("session")));
+    }
+
+    /**
+     * Files arriving in a directory while it is deleted (a request still writing into an ended upload session)
+     * never make the delete fail: it fails only when there was nothing to delete. What arrived meanwhile may stay;
+     * once the writing stopped, one more delete leaves nothing.
+     */
+    @Test
+    void deleteOfADirectoryBeingWrittenIntoNeverFails() throws Exception {
+        int writers = 4;
+        int files = 60;
+        byte[] content = randomBytes(10);
+        AtomicInteger writing = new AtomicInteger(writers);
+        AtomicInteger deletes = new AtomicInteger();
+
+        runConcurrently(writers + 1, worker -> {
+            if (worker == writers) {
+                while (writing.get() > 0 && deletes.incrementAndGet() < 1_000) {
+                    deleteIfPresent(path("busy"));
+                }
+                return;
+            }
+            for (int file = 0; file < files; file++) {
+                try {
+                    write(path("busy/" + worker + "/" + file), content);
+                } catch (IOException directoryDeletedUnderTheWriter) {
+                    // allowed: a writer below a directory being deleted may fail
+                }
+            }
+            writing.decrementAndGet();
+        });
+
+        assertTrue(deletes.get() > 0);
+        deleteIfPresent(path("busy"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat(path("busy")));
+    }
+
     /** Object stores have prefixes rather than directories; deleting {@code /a} must spare {@code /ab}. */
     @Test
     void deleteSparesPathsThatMerelyShareAPrefix() throws IOException {
@@ -516,6 +574,15 @@ public abstract class StorageDriverContract {
         try (FileWriter writer = driver.writer(path, false)) {
             writeInChunks(writer, content);
             writer.commit();
+        }
+    }
+
+    /** Deletes {@code path}; nothing there is no error. */
+    protected void deleteIfPresent(String path) throws IOException {
+        try {
+            driver.delete(path);
+        } catch (PathNotFoundException nothingThere) {
+            // already gone
         }
     }
 

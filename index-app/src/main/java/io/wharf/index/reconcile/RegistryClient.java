@@ -3,6 +3,8 @@ package io.wharf.index.reconcile;
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.TokenClaims;
 import io.wharf.contract.image.ImageConfig;
+import io.wharf.contract.image.ImageManifest;
+import io.wharf.contract.image.ImageMediaTypes;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.registryadmin.AuditEntry;
@@ -44,12 +46,6 @@ public class RegistryClient {
     /** The token subject of the index's own requests. */
     private static final String SUBJECT = TokenClaims.INDEX_SUBJECT;
 
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-    private static final String ACCEPT_MANIFESTS = String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST,
-            DOCKER_MANIFEST_LIST);
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     /** The OCI digest grammar: what may be put into a blob URL of the registry. */
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
@@ -94,7 +90,7 @@ public class RegistryClient {
      */
     public Optional<TagTarget> tagTarget(String repository, String tag) {
         HttpResponse<byte[]> response = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
-                .GET().header(HttpHeaders.ACCEPT, ACCEPT_MANIFESTS));
+                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.ACCEPT_MANIFESTS));
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -102,12 +98,12 @@ public class RegistryClient {
                 .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
                         + " for " + repository + ":" + tag));
         String mediaType = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
-        JsonNode manifest = readTree(response);
-        if (TagTarget.isIndex(mediaType)) {
-            return Optional.of(new TagTarget(digest, mediaType, response.body().length, indexPlatforms(manifest)));
-        }
-        return Optional.of(new TagTarget(digest, mediaType, imageSize(manifest),
-                configPlatform(repository, manifest.path("config")).map(List::of).orElse(List.of())));
+        ImageManifest manifest = ImageManifest.of(mediaType, readTree(response));
+        List<Platform> platforms = manifest.platforms(config -> configPlatform(repository, config)).stream()
+                .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
+                .toList();
+        return Optional.of(new TagTarget(digest, mediaType,
+                manifest.imageSize().orElse(response.body().length), platforms));
     }
 
     /**
@@ -198,37 +194,13 @@ public class RegistryClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static List<Platform> indexPlatforms(JsonNode index) {
-        List<Platform> platforms = new ArrayList<>();
-        for (JsonNode entry : index.path("manifests")) {
-            platformIn(entry.path("platform")).ifPresent(platforms::add);
-        }
-        return platforms;
-    }
-
-    private static Optional<Platform> platformIn(JsonNode node) {
-        return Platform.of(node.path("os").asString(null), node.path("architecture").asString(null),
-                node.path("variant").asString(null));
-    }
-
-    /** Config plus layers, as the registry stores them (compressed). */
-    private static long imageSize(JsonNode image) {
-        long size = image.path("config").path("size").asLong(0);
-        for (JsonNode layer : image.path("layers")) {
-            size += layer.path("size").asLong(0);
-        }
-        return size;
-    }
-
     /**
-     * The platform an image config names. A config that is no image config, too large, missing or malformed gives
-     * none, never a failed reconciliation: the platform only decorates the tag. A registry storing blobs in a bucket
-     * may redirect to it: the bucket's URL carries its own signature, and gets no token.
+     * The platform the image config {@code digest} names. A config that is missing or malformed gives none, never a
+     * failed reconciliation: the platform only decorates the tag. A registry storing blobs in a bucket may redirect
+     * to it: the bucket's URL carries its own signature, and gets no token.
      */
-    private Optional<Platform> configPlatform(String repository, JsonNode config) {
-        String digest = config.path("digest").asString("");
-        if (!ImageConfig.isReadable(config.path("mediaType").asString(""), config.path("size").asLong(-1))
-                || !DIGEST.matcher(digest).matches()) {
+    private Optional<io.wharf.contract.image.Platform> configPlatform(String repository, String digest) {
+        if (!DIGEST.matcher(digest).matches()) {
             return Optional.empty();
         }
         try {
@@ -239,7 +211,7 @@ public class RegistryClient {
                 blob = exchange(HttpRequest.newBuilder(blob.uri().resolve(location.get())).timeout(READ_TIMEOUT)
                         .GET().build());
             }
-            return blob.statusCode() == 200 ? platformIn(json.readTree(blob.body())) : Optional.empty();
+            return blob.statusCode() == 200 ? ImageConfig.platformOf(json.readTree(blob.body())) : Optional.empty();
         } catch (RegistryUnavailableException | IllegalArgumentException | JacksonException unreadable) {
             return Optional.empty();
         }

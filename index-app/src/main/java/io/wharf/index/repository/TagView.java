@@ -1,6 +1,7 @@
 package io.wharf.index.repository;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.wharf.contract.image.ImageMediaTypes;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,6 +24,6 @@ public record TagView(String name, String digest, String mediaType, long size, L
     /** Whether the tag names a multi-platform index; the page says so (an image's platform alone does not). */
     @JsonIgnore
     public boolean isIndex() {
-        return TagTarget.isIndex(mediaType);
+        return ImageMediaTypes.isIndex(mediaType);
     }
 }

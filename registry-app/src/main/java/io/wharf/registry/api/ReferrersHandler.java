@@ -1,7 +1,7 @@
 package io.wharf.registry.api;
 
+import io.wharf.contract.image.ImageMediaTypes;
 import io.wharf.registry.digest.Digest;
-import io.wharf.registry.manifest.ManifestMediaTypes;
 import io.wharf.registry.referrer.ReferrerService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,8 +41,8 @@ class ReferrersHandler implements ResourceHandler {
         }
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
-        index.put("mediaType", ManifestMediaTypes.OCI_INDEX);
+        index.put("mediaType", ImageMediaTypes.OCI_INDEX);
         index.put("manifests", referrers.referrers(request.name(), subject, artifactType));
-        json.write(request, response, ManifestMediaTypes.OCI_INDEX, index);
+        json.write(request, response, ImageMediaTypes.OCI_INDEX, index);
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.registry.blob;
 
 import io.wharf.registry.digest.Digest;
+import io.wharf.registry.storage.StorageLayout;
 import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
@@ -27,29 +28,23 @@ public class BlobStore {
         this.driver = driver;
     }
 
-    /** {@code /blobs/sha256/ab/abcdef.../data}: fanned out by the first two hex digits, like Distribution. */
-    static String pathOf(Digest digest) {
-        return "/blobs/" + digest.algorithm().prefix() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex()
-                + "/data";
-    }
-
     public InputStream open(Digest digest, long offset) throws IOException {
-        return driver.reader(pathOf(digest), offset);
+        return driver.reader(StorageLayout.blobData(digest), offset);
     }
 
     /** The local file holding the blob, when the driver keeps one (then it can be sent without copying). */
     public Optional<Path> localFile(Digest digest) {
-        return driver.localFile(pathOf(digest));
+        return driver.localFile(StorageLayout.blobData(digest));
     }
 
     /** Where a client may fetch the blob directly (a presigned URL), when the driver hands such URLs out. */
     public Optional<URI> redirectUrl(Digest digest) {
-        return driver.redirectUrl(pathOf(digest), REDIRECT_VALIDITY);
+        return driver.redirectUrl(StorageLayout.blobData(digest), REDIRECT_VALIDITY);
     }
 
     public boolean contains(Digest digest, long size) throws IOException {
         try {
-            return driver.stat(pathOf(digest)).size() == size;
+            return driver.stat(StorageLayout.blobData(digest)).size() == size;
         } catch (PathNotFoundException absent) {
             return false;
         }
@@ -57,9 +52,8 @@ public class BlobStore {
 
     /** Removes a blob's content; one that is already gone is no error (a collection that died half-way). */
     public void delete(Digest digest) throws IOException {
-        String data = pathOf(digest);
         try {
-            driver.delete(data.substring(0, data.lastIndexOf('/')));
+            driver.delete(StorageLayout.blobFolder(digest));
         } catch (PathNotFoundException alreadyGone) {
             // nothing to reclaim
         }
@@ -73,7 +67,7 @@ public class BlobStore {
         if (contains(digest, size)) {
             driver.delete(stagedPath);
         } else {
-            driver.move(stagedPath, pathOf(digest));
+            driver.move(stagedPath, StorageLayout.blobData(digest));
         }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The {@code blob} table, and the questions about blobs that garbage collection and quotas ask. */
+/** The {@code blob} table, and the questions about blobs that garbage collection asks. */
 @Repository
 public class Blobs {
 
@@ -23,9 +23,6 @@ public class Blobs {
     private static final String UNREFERENCED_LINK = "l.linked_at < :cutoff and not exists (select 1"
             + " from manifest_reference r join manifest m on m.id = r.manifest_id"
             + " where m.repository_id = l.repository_id and r.child_digest = l.digest and r.kind = 'BLOB')";
-
-    /** Repository {@code r} is the namespace itself or lies under it; left() avoids LIKE's wildcards in names. */
-    private static final String IN_NAMESPACE = "(r.name = :namespace or left(r.name, length(:prefix)) = :prefix)";
 
     private final JdbcClient jdbc;
 
@@ -115,25 +112,5 @@ public class Blobs {
                 .param("digest", digest)
                 .param("cutoff", utc(cutoff))
                 .update();
-    }
-
-    /** Whether a repository of the namespace ({@code name} itself, or under {@code prefix}) links the blob. */
-    public long linkedInNamespace(String digest, String namespace, String prefix) {
-        return jdbc.sql("select count(*) from repository_blob l join repository r on r.id = l.repository_id"
-                        + " where l.digest = :digest and " + IN_NAMESPACE)
-                .param("digest", digest)
-                .param("namespace", namespace)
-                .param("prefix", prefix)
-                .query(Long.class).single();
-    }
-
-    /** Bytes of the distinct blobs the namespace's repositories link. */
-    public long namespaceUsage(String namespace, String prefix) {
-        return jdbc.sql("select coalesce(sum(b.size), 0) from blob b where exists (select 1 from repository_blob l"
-                        + " join repository r on r.id = l.repository_id where l.digest = b.digest and "
-                        + IN_NAMESPACE + ")")
-                .param("namespace", namespace)
-                .param("prefix", prefix)
-                .query(Long.class).single();
     }
 }

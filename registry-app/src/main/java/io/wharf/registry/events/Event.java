@@ -1,9 +1,8 @@
 package io.wharf.registry.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.contract.image.Platform;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One event in the format of CNCF Distribution's notifications (see distribution-notifications.md). Fields a
@@ -29,22 +28,6 @@ record Event(String id, String timestamp, String action, Target target, RequestR
 
         static Target ofRepository(String repository) {
             return new Target(null, null, null, null, repository, null, null, null, null, null);
-        }
-    }
-
-    /** An index entry's {@code platform}, or an image config's fields of the same names. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Platform(String os, String architecture, String variant, @JsonProperty("os.version") String osVersion) {
-
-        /** The platform fields of {@code node}; a field that is missing, empty or not a string is null. */
-        static Platform in(JsonNode node) {
-            return new Platform(text(node, "os"), text(node, "architecture"), text(node, "variant"),
-                    text(node, "os.version"));
-        }
-
-        private static String text(JsonNode node, String field) {
-            JsonNode value = node.path(field);
-            return value.isString() && !value.asString().isEmpty() ? value.asString() : null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wharf.registry.events;
 
 import io.wharf.contract.image.ImageConfig;
+import io.wharf.contract.image.Platform;
 import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.RegistryException;
@@ -14,14 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform of a single image, which only its config blob names ({@code os}, {@code architecture},
- * {@code variant}, {@code os.version}). Read at an image's push, at most once per config digest among the last
- * 1024: the config is verified, immutable content that must exist before its manifest is accepted, and small. A config that is missing, too large or malformed gives no platform,
- * never a failed push: the platform only decorates the event.
+ * The platform an image's config blob names ({@link ImageConfig#platformOf}), read at an image's push, at most once
+ * per config digest among the last 1024: the config is verified, immutable content that must exist before its
+ * manifest is accepted, and small. A config that is missing or malformed gives no platform, never a failed push: the
+ * platform only decorates the event.
  */
 @Component
 class ImageConfigPlatform {
@@ -32,10 +32,10 @@ class ImageConfigPlatform {
 
     private final BlobStore blobs;
     private final JsonMapper json;
-    private final Map<String, Optional<Event.Platform>> remembered = Collections.synchronizedMap(
+    private final Map<String, Optional<Platform>> remembered = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Optional<Event.Platform>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<Platform>> eldest) {
                     return size() > REMEMBERED_CONFIGS;
                 }
             });
@@ -45,29 +45,19 @@ class ImageConfigPlatform {
         this.json = json;
     }
 
-    /** The platform of the image manifest {@code image}, when its config is an image config that names one. */
-    Optional<Event.Platform> of(JsonNode image) {
-        JsonNode config = image.path("config");
-        if (!ImageConfig.isReadable(config.path("mediaType").asString(""), config.path("size").asLong(-1))) {
-            return Optional.empty();
-        }
-        String digest = config.path("digest").asString("");
-        Optional<Event.Platform> known = remembered.get(digest);
+    /** The platform the image config {@code digest} names. */
+    Optional<Platform> of(String digest) {
+        Optional<Platform> known = remembered.get(digest);
         if (known != null) {
             return known;
         }
         try (InputStream content = blobs.open(Digest.parse(digest), 0)) {
-            Optional<Event.Platform> platform = platformIn(json.readTree(content.readNBytes(ImageConfig.MAX_BYTES)));
+            Optional<Platform> platform = ImageConfig.platformOf(json.readTree(content.readNBytes(ImageConfig.MAX_BYTES)));
             remembered.put(digest, platform);
             return platform;
         } catch (IOException | JacksonException | RegistryException unreadable) {
             log.warn("No platform for the image with config {}: {}", digest, unreadable.toString());
             return Optional.empty();
         }
-    }
-
-    private static Optional<Event.Platform> platformIn(JsonNode config) {
-        Event.Platform platform = Event.Platform.in(config);
-        return platform.os() == null || platform.architecture() == null ? Optional.empty() : Optional.of(platform);
     }
 }

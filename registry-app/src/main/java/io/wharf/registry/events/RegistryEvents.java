@@ -1,17 +1,18 @@
 package io.wharf.registry.events;
 
+import io.wharf.contract.image.ImageManifest;
+import io.wharf.contract.image.Platform;
 import io.wharf.registry.auth.Requester;
-import io.wharf.registry.manifest.ManifestCache;
-import io.wharf.registry.manifest.ManifestMediaTypes;
+import io.wharf.registry.repository.RepositoryContentChanged;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RegistryEvents {
 
-    private static final Set<String> INDEXES =
-            Set.of(ManifestMediaTypes.OCI_INDEX, ManifestMediaTypes.DOCKER_MANIFEST_LIST);
     /** One id per request, shared by the events it causes. */
     private static final String REQUEST_ID_ATTRIBUTE = RegistryEvents.class.getName() + ".requestId";
 
@@ -45,13 +43,13 @@ public class RegistryEvents {
     private final String instanceId = UUID.randomUUID().toString();
     private final String hostName = localHostName();
 
-    private final ManifestCache manifestCache;
+    private final ApplicationEventPublisher changes;
     private final ImageConfigPlatform imageConfigPlatform;
 
     RegistryEvents(EventOutbox outbox, JsonMapper json, Clock clock, Environment environment,
-            ManifestCache manifestCache, ImageConfigPlatform imageConfigPlatform) {
+            ApplicationEventPublisher changes, ImageConfigPlatform imageConfigPlatform) {
         this.outbox = outbox;
-        this.manifestCache = manifestCache;
+        this.changes = changes;
         this.imageConfigPlatform = imageConfigPlatform;
         this.json = json;
         this.clock = clock;
@@ -62,12 +60,13 @@ public class RegistryEvents {
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestPushed(String repository, String digest, String mediaType, byte[] payload, String tag) {
         long size = payload.length;
-        JsonNode manifest = json.readTree(payload);
-        boolean index = INDEXES.contains(mediaType);
-        List<Event.Platform> platforms = index ? platformsOf(manifest)
-                : imageConfigPlatform.of(manifest).map(List::of).orElse(null);
+        ImageManifest manifest = ImageManifest.of(mediaType, json.readTree(payload));
+        List<Platform> platforms = manifest.platforms(imageConfigPlatform::of);
+        OptionalLong imageSize = manifest.imageSize();
+        // An image or artifact without a known platform leaves the field out; an index lists its platforms, if none.
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
-                manifestUrl(repository, digest), tag, platforms, index ? null : imageSizeOf(manifest), null));
+                manifestUrl(repository, digest), tag, platforms.isEmpty() && !manifest.isIndex() ? null : platforms,
+                imageSize.isPresent() ? imageSize.getAsLong() : null, null));
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
@@ -101,30 +100,10 @@ public class RegistryEvents {
                 new Event.Actor(request.map(Requester::nameOf).orElse("")),
                 new Event.Source(sourceAddress(), instanceId));
         outbox.append(target.repository(), event);
-        // Every change to tags and manifests records an event: the one place that keeps the cache consistent.
+        // Every change to tags and manifests records an event: the one place that announces the change.
         if (!Event.PULL.equals(action)) {
-            manifestCache.changed(target.repository());
+            changes.publishEvent(new RepositoryContentChanged(target.repository()));
         }
-    }
-
-    private static List<Event.Platform> platformsOf(JsonNode index) {
-        List<Event.Platform> platforms = new ArrayList<>();
-        for (JsonNode child : index.path("manifests")) {
-            JsonNode platform = child.path("platform");
-            if (platform.isObject()) {
-                platforms.add(Event.Platform.in(platform));
-            }
-        }
-        return platforms;
-    }
-
-    /** Config plus layers, as stored (compressed); the manifest was validated, so every size is a number. */
-    private static long imageSizeOf(JsonNode image) {
-        long size = image.path("config").path("size").asLong(0);
-        for (JsonNode layer : image.path("layers")) {
-            size += layer.path("size").asLong(0);
-        }
-        return size;
     }
 
     private static String manifestUrl(String repository, String digest) {

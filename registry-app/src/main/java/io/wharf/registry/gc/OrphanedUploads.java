@@ -1,12 +1,12 @@
 package io.wharf.registry.gc;
 
+import io.wharf.registry.storage.StorageLayout;
 import io.wharf.registry.upload.UploadService;
 import io.wharf.registry.upload.Uploads;
 import io.wharf.storage.FileInfo;
 import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +35,13 @@ class OrphanedUploads {
     List<String> find(Instant modifiedBefore) throws IOException {
         List<String> folders;
         try {
-            folders = driver.list(UploadService.UPLOADS_FOLDER);
+            folders = driver.list(StorageLayout.UPLOADS);
         } catch (PathNotFoundException noUploadsYet) {
             return List.of();
         }
         List<String> orphans = new ArrayList<>();
         for (String folder : folders) {
-            String id = folder.substring(UploadService.UPLOADS_FOLDER.length() + 1);
+            String id = StorageLayout.uploadIdOf(folder);
             // Only names the registry gives sessions: anything else below the folder is not ours to judge.
             if (UploadService.isUploadId(id) && !uploads.existsById(id)
                     && lastModified(folder).filter(at -> at.isBefore(modifiedBefore)).isPresent()) {
@@ -56,7 +56,7 @@ class OrphanedUploads {
         try {
             driver.delete(folder);
             return true;
-        } catch (PathNotFoundException | DirectoryNotEmptyException goneOrStillWritten) {
+        } catch (PathNotFoundException gone) {
             return false;
         }
     }

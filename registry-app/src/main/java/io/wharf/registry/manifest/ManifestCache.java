@@ -1,19 +1,21 @@
 package io.wharf.registry.manifest;
 
+import io.wharf.registry.repository.RepositoryContentChanged;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Manifests as served by {@code GET /v2/<name>/manifests/<reference>}, kept in memory for a short time: a pull storm
  * (every node of a cluster pulling one tag) then costs no database query per request.
  *
  * <p>Consistency. Every change to a repository's tags or manifests in this process (push, delete, garbage collection,
- * retention, repository deletion: whatever records a registry event) calls {@link #changed}, which drops every entry
+ * retention, repository deletion) publishes {@link RepositoryContentChanged}, which drops the repository's entries
  * at once and again when the change's transaction ends; a lookup that started before a change never stores what it
  * read. So within one process a read never sees data older than the last committed change. A change made by another
  * replica is seen here after at most {@code ttl}: that is the staleness bound between replicas (like a CDN's), and
@@ -76,20 +78,16 @@ public class ManifestCache {
         bytes += size - (replaced == null ? 0 : replaced.manifest().payload().length);
     }
 
-    /**
-     * Something in {@code repository} changed (within the current transaction, if any): forget everything now and
-     * once more after the transaction ends, so that no lookup keeps what it read before the commit.
-     */
-    public void changed(String repository) {
-        forget(repository);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    forget(repository);
-                }
-            });
-        }
+    /** Forgets the repository's entries as soon as it changes, within the change's transaction... */
+    @EventListener
+    void whileChanging(RepositoryContentChanged change) {
+        forget(change.repository());
+    }
+
+    /** ... and once more when that transaction ended, so that no lookup keeps what it read before the commit. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void changed(RepositoryContentChanged change) {
+        forget(change.repository());
     }
 
     private synchronized void forget(String repository) {

@@ -1,5 +1,6 @@
 package io.wharf.registry.manifest;
 
+import io.wharf.contract.image.ImageMediaTypes;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
@@ -40,7 +41,7 @@ public class ManifestParser {
                 ? Optional.of(descriptor(root.get("subject"), "subject")) : Optional.empty();
         Optional<String> artifactType = Optional.ofNullable(optionalString(root, "artifactType"))
                 .filter(type -> !type.isEmpty());
-        if (ManifestMediaTypes.INDEXES.contains(mediaType)) {
+        if (ImageMediaTypes.isIndex(mediaType)) {
             List<Descriptor> children = descriptors(requiredArray(root, "manifests"), "manifests");
             return new ParsedManifest(mediaType, artifactType, subject, List.of(), children);
         }
@@ -76,8 +77,8 @@ public class ManifestParser {
         }
         String mediaType = contentType != null ? contentType
                 : declared != null ? declared
-                : root.has("manifests") ? ManifestMediaTypes.OCI_INDEX : ManifestMediaTypes.OCI_MANIFEST;
-        if (!ManifestMediaTypes.isSupported(mediaType)) {
+                : root.has("manifests") ? ImageMediaTypes.OCI_INDEX : ImageMediaTypes.OCI_MANIFEST;
+        if (!ImageMediaTypes.isManifest(mediaType)) {
             throw invalid("unsupported manifest media type " + mediaType);
         }
         return mediaType;

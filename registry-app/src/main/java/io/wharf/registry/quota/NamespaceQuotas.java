@@ -1,6 +1,5 @@
 package io.wharf.registry.quota;
 
-import io.wharf.registry.blob.Blobs;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.persistence.FindOrInsert;
@@ -25,13 +24,13 @@ public class NamespaceQuotas {
 
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
 
-    private final Blobs blobs;
+    private final NamespaceBlobs blobs;
     private final QuotaProperties properties;
     private final JdbcClient jdbc;
     private final FindOrInsert findOrInsert;
     private final TransactionTemplate transaction;
 
-    public NamespaceQuotas(Blobs blobs, QuotaProperties properties, JdbcClient jdbc, FindOrInsert findOrInsert,
+    public NamespaceQuotas(NamespaceBlobs blobs, QuotaProperties properties, JdbcClient jdbc, FindOrInsert findOrInsert,
             PlatformTransactionManager transactions) {
         this.blobs = blobs;
         this.properties = properties;

@@ -32,7 +32,7 @@ public class RepositoryService {
         return find(name).orElseThrow(() -> nameUnknown(name));
     }
 
-    static RegistryException nameUnknown(RepositoryName name) {
+    public static RegistryException nameUnknown(RepositoryName name) {
         return new RegistryException(ErrorCode.NAME_UNKNOWN, "repository name not known to registry: " + name);
     }
 

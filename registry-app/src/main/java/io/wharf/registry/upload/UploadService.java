@@ -8,26 +8,21 @@ import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.repository.RepositoryService;
+import io.wharf.registry.storage.StorageLayout;
 import io.wharf.storage.FileWriter;
 import io.wharf.storage.PathNotFoundException;
 import io.wharf.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
-import jakarta.annotation.PreDestroy;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,8 +37,6 @@ public class UploadService {
 
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int COPY_BUFFER_BYTES = 256 * 1024;
-    /** Serializes requests on one upload within this process; more stripes than busy uploads is enough. */
-    private static final int LOCK_STRIPES = 256;
 
     private final Uploads uploads;
     private final RepositoryService repositories;
@@ -51,43 +44,17 @@ public class UploadService {
     private final StorageDriver driver;
     private final RunningDigests runningDigests;
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-    private final Duration appendLease;
-    /** Renews the leases of chunks streaming in this process, also while a client pauses between bytes. */
-    private final ScheduledExecutorService leaseRenewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "upload-lease-renewal");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UploadLeases leases;
 
     public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs,
-            StorageDriver driver, RunningDigests runningDigests, Clock clock, UploadsProperties properties) {
-        this.appendLease = properties.appendLease();
+            StorageDriver driver, RunningDigests runningDigests, Clock clock, UploadLeases leases) {
         this.uploads = uploads;
         this.repositories = repositories;
         this.blobs = blobs;
         this.driver = driver;
         this.runningDigests = runningDigests;
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
-    }
-
-    @PreDestroy
-    void stopLeaseRenewal() {
-        leaseRenewal.shutdownNow();
-    }
-
-    /** The storage folder of every session's data, {@code /uploads/<id>/}. */
-    public static final String UPLOADS_FOLDER = "/uploads";
-
-    static String dataPath(String uploadId) {
-        return sessionFolder(uploadId) + "/data";
-    }
-
-    private static String sessionFolder(String uploadId) {
-        return UPLOADS_FOLDER + "/" + uploadId;
+        this.leases = leases;
     }
 
     /** Whether {@code name} has the form this service gives session ids. */
@@ -102,7 +69,7 @@ public class UploadService {
 
     public UploadProgress status(RepositoryName name, String uploadId) throws IOException {
         Upload upload = require(name, uploadId);
-        try (FileWriter writer = driver.writer(dataPath(upload.id()), true)) {
+        try (FileWriter writer = driver.writer(StorageLayout.uploadData(upload.id()), true)) {
             return new UploadProgress(upload.id(), writer.size());
         }
     }
@@ -114,16 +81,16 @@ public class UploadService {
     public UploadProgress append(RepositoryName name, String uploadId, InputStream body, ChunkRange range,
             long contentLength) throws IOException {
         requireWellFormed(uploadId);
-        ReentrantLock lock = lockFor(uploadId);
+        ReentrantLock lock = leases.lockFor(uploadId);
         lock.lock();
         try {
             return whileSessionLasts(uploadId, () -> {
                 // Two database round trips per chunk: taking the lease also finds the session (and marks it
                 // active), releasing it marks it active again.
-                try (Lease lease = lease(name, uploadId)) {
+                try (UploadLeases.Lease lease = lease(name, uploadId)) {
                     RunningDigests.State state;
                     // The writer closes (keeping the bytes) before the lease is released.
-                    try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+                    try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                         state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                     }
                     runningDigests.put(uploadId, state);
@@ -143,7 +110,7 @@ public class UploadService {
     public Blob complete(RepositoryName name, String uploadId, Digest expected, InputStream body, ChunkRange range,
             long contentLength) throws IOException {
         Upload upload = require(name, uploadId);
-        ReentrantLock lock = lockFor(uploadId);
+        ReentrantLock lock = leases.lockFor(uploadId);
         lock.lock();
         try {
             return whileSessionLasts(uploadId, () -> completeLocked(upload, name, expected, body, range,
@@ -156,9 +123,9 @@ public class UploadService {
     private Blob completeLocked(Upload upload, RepositoryName name, Digest expected, InputStream body,
             ChunkRange range, long contentLength) throws IOException {
         String uploadId = upload.id();
-        try (Lease lease = lease(name, uploadId)) {
+        try (UploadLeases.Lease lease = lease(name, uploadId)) {
             RunningDigests.State state;
-            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                 state = appendChunk(uploadId, writer, body, range, contentLength, lease);
                 writer.commit();
             }
@@ -176,7 +143,7 @@ public class UploadService {
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
             Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset(),
-                    dataPath(uploadId));
+                    StorageLayout.uploadData(uploadId));
             discard(upload);
             return blob;
         }
@@ -202,7 +169,7 @@ public class UploadService {
     public int expireIdleSince(Instant cutoff) throws IOException {
         List<Upload> idle = uploads.idleSince(cutoff);
         for (Upload upload : idle) {
-            ReentrantLock lock = lockFor(upload.id());
+            ReentrantLock lock = leases.lockFor(upload.id());
             lock.lock();
             try {
                 discard(upload);
@@ -273,7 +240,7 @@ public class UploadService {
     }
 
     private RunningDigests.State appendChunk(String uploadId, FileWriter writer, InputStream body, ChunkRange range,
-            long contentLength, Lease lease) throws IOException {
+            long contentLength, UploadLeases.Lease lease) throws IOException {
         long offset = writer.size();
         if (range != null) {
             if (range.start() != offset) {
@@ -315,7 +282,7 @@ public class UploadService {
     private void digestStored(String uploadId, long size, MessageDigest digest) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER_BYTES];
         long remaining = size;
-        try (InputStream stored = driver.reader(dataPath(uploadId), 0)) {
+        try (InputStream stored = driver.reader(StorageLayout.uploadData(uploadId), 0)) {
             while (remaining > 0) {
                 int read = stored.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (read < 0) {
@@ -338,30 +305,28 @@ public class UploadService {
         deleteData(upload.id());
     }
 
+    /**
+     * Deletes the session's folder. A request still writing into it may leave data behind (the driver's delete
+     * allows that); that request then finds the row gone and deletes the folder again itself.
+     */
     private void deleteData(String uploadId) throws IOException {
         try {
-            driver.delete(sessionFolder(uploadId));
+            driver.delete(StorageLayout.uploadFolder(uploadId));
         } catch (PathNotFoundException nothingLeft) {
             // nobody wrote to the session, or its data already became a blob
-        } catch (DirectoryNotEmptyException stillWritten) {
-            // A request still writing into the ended session finds its row gone and removes its data itself.
         }
     }
 
     /**
-     * Takes the append lease of the session of repository {@code name}, so that no other replica appends to or completes it while this request
-     * streams (the in-process lock only covers this JVM). No database transaction stays open meanwhile: the lease
-     * is a conditional update, renewed at half-time, cleared on close. A session leased elsewhere answers 416
-     * with the stored size: the spec has no "busy", and a chunk racing another one cannot start where the
-     * upload will end.
+     * Takes the session's append lease ({@link UploadLeases}). A session leased elsewhere answers 416 with the stored
+     * size: the spec has no "busy", and a chunk racing another one cannot start where the upload will end.
      */
-    private Lease lease(RepositoryName name, String uploadId) throws IOException {
-        String owner = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        if (uploads.takeLease(uploadId, name.value(), owner, now, now.plus(appendLease)) == 0) {
+    private UploadLeases.Lease lease(RepositoryName name, String uploadId) throws IOException {
+        Optional<UploadLeases.Lease> lease = leases.take(uploadId, name.value());
+        if (lease.isEmpty()) {
             require(name, uploadId); // unknown, ended, or another repository's: BLOB_UPLOAD_UNKNOWN
             long size;
-            try (FileWriter writer = driver.writer(dataPath(uploadId), true)) {
+            try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
                 size = writer.size();
             }
             throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
@@ -369,63 +334,6 @@ public class UploadService {
                             + " bytes so far); retry from its end once that request finished",
                     Map.of("size", size));
         }
-        return new Lease(uploadId, owner);
-    }
-
-    /** A held append lease; {@link #check} stops the stream if renewing it failed (someone else may have it). */
-    private final class Lease implements AutoCloseable {
-
-        private final String uploadId;
-        private final String owner;
-        private final ScheduledFuture<?> renewal;
-        private volatile boolean lost;
-        private boolean released;
-
-        Lease(String uploadId, String owner) {
-            this.uploadId = uploadId;
-            this.owner = owner;
-            long periodMillis = Math.max(1, appendLease.toMillis() / 2);
-            this.renewal = leaseRenewal.scheduleAtFixedRate(this::renew, periodMillis, periodMillis,
-                    TimeUnit.MILLISECONDS);
-        }
-
-        private void renew() {
-            try {
-                lost = lost || uploads.renewLease(uploadId, owner, clock.instant().plus(appendLease)) == 0;
-            } catch (RuntimeException databaseDown) {
-                // Retried at the next period; the lease only runs out if this keeps failing for appendLease.
-            }
-        }
-
-        void check() {
-            if (lost) {
-                throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                        "the append lease of upload " + uploadId + " ran out", Map.of());
-            }
-        }
-
-        /** Releases the lease and marks the session active; the session must still exist. */
-        void releaseAndTouch() throws PathNotFoundException {
-            renewal.cancel(false);
-            Instant now = clock.instant();
-            int releasedHere = uploads.releaseLeaseAndTouch(uploadId, owner, now);
-            released = true;
-            // 0: the session ended, or the lease ran out and another request holds it now (rare: then only touch).
-            if (releasedHere == 0 && uploads.touch(uploadId, now) == 0) {
-                throw new PathNotFoundException("the session's row is gone");
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!released) {
-                renewal.cancel(false);
-                uploads.releaseLease(uploadId, owner);
-            }
-        }
-    }
-
-    private ReentrantLock lockFor(String uploadId) {
-        return locks[Math.floorMod(uploadId.hashCode(), LOCK_STRIPES)];
+        return lease.get();
     }
 }

@@ -40,6 +40,8 @@ class ManifestDeleteTest extends RegistryApiTest {
         ManifestDocument manifest = registry.pushImage(repository, "a");
         registry.pushManifest(repository, "b", manifest);
         ManifestDocument other = registry.pushImage(repository, "c");
+        // Read once, so that the manifest cache holds it: the delete must drop it there too.
+        assertThat(registry.getManifest(repository, "a").statusCode()).isEqualTo(200);
 
         Response deleted = registry.given().delete("/v2/" + repository + "/manifests/" + manifest.digest());
 

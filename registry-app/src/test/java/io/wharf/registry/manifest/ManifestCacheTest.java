@@ -2,6 +2,7 @@ package io.wharf.registry.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.registry.repository.RepositoryContentChanged;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -39,7 +40,7 @@ class ManifestCacheTest {
         cache.get("team/app", "latest", loader("sha256:a", 100));
         cache.get("team/other", "latest", loader("sha256:o", 100));
 
-        cache.changed("team/app");
+        cache.changed(new RepositoryContentChanged("team/app"));
 
         assertThat(cache.get("team/app", "latest", loader("sha256:b", 100)).digest()).isEqualTo("sha256:b");
         assertThat(cache.get("team/other", "latest", loader("sha256:x", 100)).digest()).isEqualTo("sha256:o");
@@ -52,7 +53,7 @@ class ManifestCacheTest {
         Supplier<StoredManifest> racingLoad = () -> {
             // A push commits between this lookup's database read and its store.
             StoredManifest before = loader("sha256:old", 100).get();
-            cache.changed("team/app");
+            cache.changed(new RepositoryContentChanged("team/app"));
             return before;
         };
         assertThat(cache.get("team/app", "latest", racingLoad).digest()).isEqualTo("sha256:old");

@@ -207,7 +207,11 @@ public class FilesystemDriver implements StorageDriver {
                 if (failure != null) {
                     throw failure;
                 }
-                Files.delete(directory);
+                try {
+                    Files.delete(directory);
+                } catch (DirectoryNotEmptyException writtenMeanwhile) {
+                    // A file arrived after the walk passed: it stays, as the contract allows.
+                }
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -1,6 +1,7 @@
 package io.wharf.contract.image;
 
-import java.util.Set;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An image's config blob, as the registry reads it for its push events and the index for a reconciliation: the one
@@ -9,9 +10,6 @@ import java.util.Set;
  */
 public final class ImageConfig {
 
-    /** Docker's and OCI's image config media types; artifacts' configs (Helm charts, signatures, ...) name no platform. */
-    public static final Set<String> MEDIA_TYPES = Set.of("application/vnd.docker.container.image.v1+json",
-            "application/vnd.oci.image.config.v1+json");
     /** Image configs are a few KB; a larger "config" is not read. */
     public static final int MAX_BYTES = 1024 * 1024;
 
@@ -20,6 +18,12 @@ public final class ImageConfig {
 
     /** Whether the config a manifest describes ({@code mediaType}, {@code size}) is one to read for a platform. */
     public static boolean isReadable(String mediaType, long size) {
-        return MEDIA_TYPES.contains(mediaType) && size >= 0 && size <= MAX_BYTES;
+        return ImageMediaTypes.IMAGE_CONFIGS.contains(mediaType) && size >= 0 && size <= MAX_BYTES;
+    }
+
+    /** The platform an image config names; none when it lacks its os or architecture. */
+    public static Optional<Platform> platformOf(JsonNode config) {
+        Platform platform = Platform.in(config);
+        return platform.os() == null || platform.architecture() == null ? Optional.empty() : Optional.of(platform);
     }
 }

@@ -1,8 +1,11 @@
-package io.wharf.registry.repository;
+package io.wharf.registry.deletion;
 
 import io.wharf.contract.name.RepositoryName;
 import io.wharf.registry.events.RegistryEvents;
 import io.wharf.registry.persistence.LockConflicts;
+import io.wharf.registry.repository.ImageRepositories;
+import io.wharf.registry.repository.ImageRepository;
+import io.wharf.registry.repository.RepositoryService;
 import io.wharf.registry.upload.UploadService;
 import java.io.IOException;
 import org.springframework.stereotype.Service;
