@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -65,6 +66,10 @@ public abstract class IndexAppTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The actuator's own port (loopback): metrics, info and health with its groups. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("wharf.data-dir", () -> dataDir.toString());
@@ -82,6 +87,10 @@ public abstract class IndexAppTestSupport {
 
     protected RequestSpecification anonymous() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    protected RequestSpecification management() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(managementPort);
     }
 
     protected RequestSpecification as(String username, String secret) {

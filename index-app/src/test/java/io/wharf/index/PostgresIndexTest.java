@@ -57,7 +57,7 @@ class PostgresIndexTest extends IndexAppTestSupport {
 
     @Test
     void runsOnPostgresql() {
-        anonymous().get("/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
+        anonymous().get("/readyz").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

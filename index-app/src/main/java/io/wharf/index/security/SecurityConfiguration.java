@@ -46,7 +46,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       read-only access token may only make GET requests. CSRF tokens are off because no cookie
  *       authenticates these requests; browsers remember Basic credentials, though, so the
  *       {@link CrossSiteWriteFilter} refuses the writes another site could make a browser send.
- *   <li>{@code /v1/**} (search for {@code docker search}) and the actuator are stateless and open.
+ *   <li>{@code /v1/**} (search for {@code docker search}), the health probes and the actuator (on its own
+ *       loopback port) are stateless and open.
  *   <li>Everything else is the web UI: sessions, form login, remember-me, CSRF protection.
  * </ul>
  */
@@ -101,11 +102,11 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** Machine endpoints without sessions: {@code docker search} (via the registry) and the actuator. */
+    /** Machine endpoints without sessions: {@code docker search} (via the registry), probes and the actuator. */
     @Bean
     @Order(3)
     SecurityFilterChain machineChain(HttpSecurity http) throws Exception {
-        return stateless(http.securityMatcher("/v1/**", "/actuator/**"))
+        return stateless(http.securityMatcher("/v1/**", "/actuator/**", "/livez", "/readyz"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.wharf.registry.auth;
 
 import io.wharf.contract.auth.GrantedAccess;
+import io.wharf.contract.auth.RegistryTokenVerification.VerifiedToken;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,9 @@ class TokenAccessGuard implements AccessGuard {
 
     private final AuthProperties properties;
     private final TokenVerifier verifier;
+    private final ThrottledWarning unknownKeys = new ThrottledWarning(log,
+            "bearer tokens rejected: signed with a key the index does not publish");
+    private final ThrottledWarning keysUnavailable = new ThrottledWarning(log, "cannot verify tokens");
 
     TokenAccessGuard(AuthProperties properties) {
         this.properties = properties;
@@ -57,17 +61,24 @@ class TokenAccessGuard implements AccessGuard {
                     required, false);
         }
         try {
-            TokenVerifier.VerifiedToken token = verifier.verify(authorization.substring(BEARER.length()).trim());
-            request.setAttribute(GRANTED_ATTRIBUTE, token.granted());
+            VerifiedToken token = verifier.verify(authorization.substring(BEARER.length()).trim());
+            request.setAttribute(GRANTED_ATTRIBUTE, token.access());
             Requester.remember(request, token.subject());
-            return token.granted();
+            return token.access();
+        } catch (TokenVerifier.UnknownKeyException unknownKey) {
+            unknownKeys.occurred("from " + request.getRemoteAddr());
+            throw invalidToken(required);
         } catch (TokenVerifier.InvalidTokenException invalid) {
             log.debug("bearer token rejected: {}", invalid.getMessage());
-            throw new AuthenticationChallenge(ErrorCode.UNAUTHORIZED, "invalid or expired token", properties,
-                    required, false);
+            throw invalidToken(required);
         } catch (TokenVerifier.KeysUnavailableException unavailable) {
-            log.warn("cannot verify tokens: {}", unavailable.getCause().toString());
+            keysUnavailable.occurred(unavailable.getCause().toString());
             throw new RegistryException(ErrorCode.UNAVAILABLE, "token verification is unavailable, try again");
         }
+    }
+
+    private AuthenticationChallenge invalidToken(List<RequiredAccess> required) {
+        return new AuthenticationChallenge(ErrorCode.UNAUTHORIZED, "invalid or expired token: get a new one",
+                properties, required, false);
     }
 }

@@ -27,6 +27,21 @@ class ImmutableTagTest extends LifecycleApiTest {
     }
 
     @Test
+    void aPushByDigestWithTagsThatWouldMoveAnImmutableTagKeepsNothing() {
+        String repository = newRepository("locked");
+        ManifestDocument first = registry.pushImage(repository, "v1");
+        ManifestDocument second = registry.ociImage(repository);
+
+        Response moved = registry.given().contentType(second.mediaType()).body(second.bytes())
+                .put("/v2/" + repository + "/manifests/" + second.digest() + "?tag=fresh&tag=v1");
+
+        OciErrors.assertError(moved, 403, "DENIED");
+        assertThat(registry.getManifest(repository, "v1").asByteArray()).isEqualTo(first.bytes());
+        OciErrors.assertError(registry.getManifest(repository, "fresh"), 404, "MANIFEST_UNKNOWN");
+        OciErrors.assertError(registry.getManifest(repository, second.digest()), 404, "MANIFEST_UNKNOWN");
+    }
+
+    @Test
     void pushingTheSameManifestAgainAndOtherTagsAreFine() {
         String repository = newRepository("locked");
         ManifestDocument first = registry.pushImage(repository, "v1");

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +41,9 @@ public abstract class RegistryApiTest {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Value("${wharf.data-dir}")
     private Path dataDirectory;
@@ -115,6 +119,11 @@ public abstract class RegistryApiTest {
 
     protected int port() {
         return port;
+    }
+
+    /** The actuator's own port (loopback): metrics, info and health with its groups. */
+    protected int managementPort() {
+        return managementPort;
     }
 
     /** The registry's data folder ({@code wharf.data-dir}). */
