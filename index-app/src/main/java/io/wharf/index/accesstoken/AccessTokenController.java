@@ -1,7 +1,7 @@
 package io.wharf.index.accesstoken;
 
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;

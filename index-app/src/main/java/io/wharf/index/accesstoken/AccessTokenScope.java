@@ -2,7 +2,7 @@ package io.wharf.index.accesstoken;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.wharf.index.api.WireNames;
+import io.wharf.index.error.WireNames;
 
 /** What an access token may do on top of its owner's permissions: only read, or everything they may. */
 public enum AccessTokenScope {

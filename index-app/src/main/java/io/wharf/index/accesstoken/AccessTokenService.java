@@ -1,9 +1,9 @@
 package io.wharf.index.accesstoken;
 
 import io.wharf.index.account.Accounts;
-import io.wharf.index.api.ApiException;
-import io.wharf.index.security.SecretTokens;
-import io.wharf.index.token.RefreshTokenService;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.requester.SecretTokens;
+import io.wharf.index.refreshtoken.RefreshTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccessTokenService {
 
     /** Marks a secret as an access token, so that sign-in knows not to compare it with the password. */
-    public static final String SECRET_PREFIX = "wharf_pat_";
 
     private final AccessTokens accessTokens;
     private final Accounts accounts;
     private final Robots robots;
-    private final RefreshTokenService refreshTokens;
+    private final RefreshTokens refreshTokens;
     private final Clock clock;
 
     public AccessTokenService(AccessTokens accessTokens, Accounts accounts, Robots robots,
-            RefreshTokenService refreshTokens, Clock clock) {
+            RefreshTokens refreshTokens, Clock clock) {
         this.accessTokens = accessTokens;
         this.accounts = accounts;
         this.robots = robots;
@@ -43,7 +42,7 @@ public class AccessTokenService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw ApiException.badRequest("expiresAt must be in the future");
         }
-        String secret = SecretTokens.generate(SECRET_PREFIX);
+        String secret = SecretTokens.generate(SecretTokens.ACCESS_TOKEN_PREFIX);
         String hash = SecretTokens.hash(secret);
         AccessToken token = owner instanceof TokenOwner.OfAccount account
                 ? AccessToken.ofAccount(accounts.getReferenceById(account.accountId()),
@@ -71,7 +70,7 @@ public class AccessTokenService {
     }
 
     private void delete(AccessToken token) {
-        refreshTokens.revokeMadeFromAccessToken(token.id());
+        refreshTokens.deleteMadeFromAccessToken(token.id());
         accessTokens.delete(token);
     }
 

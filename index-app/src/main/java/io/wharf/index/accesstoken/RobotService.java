@@ -1,13 +1,13 @@
 package io.wharf.index.accesstoken;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.wharf.index.account;
 
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;

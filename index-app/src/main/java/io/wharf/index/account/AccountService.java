@@ -1,13 +1,13 @@
 package io.wharf.index.account;
 
 import io.wharf.index.IndexProperties;
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.NamespaceNames;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
-import io.wharf.index.security.UserRequester;
-import io.wharf.index.token.RefreshTokenService;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.UserRequester;
+import io.wharf.index.refreshtoken.RefreshTokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +28,14 @@ public class AccountService {
     private final Accounts accounts;
     private final NamespaceNames namespaceNames;
     private final PasswordEncoder passwordEncoder;
-    private final RefreshTokenService refreshTokens;
+    private final RefreshTokens refreshTokens;
     private final PersistentTokenRepository rememberedLogins;
     private final Validator validator;
     private final IndexProperties.Signup signup;
     private final Clock clock;
 
     public AccountService(Accounts accounts, NamespaceNames namespaceNames, PasswordEncoder passwordEncoder,
-            RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins, Validator validator,
+            RefreshTokens refreshTokens, PersistentTokenRepository rememberedLogins, Validator validator,
             IndexProperties properties, Clock clock) {
         this.accounts = accounts;
         this.namespaceNames = namespaceNames;
@@ -166,7 +166,7 @@ public class AccountService {
     /** Ends every sign-in made with the old password: refresh tokens (Docker identity tokens), remember-me logins. */
     private void setPassword(Account account, String newPassword) {
         account.changePasswordHash(passwordEncoder.encode(newPassword));
-        refreshTokens.revokeMadeFromPassword(account.id());
+        refreshTokens.deleteMadeFromPassword(account.id());
         rememberedLogins.removeUserTokens(account.username());
     }
 

@@ -1,7 +1,7 @@
 package io.wharf.index.account;
 
 import io.wharf.index.IndexProperties;
-import io.wharf.index.security.SecretTokens;
+import io.wharf.index.requester.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -1,8 +1,8 @@
 package io.wharf.index.account;
 
-import io.wharf.index.api.ApiException;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

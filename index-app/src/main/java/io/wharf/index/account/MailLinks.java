@@ -1,6 +1,6 @@
 package io.wharf.index.account;
 
-import io.wharf.index.security.SecretTokens;
+import io.wharf.index.requester.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

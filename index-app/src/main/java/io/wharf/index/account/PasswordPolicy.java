@@ -1,6 +1,6 @@
 package io.wharf.index.account;
 
-import io.wharf.index.accesstoken.AccessTokenService;
+import io.wharf.index.requester.SecretTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -24,8 +24,8 @@ public final class PasswordPolicy {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return Optional.of("password must have at most " + MAX_BYTES + " bytes in UTF-8");
         }
-        if (password.startsWith(AccessTokenService.SECRET_PREFIX)) {
-            return Optional.of("password must not start with " + AccessTokenService.SECRET_PREFIX);
+        if (password.startsWith(SecretTokens.ACCESS_TOKEN_PREFIX)) {
+            return Optional.of("password must not start with " + SecretTokens.ACCESS_TOKEN_PREFIX);
         }
         return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package io.wharf.index.account;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

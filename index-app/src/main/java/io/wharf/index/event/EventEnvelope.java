@@ -1,6 +1,6 @@
 package io.wharf.index.event;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;

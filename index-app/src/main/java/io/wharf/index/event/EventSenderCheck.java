@@ -1,8 +1,8 @@
 package io.wharf.index.event;
 
 import io.wharf.index.IndexProperties;
-import io.wharf.index.api.ApiException;
-import io.wharf.index.security.SecretTokens;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.requester.SecretTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;

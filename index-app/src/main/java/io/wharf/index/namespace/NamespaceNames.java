@@ -1,6 +1,6 @@
 package io.wharf.index.namespace;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;

@@ -2,14 +2,14 @@ package io.wharf.index.org;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.Role;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
-import io.wharf.index.security.UserRequester;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.UserRequester;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

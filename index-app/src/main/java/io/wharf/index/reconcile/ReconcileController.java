@@ -1,6 +1,6 @@
 package io.wharf.index.reconcile;
 
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 

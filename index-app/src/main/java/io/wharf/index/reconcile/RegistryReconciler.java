@@ -1,13 +1,14 @@
 package io.wharf.index.reconcile;
 
+import io.wharf.index.registry.RegistryClient;
 import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.RepositoryContents;
 import io.wharf.index.repository.RepositoryContents.Reconciliation;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.TagTarget;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

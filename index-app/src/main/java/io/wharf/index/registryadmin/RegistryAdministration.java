@@ -1,10 +1,13 @@
 package io.wharf.index.registryadmin;
 
-import io.wharf.index.reconcile.RegistryClient;
-import io.wharf.index.reconcile.RegistryUnavailableException;
+import io.wharf.index.registry.AuditEntry;
+import io.wharf.index.registry.GarbageCollectionReport;
+import io.wharf.index.registry.NamespaceUsage;
+import io.wharf.index.registry.RegistryClient;
+import io.wharf.index.registry.RegistryUnavailableException;
 import io.wharf.index.repository.RepositoryPermissions;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -52,7 +55,7 @@ public class RegistryAdministration {
     /**
      * Runs a garbage collection now, or (dry run) counts what it would remove.
      *
-     * @throws io.wharf.index.api.ApiException 401/403 for anyone but an administrator; 502/503
+     * @throws io.wharf.index.error.ApiException 401/403 for anyone but an administrator; 502/503
      *     ({@link RegistryUnavailableException}) when the registry fails or cannot be reached
      */
     public GarbageCollectionReport collectGarbage(Requester requester, boolean dryRun) {
@@ -81,7 +84,7 @@ public class RegistryAdministration {
      * The registry's audit log for administrators: {@link #AUDIT_PAGE_SIZE} entries older than entry {@code before}
      * (null: the newest), of one repository or (blank) all.
      *
-     * @throws io.wharf.index.api.ApiException as {@link #collectGarbage}
+     * @throws io.wharf.index.error.ApiException as {@link #collectGarbage}
      */
     public AuditPage audit(Requester requester, String repository, Long before) {
         Requesters.requireAdministrator(requester);

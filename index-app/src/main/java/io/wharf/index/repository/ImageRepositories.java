@@ -1,7 +1,7 @@
 package io.wharf.index.repository;
 
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.UserRequester;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.UserRequester;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.wharf.index.repository;
 
-import io.wharf.index.api.ApiException;
-import io.wharf.index.security.Requester;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.requester.Requester;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;

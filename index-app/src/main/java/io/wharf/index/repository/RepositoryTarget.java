@@ -1,6 +1,6 @@
 package io.wharf.index.repository;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import java.util.List;
 import java.util.Optional;
 

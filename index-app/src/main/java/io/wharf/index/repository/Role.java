@@ -2,7 +2,7 @@ package io.wharf.index.repository;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.wharf.index.api.WireNames;
+import io.wharf.index.error.WireNames;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

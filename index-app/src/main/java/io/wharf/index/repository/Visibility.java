@@ -2,7 +2,7 @@ package io.wharf.index.repository;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.wharf.index.api.WireNames;
+import io.wharf.index.error.WireNames;
 
 /** Public repositories can be pulled by anyone, anonymous clients included; private ones by permission only. */
 public enum Visibility {

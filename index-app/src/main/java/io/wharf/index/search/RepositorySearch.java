@@ -1,10 +1,10 @@
 package io.wharf.index.search;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.Stars;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.wharf.index.search;
 
 import io.wharf.contract.auth.AccessEntry;
-import io.wharf.index.security.ClientAddresses;
-import io.wharf.index.security.CredentialVerifier;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.ClientAddresses;
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.Requester;
 import io.wharf.index.token.RegistryTokenVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.wharf.index.security;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.requester.Requester;
 import java.util.List;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;

@@ -1,5 +1,7 @@
 package io.wharf.index.security;
 
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.ClientAddresses;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;

@@ -1,7 +1,7 @@
 package io.wharf.index.security;
 
-import io.wharf.index.api.ApiError;
-import io.wharf.index.api.JsonErrorWriter;
+import io.wharf.index.error.ApiError;
+import io.wharf.index.error.JsonErrorWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.wharf.index.security;
 
-import io.wharf.index.api.JsonErrorWriter;
+import io.wharf.index.error.JsonErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

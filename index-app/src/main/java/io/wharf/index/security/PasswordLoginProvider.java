@@ -1,6 +1,8 @@
 package io.wharf.index.security;
 
-import io.wharf.index.accesstoken.AccessTokenService;
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.ClientAddresses;
+import io.wharf.index.requester.SecretTokens;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -22,7 +24,7 @@ class PasswordLoginProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-        if (password.startsWith(AccessTokenService.SECRET_PREFIX)) {
+        if (password.startsWith(SecretTokens.ACCESS_TOKEN_PREFIX)) {
             throw new BadCredentialsException("sign in with your password; access tokens are for clients such as docker");
         }
         String clientAddress = ClientAddresses.ClientAddress.of(authentication.getDetails());

@@ -1,5 +1,6 @@
 package io.wharf.index.security;
 
+import io.wharf.index.requester.Requester;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -1,5 +1,9 @@
 package io.wharf.index.security;
 
+import io.wharf.index.requester.CredentialSource;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.UserRequester;
+import io.wharf.index.requester.VerifiedCredential;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;

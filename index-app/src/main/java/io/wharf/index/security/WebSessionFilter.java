@@ -1,5 +1,7 @@
 package io.wharf.index.security;
 
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.UserRequester;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,9 @@ package io.wharf.index.security;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.SecretTokens;
+import io.wharf.index.requester.UserRequester;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;

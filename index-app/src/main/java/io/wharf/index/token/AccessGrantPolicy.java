@@ -5,7 +5,7 @@ import io.wharf.index.repository.RepositoryAction;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

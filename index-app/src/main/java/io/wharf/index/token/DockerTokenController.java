@@ -2,11 +2,11 @@ package io.wharf.index.token;
 
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.index.IndexProperties;
-import io.wharf.index.api.ApiException;
-import io.wharf.index.security.ClientAddresses;
-import io.wharf.index.security.CredentialVerifier;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.VerifiedCredential;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.requester.ClientAddresses;
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.VerifiedCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,9 +1,11 @@
 package io.wharf.index.token;
 
-import io.wharf.index.security.CredentialSource;
-import io.wharf.index.security.CredentialVerifier;
-import io.wharf.index.security.SecretTokens;
-import io.wharf.index.security.VerifiedCredential;
+import io.wharf.index.refreshtoken.RefreshToken;
+import io.wharf.index.refreshtoken.RefreshTokens;
+import io.wharf.index.requester.CredentialSource;
+import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.SecretTokens;
+import io.wharf.index.requester.VerifiedCredential;
 import java.time.Clock;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.stereotype.Service;
@@ -17,8 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class RefreshTokenService {
 
-    public static final String SECRET_PREFIX = "wharf_rt_";
-
     private final RefreshTokens refreshTokens;
     private final CredentialVerifier verifier;
     private final Clock clock;
@@ -31,7 +31,7 @@ public class RefreshTokenService {
 
     /** A new refresh token for the credential; the secret is returned once and stored only hashed. */
     public String issue(CredentialSource source, String clientId) {
-        String secret = SecretTokens.generate(SECRET_PREFIX);
+        String secret = SecretTokens.generate(SecretTokens.REFRESH_TOKEN_PREFIX);
         refreshTokens.save(new RefreshToken(SecretTokens.hash(secret), source, clientId, clock.instant()));
         return secret;
     }
@@ -50,13 +50,5 @@ public class RefreshTokenService {
                     return credential;
                 }))
                 .orElseThrow(() -> new BadCredentialsException("invalid refresh token"));
-    }
-
-    public void revokeMadeFromPassword(long accountId) {
-        refreshTokens.deleteMadeFromPassword(accountId);
-    }
-
-    public void revokeMadeFromAccessToken(long accessTokenId) {
-        refreshTokens.deleteMadeFromAccessToken(accessTokenId);
     }
 }

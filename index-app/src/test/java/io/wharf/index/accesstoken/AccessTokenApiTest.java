@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.wharf.index.IndexAppTestSupport;
-import io.wharf.index.security.SecretTokens;
+import io.wharf.index.requester.SecretTokens;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.wharf.index.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 class RepositoryTargetTest {

@@ -11,9 +11,10 @@ import io.wharf.index.accesstoken.CreateAccessTokenRequest;
 import io.wharf.index.accesstoken.TokenOwner;
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
-import io.wharf.index.security.CredentialSource;
-import io.wharf.index.security.SecretTokens;
-import io.wharf.index.security.UserRequester;
+import io.wharf.index.refreshtoken.RefreshTokens;
+import io.wharf.index.requester.CredentialSource;
+import io.wharf.index.requester.SecretTokens;
+import io.wharf.index.requester.UserRequester;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +25,9 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
 
     @Autowired
     RefreshTokenService refreshTokens;
+
+    @Autowired
+    RefreshTokens storedRefreshTokens;
 
     @Autowired
     AccessTokenService accessTokens;
@@ -58,7 +62,7 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
         String fromPassword = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
         String fromToken = refreshTokens.issue(new CredentialSource.AccessTokenSecret(token.id()), "docker");
 
-        refreshTokens.revokeMadeFromPassword(alice.id());
+        storedRefreshTokens.deleteMadeFromPassword(alice.id());
 
         assertThatThrownBy(() -> refreshTokens.redeem(fromPassword)).isInstanceOf(BadCredentialsException.class);
         assertThat(refreshTokens.redeem(fromToken).requester().name()).isEqualTo(alice.username());
@@ -87,7 +91,7 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
 
         String secret = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
 
-        assertThat(secret).startsWith(RefreshTokenService.SECRET_PREFIX).hasSizeGreaterThan(40);
+        assertThat(secret).startsWith(SecretTokens.REFRESH_TOKEN_PREFIX).hasSizeGreaterThan(40);
         assertThat(jdbc.queryForList("select secret_hash from refresh_token", String.class))
                 .contains(SecretTokens.hash(secret))
                 .doesNotContain(secret);

@@ -1,7 +1,7 @@
 package io.wharf.index.ui.account;
 
 import io.wharf.index.account.PasswordResetService;
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

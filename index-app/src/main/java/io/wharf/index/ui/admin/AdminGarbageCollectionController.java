@@ -1,9 +1,9 @@
 package io.wharf.index.ui.admin;
 
-import io.wharf.index.reconcile.RegistryUnavailableException;
+import io.wharf.index.registry.RegistryUnavailableException;
 import io.wharf.index.registryadmin.RegistryAdministration;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

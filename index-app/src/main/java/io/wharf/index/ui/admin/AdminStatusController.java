@@ -1,6 +1,6 @@
 package io.wharf.index.ui.admin;
 
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

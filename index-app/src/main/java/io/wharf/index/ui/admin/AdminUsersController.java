@@ -2,7 +2,7 @@ package io.wharf.index.ui.admin;
 
 import io.wharf.index.account.AccountService;
 import io.wharf.index.account.UpdateAccountRequest;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import io.wharf.index.ui.site.FormOutcomes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,6 +1,6 @@
 package io.wharf.index.ui.org;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.org.CreateOrganizationRequest;
 import io.wharf.index.org.OrganizationService;
 import io.wharf.index.org.OrganizationView;
@@ -8,8 +8,8 @@ import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.Role;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormOutcomes;
 import org.springframework.stereotype.Controller;

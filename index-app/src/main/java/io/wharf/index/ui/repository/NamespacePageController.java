@@ -1,13 +1,13 @@
 package io.wharf.index.ui.repository;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.Namespace;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,7 @@
 package io.wharf.index.ui.repository;
 
 import io.wharf.index.IndexProperties;
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.org.OrganizationService;
 import io.wharf.index.org.OrganizationView;
 import io.wharf.index.repository.CreateRepositoryRequest;
@@ -9,8 +9,8 @@ import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.repository.Visibility;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
 import io.wharf.index.ui.site.FormChoices;
 import java.util.ArrayList;
 import java.util.List;

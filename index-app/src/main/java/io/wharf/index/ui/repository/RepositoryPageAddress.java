@@ -1,6 +1,6 @@
 package io.wharf.index.ui.repository;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.repository.RepositoryPath;
 
 /**

@@ -1,6 +1,6 @@
 package io.wharf.index.ui.repository;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.repository.CollaboratorView;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
@@ -10,7 +10,7 @@ import io.wharf.index.repository.Role;
 import io.wharf.index.repository.TagView;
 import io.wharf.index.repository.UpdateRepositoryRequest;
 import io.wharf.index.repository.Visibility;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import io.wharf.index.ui.site.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormOutcomes;

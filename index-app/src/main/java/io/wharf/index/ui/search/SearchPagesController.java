@@ -4,7 +4,7 @@ import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.wharf.index.ui.site;
 
-import io.wharf.index.api.ApiException;
-import io.wharf.index.api.WireNames;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.error.WireNames;
 
 /** Reads a choice a form sent (a role, a visibility) by its wire name; anything else is a bad request. */
 public final class FormChoices {

@@ -1,6 +1,6 @@
 package io.wharf.index.ui.site;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 

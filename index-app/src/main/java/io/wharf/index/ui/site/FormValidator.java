@@ -1,6 +1,6 @@
 package io.wharf.index.ui.site;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.wharf.index.ui.site;
 import io.wharf.index.org.OrganizationService;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
-import io.wharf.index.security.Requester;
+import io.wharf.index.requester.Requester;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

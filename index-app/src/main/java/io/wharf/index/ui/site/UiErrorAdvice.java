@@ -1,7 +1,7 @@
 package io.wharf.index.ui.site;
 
 import io.wharf.contract.name.InvalidRepositoryNameException;
-import io.wharf.index.api.ApiException;
+import io.wharf.index.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;

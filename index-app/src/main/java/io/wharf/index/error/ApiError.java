@@ -1,0 +1,20 @@
+package io.wharf.index.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The body of every error answer: a stable machine-readable {@code error} code and a human-readable
+ * {@code message}. {@code details} repeats the message only on the Docker token endpoint, because that is
+ * the one field the Docker client shows to its user (see {@link #withDockerDetails()}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiError(String error, String message, String details) {
+
+    public static ApiError of(String error, String message) {
+        return new ApiError(error, message, null);
+    }
+
+    public ApiError withDockerDetails() {
+        return new ApiError(error, message, message);
+    }
+}

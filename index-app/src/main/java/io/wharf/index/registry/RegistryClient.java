@@ -1,0 +1,282 @@
+package io.wharf.index.registry;
+
+import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.TokenClaims;
+import io.wharf.contract.image.ImageConfig;
+import io.wharf.contract.image.ImageManifest;
+import io.wharf.contract.image.ImageMediaTypes;
+import io.wharf.index.IndexProperties;
+import io.wharf.index.error.ApiException;
+import io.wharf.index.repository.Platform;
+import io.wharf.index.repository.TagTarget;
+import io.wharf.index.token.RegistryTokenIssuer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to the registry with tokens the index mints itself. Reads its content over the distribution API: the
+ * catalog ({@code registry:catalog:*}), then each repository's tags and manifests ({@code pull}); deletes whole
+ * repositories through its admin API ({@code delete}), and runs garbage collections, reads namespace usage and the
+ * audit log there ({@code registry:catalog:*}).
+ */
+@Component
+public class RegistryClient {
+
+    /** The token subject of the index's own requests. */
+    private static final String SUBJECT = TokenClaims.INDEX_SUBJECT;
+
+    private static final String DIGEST_HEADER = "Docker-Content-Digest";
+    /** The OCI digest grammar: what may be put into a blob URL of the registry. */
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final int PAGE_SIZE = 1000;
+    /** A collection of a large registry takes a while; a page showing usage or the audit log should not wait long. */
+    private static final Duration COLLECTION_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The catalog, and the registry's admin API beyond deleting a repository. */
+    private static final AccessEntry CATALOG = new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL));
+
+    private final URI registryUrl;
+    private final RegistryTokenIssuer tokens;
+    private final JsonMapper json;
+    /** Redirects are followed by hand (only a blob's), so that a token never goes to where it was not meant for. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, JsonMapper json) {
+        this.registryUrl = properties.registryUrl();
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    /** Every repository name in the registry, following the catalog's pagination. */
+    public List<String> repositories() {
+        return pagedList("/v2/_catalog?n=" + PAGE_SIZE, CATALOG, "repositories");
+    }
+
+    /** The repository's tags, following pagination; none when the registry does not know the repository. */
+    public List<String> tags(String repository) {
+        return pagedList("/v2/" + repository + "/tags/list?n=" + PAGE_SIZE, pull(repository), "tags");
+    }
+
+    /**
+     * What the tag points at, described as the registry's push event describes it: an index with the size of its
+     * manifest and the platforms it lists; an image or artifact with the size of its config plus layers
+     * (compressed, as stored) and, for an image, the platform its config names. Nothing when the tag disappeared
+     * meanwhile.
+     */
+    public Optional<TagTarget> tagTarget(String repository, String tag) {
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.ACCEPT_MANIFESTS));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        String digest = response.headers().firstValue(DIGEST_HEADER)
+                .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
+                        + " for " + repository + ":" + tag));
+        String mediaType = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
+        ImageManifest manifest = ImageManifest.of(mediaType, readTree(response));
+        List<Platform> platforms = manifest.platforms(config -> configPlatform(repository, config)).stream()
+                .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
+                .toList();
+        return Optional.of(new TagTarget(digest, mediaType,
+                manifest.imageSize().orElse(response.body().length), platforms));
+    }
+
+    /**
+     * Deletes the repository in the registry ({@code DELETE /admin/repositories/<name>}), in the name of
+     * {@code actor}: the registry's audit log and its repository-delete event name whoever asked the index.
+     *
+     * @return {@code false} when the registry does not know the repository (it may have gone already)
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public boolean deleteRepository(String repository, String actor) {
+        String token = tokens.issue(actor, List.of(AccessEntry.repository(repository, AccessEntry.DELETE))).jwt();
+        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/admin/repositories/" + repository))
+                .timeout(Duration.ofSeconds(60))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .DELETE()
+                .build();
+        HttpResponse<byte[]> response = exchange(request);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() == 405) {
+            throw new ApiException(HttpStatus.CONFLICT, "conflict",
+                    "the registry does not allow deletion (wharf.registry.delete.enabled is false)");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode()
+                    + " to deleting " + repository + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
+    /**
+     * Runs a garbage collection ({@code POST /admin/gc}), or only counts what it would remove when {@code dryRun},
+     * in the name of {@code actor} (an administrator: the registry's audit log names them).
+     *
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public GarbageCollectionReport collectGarbage(boolean dryRun, String actor) {
+        return admin("POST", "/admin/gc?dryRun=" + dryRun, actor, COLLECTION_TIMEOUT, GarbageCollectionReport.class);
+    }
+
+    /** The bytes the namespace's repositories hold and its quota ({@code GET /admin/namespaces/<ns>/usage}). */
+    public NamespaceUsage namespaceUsage(String namespace) {
+        return admin("GET", "/admin/namespaces/" + encode(namespace) + "/usage", SUBJECT, READ_TIMEOUT,
+                NamespaceUsage.class);
+    }
+
+    /**
+     * The registry's audit log, newest first ({@code GET /admin/audit}): at most {@code count} entries older than
+     * entry {@code before} (null: the newest), of one repository or (null) all, read in the name of {@code actor}.
+     */
+    public List<AuditEntry> audit(String repository, Long before, int count, String actor) {
+        StringBuilder path = new StringBuilder("/admin/audit?n=").append(count);
+        if (repository != null) {
+            path.append("&repository=").append(encode(repository));
+        }
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        return admin("GET", path.toString(), actor, READ_TIMEOUT, AuditLogPage.class).entries();
+    }
+
+    /** The shape of {@code GET /admin/audit}'s answer. */
+    record AuditLogPage(List<AuditEntry> entries) {
+    }
+
+    /** A call of the registry's admin API with {@code registry:catalog:*} in {@code actor}'s name; its JSON answer. */
+    private <T> T admin(String method, String path, String actor, Duration timeout, Class<T> answer) {
+        String token = tokens.issue(actor, List.of(CATALOG)).jwt();
+        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve(path))
+                .timeout(timeout)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<byte[]> response = exchange(request);
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
+                    + method + " " + request.uri().getPath() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return json.readValue(response.body(), answer);
+        } catch (JacksonException malformed) {
+            throw new RegistryUnavailableException("the registry sent malformed JSON for " + request.uri().getPath());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The platform the image config {@code digest} names. A config that is missing or malformed gives none, never a
+     * failed reconciliation: the platform only decorates the tag. A registry storing blobs in a bucket may redirect
+     * to it: the bucket's URL carries its own signature, and gets no token.
+     */
+    private Optional<io.wharf.contract.image.Platform> configPlatform(String repository, String digest) {
+        if (!DIGEST.matcher(digest).matches()) {
+            return Optional.empty();
+        }
+        try {
+            HttpResponse<byte[]> blob = exchange(request("/v2/" + repository + "/blobs/" + digest, pull(repository))
+                    .GET().build());
+            Optional<String> location = blob.headers().firstValue(HttpHeaders.LOCATION);
+            if (blob.statusCode() / 100 == 3 && location.isPresent()) {
+                blob = exchange(HttpRequest.newBuilder(blob.uri().resolve(location.get())).timeout(READ_TIMEOUT)
+                        .GET().build());
+            }
+            return blob.statusCode() == 200 ? ImageConfig.platformOf(json.readTree(blob.body())) : Optional.empty();
+        } catch (RegistryUnavailableException | IllegalArgumentException | JacksonException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> pagedList(String firstPath, AccessEntry access, String field) {
+        List<String> items = new ArrayList<>();
+        URI next = registryUrl.resolve(firstPath);
+        while (next != null) {
+            HttpResponse<byte[]> page = send(request(next, access).GET());
+            if (page.statusCode() == 404) {
+                break;
+            }
+            for (JsonNode item : readTree(page).path(field)) {
+                items.add(item.asString());
+            }
+            next = nextPage(page);
+        }
+        return items;
+    }
+
+    private JsonNode readTree(HttpResponse<byte[]> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (JacksonException malformed) {
+            throw new RegistryUnavailableException("the registry sent malformed JSON for " + response.uri().getPath());
+        }
+    }
+
+    private URI nextPage(HttpResponse<?> page) {
+        Optional<Matcher> link = page.headers().firstValue(HttpHeaders.LINK).map(NEXT_LINK::matcher).filter(Matcher::find);
+        return link.map(found -> registryUrl.resolve(found.group(1))).orElse(null);
+    }
+
+    private HttpRequest.Builder request(String path, AccessEntry access) {
+        return request(registryUrl.resolve(path), access);
+    }
+
+    private HttpRequest.Builder request(URI uri, AccessEntry access) {
+        // A fresh token per request: reconciling a large registry may outlast one token's lifetime.
+        String token = tokens.issue(SUBJECT, List.of(access)).jwt();
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+
+    /** The answer, when it is a success or a 404; anything else means the registry cannot be read now. */
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        HttpResponse<byte[]> response = exchange(built);
+        if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException(
+                    "the registry answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
+        }
+        return response;
+    }
+
+    /** Any answer; none at all (connection refused, timeout) is a 503: the registry is unavailable. */
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw RegistryUnavailableException.unreachable("cannot reach the registry at " + registryUrl + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
+        }
+    }
+
+    private static AccessEntry pull(String repository) {
+        return AccessEntry.repository(repository, AccessEntry.PULL);
+    }
+}

@@ -1,5 +1,0 @@
-package io.wharf.index.security;
-
-/** The outcome of a successful authentication: who the requester is and what proved it. */
-public record VerifiedCredential(Requester requester, CredentialSource source) {
-}
