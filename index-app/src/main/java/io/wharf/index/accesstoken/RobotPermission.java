@@ -1,7 +1,7 @@
 package io.wharf.index.accesstoken;
 
 import io.wharf.index.repository.ImageRepository;
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,6 +1,6 @@
 package io.wharf.index.accesstoken;
 
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 

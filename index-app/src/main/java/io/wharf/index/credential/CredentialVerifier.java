@@ -2,7 +2,6 @@ package io.wharf.index.credential;
 
 import io.wharf.index.IndexProperties;
 import io.wharf.index.accesstoken.AccessToken;
-import io.wharf.index.accesstoken.AccessTokenService;
 import io.wharf.index.accesstoken.AccessTokens;
 import io.wharf.index.accesstoken.Robot;
 import io.wharf.index.account.Account;

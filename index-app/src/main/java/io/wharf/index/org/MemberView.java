@@ -1,6 +1,6 @@
 package io.wharf.index.org;
 
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 
 public record MemberView(String username, Role role) {
 

@@ -1,6 +1,6 @@
 package io.wharf.index.org;
 
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;

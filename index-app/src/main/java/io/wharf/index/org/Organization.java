@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A namespace shared by its members, each with a {@link io.wharf.index.repository.Role}. */
+/** A namespace shared by its members, each with a {@link io.wharf.index.role.Role}. */
 @Entity
 @Table(name = "organization")
 public class Organization {

@@ -1,6 +1,6 @@
 package io.wharf.index.org;
 
-import io.wharf.index.repository.RoleRequest;
+import io.wharf.index.role.RoleRequest;
 import io.wharf.index.requester.Requester;
 import jakarta.validation.Valid;
 import java.util.List;

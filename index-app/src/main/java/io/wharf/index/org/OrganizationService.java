@@ -6,7 +6,7 @@ import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.repository.RepositoryPermissions;
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.requester.UserRequester;

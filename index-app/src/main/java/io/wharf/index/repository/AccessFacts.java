@@ -1,5 +1,7 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.role.Role;
+
 /**
  * Everything a permission decision depends on, looked up beforehand so that
  * {@link RepositoryPermissions#decide} is a pure function.

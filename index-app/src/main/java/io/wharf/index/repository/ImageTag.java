@@ -1,5 +1,7 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.registry.Platform;
+import io.wharf.index.registry.TagTarget;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;

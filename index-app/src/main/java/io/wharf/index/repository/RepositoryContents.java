@@ -3,6 +3,7 @@ package io.wharf.index.repository;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.accesstoken.RobotPermissions;
 import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.registry.TagTarget;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.wharf.index.repository;
 
 import io.wharf.index.error.ApiException;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.role.RoleRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -9,6 +9,8 @@ import io.wharf.index.org.Memberships;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.RobotRequester;
 import io.wharf.index.requester.UserRequester;
+import io.wharf.index.role.RepositoryAction;
+import io.wharf.index.role.Role;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;

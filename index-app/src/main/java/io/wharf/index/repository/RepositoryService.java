@@ -9,6 +9,8 @@ import io.wharf.index.registry.RegistryClient;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.requester.UserRequester;
+import io.wharf.index.role.RepositoryAction;
+import io.wharf.index.role.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.wharf.index.repository;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.wharf.contract.image.ImageMediaTypes;
+import io.wharf.index.registry.Platform;
+import io.wharf.index.registry.TagTarget;
 import java.time.Instant;
 import java.util.List;
 

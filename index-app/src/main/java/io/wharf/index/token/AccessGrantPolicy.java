@@ -1,7 +1,7 @@
 package io.wharf.index.token;
 
 import io.wharf.contract.auth.AccessEntry;
-import io.wharf.index.repository.RepositoryAction;
+import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;

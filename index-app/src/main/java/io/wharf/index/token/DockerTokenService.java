@@ -5,6 +5,7 @@ import io.wharf.contract.auth.Scope;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.signing.RegistryTokenIssuer;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,6 @@
 package io.wharf.index.token;
 
+import io.wharf.index.signing.SigningKeyStore;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;

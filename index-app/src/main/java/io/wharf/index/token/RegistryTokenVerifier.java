@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import io.wharf.contract.auth.RegistryTokenVerification;
 import io.wharf.contract.auth.RegistryTokenVerification.VerifiedToken;
 import io.wharf.index.IndexProperties;
+import io.wharf.index.signing.SigningKeyStore;
 import java.text.ParseException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

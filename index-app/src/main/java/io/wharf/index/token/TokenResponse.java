@@ -2,6 +2,7 @@ package io.wharf.index.token;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.index.signing.RegistryTokenIssuer;
 
 /**
  * The token endpoint's answer, for both the GET (token specification) and the OAuth2 POST. It carries

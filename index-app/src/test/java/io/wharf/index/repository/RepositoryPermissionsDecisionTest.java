@@ -1,9 +1,11 @@
 package io.wharf.index.repository;
 
-import static io.wharf.index.repository.RepositoryAction.DELETE;
-import static io.wharf.index.repository.RepositoryAction.PUSH;
+import static io.wharf.index.role.RepositoryAction.DELETE;
+import static io.wharf.index.role.RepositoryAction.PUSH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.index.role.RepositoryAction;
+import io.wharf.index.role.Role;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;

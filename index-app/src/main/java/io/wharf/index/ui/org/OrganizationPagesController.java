@@ -7,7 +7,7 @@ import io.wharf.index.org.OrganizationView;
 import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.ui.site.FormChoices;

@@ -6,7 +6,7 @@ import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import io.wharf.index.repository.TagView;
 import io.wharf.index.repository.UpdateRepositoryRequest;
 import io.wharf.index.repository.Visibility;

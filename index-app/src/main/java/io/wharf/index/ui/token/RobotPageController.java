@@ -13,7 +13,7 @@ import io.wharf.index.error.ApiException;
 import io.wharf.index.org.OrganizationService;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
-import io.wharf.index.repository.Role;
+import io.wharf.index.role.Role;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.requester.UserRequester;

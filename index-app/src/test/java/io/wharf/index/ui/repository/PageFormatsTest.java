@@ -2,7 +2,7 @@ package io.wharf.index.ui.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wharf.index.repository.Platform;
+import io.wharf.index.registry.Platform;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

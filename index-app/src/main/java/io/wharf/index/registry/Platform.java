@@ -1,4 +1,4 @@
-package io.wharf.index.repository;
+package io.wharf.index.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;

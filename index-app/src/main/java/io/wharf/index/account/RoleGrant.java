@@ -1,6 +1,7 @@
-package io.wharf.index.repository;
+package io.wharf.index.account;
 
 import io.wharf.index.account.Account;
+import io.wharf.index.role.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

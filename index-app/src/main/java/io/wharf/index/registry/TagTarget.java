@@ -1,4 +1,4 @@
-package io.wharf.index.repository;
+package io.wharf.index.registry;
 
 import java.util.List;
 

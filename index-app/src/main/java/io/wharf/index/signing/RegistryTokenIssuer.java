@@ -1,4 +1,4 @@
-package io.wharf.index.token;
+package io.wharf.index.signing;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,4 +1,4 @@
-package io.wharf.index.repository;
+package io.wharf.index.role;
 
 import io.wharf.contract.auth.AccessEntry;
 

@@ -1,4 +1,4 @@
-package io.wharf.index.repository;
+package io.wharf.index.role;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
