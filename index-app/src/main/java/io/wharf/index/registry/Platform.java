@@ -24,11 +24,11 @@ public record Platform(String os, String architecture, String variant) {
                 : Optional.empty();
     }
 
-    static String encode(List<Platform> platforms) {
+    public static String encode(List<Platform> platforms) {
         return platforms.stream().map(Platform::toString).collect(Collectors.joining(","));
     }
 
-    static List<Platform> decode(String encoded) {
+    public static List<Platform> decode(String encoded) {
         return encoded.isEmpty() ? List.of() : Arrays.stream(encoded.split(","))
                 .map(entry -> entry.split("/", 3))
                 .map(parts -> new Platform(parts[0], parts[1], parts.length > 2 ? parts[2] : null))
