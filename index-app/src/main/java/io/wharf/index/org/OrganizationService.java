@@ -44,7 +44,12 @@ public class OrganizationService {
 
     public OrganizationView create(Requester requester, CreateOrganizationRequest request) {
         UserRequester user = Requesters.requireUser(requester);
-        namespaceNames.claim(request.name(), NamespaceKind.ORGANIZATION);
+        try {
+            namespaceNames.claim(request.name(), NamespaceKind.ORGANIZATION);
+        } catch (ApiException refused) {
+            // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the name field.
+            throw refused.onField("name");
+        }
         Organization organization = organizations.save(new Organization(request.name(), clock.instant()));
         Account creator = accounts.getReferenceById(user.accountId());
         memberships.save(new Membership(organization, creator, Role.ADMIN, clock.instant()));

@@ -11,6 +11,7 @@ import io.wharf.index.repository.Role;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,7 +66,7 @@ public class OrganizationPagesController {
             if (FormOutcomes.refusesTheRequester(refused)) {
                 throw refused;
             }
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("formErrors", FormErrors.of(refused));
             model.addAttribute("name", name);
             return "org/new";
         }

@@ -69,7 +69,7 @@ class AdminPagesTest extends WebUiTestSupport {
     void administratorsConfirmAddressesButCannotLockThemselves() throws Exception {
         String username = uniqueName("pending");
         mvc.perform(post("/signup").with(csrf()).param("username", username)
-                .param("email", username + "@example.com").param("password", "a-long-password"));
+                .param("email", username + "@example.com").param("password", STRONG_PASSWORD));
         MockHttpSession admin = signInAsAdmin();
         mvc.perform(post("/admin/users/{name}", username).session(admin).with(csrf()).param("change", "CONFIRM_EMAIL"))
                 .andExpect(flash().attribute("notice", username + " has a confirmed email address now."));

@@ -1,5 +1,6 @@
 package io.wharf.index.ui.org;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.jsoup.nodes.Document;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,12 +49,17 @@ class OrganizationPagesTest extends WebUiTestSupport {
         String alice = createUser();
         MockHttpSession session = signIn(alice);
 
-        mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", "Not Valid"))
+        Document invalid = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", "Not Valid"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("role=\"alert\""), containsString("value=\"Not Valid\""))));
-        mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", alice))
+                .andReturn());
+        assertThat(fieldError(invalid, "name")).isEqualTo("name must be 4 to 30 lowercase letters and digits");
+        assertThat(invalid.getElementById("name").val()).isEqualTo("Not Valid");
+        Document taken = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", alice))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("role=\"alert\"")));
+                .andReturn());
+        assertThat(fieldError(taken, "name")).isEqualTo("the name " + alice + " is taken");
+        Document blank = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", " ")).andReturn());
+        assertThat(fieldError(blank, "name")).isNotEmpty();
         asUser(alice).get("/api/organizations").then().body("size()", equalTo(0));
     }
 

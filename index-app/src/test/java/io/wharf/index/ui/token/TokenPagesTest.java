@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.jsoup.nodes.Document;
 import io.wharf.index.ui.WebUiTestSupport;
 import io.wharf.index.ui.site.DockerCommands;
 import java.util.List;
@@ -60,10 +61,24 @@ class TokenPagesTest extends WebUiTestSupport {
     void tokensAreRefusedWithoutANameAndOthersTokensCannotBeRevoked() throws Exception {
         String user = createUser();
         MockHttpSession session = signIn(user);
-        mvc.perform(post("/settings/tokens").session(session).with(csrf()).param("name", " ").param("scope", "READ_WRITE"))
+        Document unnamed = page(mvc.perform(post("/settings/tokens").session(session).with(csrf())
+                        .param("name", " ").param("scope", "READ_ONLY").param("expires", "2020-01-01"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("name: must not be blank")))
-                .andExpect(content().string(not(containsString("id=\"created-token\""))));
+                .andExpect(content().string(not(containsString("id=\"created-token\""))))
+                .andReturn());
+        assertThat(fieldError(unnamed, "token-name")).isEqualTo("Give the token a name, such as laptop or CI.");
+        assertThat(unnamed.select("main").text()).doesNotContain("name:", "must not be blank");
+        assertThat(unnamed.select("#token-scope option[selected]").val()).isEqualTo("READ_ONLY");
+        assertThat(unnamed.getElementById("token-expires").val()).isEqualTo("2020-01-01");
+
+        Document expired = page(mvc.perform(post("/settings/tokens").session(session).with(csrf())
+                        .param("name", "laptop").param("scope", "READ_WRITE").param("expires", "2020-01-01"))
+                .andReturn());
+        assertThat(fieldError(expired, "token-expires")).isEqualTo("The expiry date must be in the future.");
+        assertThat(fieldError(expired, "token-name")).isEmpty();
+        assertThat(expired.getElementById("token-name").val()).isEqualTo("laptop");
+        assertThat(expired.select("main").text()).doesNotContain("expiresAt");
+        asUser(user).get("/api/tokens").then().body("size()", org.hamcrest.Matchers.equalTo(0));
 
         String other = createUser();
         createAccessToken(other, "read-write");
