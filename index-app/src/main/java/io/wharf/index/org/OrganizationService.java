@@ -89,7 +89,7 @@ public class OrganizationService {
     public MemberView putMember(Requester requester, String name, String username, Role role) {
         Organization organization = manageableOrganization(requester, name);
         Account account = accounts.findByUsername(username)
-                .orElseThrow(() -> ApiException.notFound("no user is named " + username));
+                .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         Optional<Membership> existing = memberships.findByOrganizationNameAndAccountId(name, account.id());
         if (existing.isPresent()) {
             if (role != Role.ADMIN) {

@@ -163,7 +163,7 @@ public class RepositoryService {
     public CollaboratorView putCollaborator(Requester requester, RepositoryPath path, String username, Role role) {
         ImageRepository repository = administrable(requester, path);
         Account account = accounts.findByUsername(username)
-                .orElseThrow(() -> ApiException.notFound("no user is named " + username));
+                .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         Collaborator collaborator = collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id())
                 .orElseGet(() -> collaborators.save(new Collaborator(repository, account, role, clock.instant())));
         collaborator.setRole(role);

@@ -2,6 +2,7 @@ package io.wharf.index.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -64,6 +65,12 @@ public abstract class WebUiTestSupport extends IndexAppTestSupport {
 
     protected MockHttpSession signInAsAdmin() throws Exception {
         return signIn(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** The page a redirect leads to, with the flash attributes (notice, error, form errors) it carried. */
+    protected Document pageAfter(MvcResult redirect, MockHttpSession session) throws Exception {
+        return page(mvc.perform(get(redirect.getResponse().getRedirectedUrl()).session(session)
+                .flashAttrs(redirect.getFlashMap())).andReturn());
     }
 
     /** The page an answer holds, parsed as a browser does. */

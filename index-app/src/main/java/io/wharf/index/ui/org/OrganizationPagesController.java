@@ -90,6 +90,8 @@ public class OrganizationPagesController {
             @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String role,
             RedirectAttributes flash) {
         String member = username.strip();
+        // Typed again into the form that added them, if the user is refused.
+        flash.addFlashAttribute("username", member);
         return FormOutcomes.attempt(flash, "/orgs/" + name, "Gave " + member + " the role " + role + ".",
                 () -> organizations.putMember(requester, name, requireUsername(member), FormChoices.parse(Role.class, role)));
     }
@@ -107,7 +109,7 @@ public class OrganizationPagesController {
 
     private static String requireUsername(String username) {
         if (username.isEmpty()) {
-            throw ApiException.badRequest("Enter a username.");
+            throw ApiException.badRequest("Enter a username.").onField("username");
         }
         return username;
     }

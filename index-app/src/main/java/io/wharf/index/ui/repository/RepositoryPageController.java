@@ -78,7 +78,7 @@ public class RepositoryPageController {
             case "settings/visibility" -> FormOutcomes.attempt(flash, settings, "Saved the visibility.",
                     () -> repositories.update(requester, path, new UpdateRepositoryRequest(
                             FormChoices.parse(Visibility.class, form.getOrDefault("visibility", "")), null, null)));
-            case "settings/collaborators" -> FormOutcomes.attempt(flash, settings,
+            case "settings/collaborators" -> FormOutcomes.attempt(flash.addFlashAttribute("username", username), settings,
                     "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
                     () -> repositories.putCollaborator(requester, path, requireUsername(username),
                             FormChoices.parse(Role.class, form.getOrDefault("role", ""))));
@@ -159,7 +159,7 @@ public class RepositoryPageController {
 
     private static String requireUsername(String username) {
         if (username.isEmpty()) {
-            throw ApiException.badRequest("Enter a username.");
+            throw ApiException.badRequest("Enter a username.").onField("username");
         }
         return username;
     }

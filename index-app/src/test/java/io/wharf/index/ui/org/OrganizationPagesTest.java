@@ -13,9 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.jsoup.nodes.Document;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.util.List;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
@@ -104,8 +104,13 @@ class OrganizationPagesTest extends WebUiTestSupport {
         asUser(owner).get("/api/organizations/" + organization + "/members").then()
                 .body("find { it.username == '" + bob + "' }.role", equalTo("admin"));
 
-        mvc.perform(post(page + "/members").with(csrf()).session(session).param("username", "nobody999").param("role", "read"))
-                .andExpect(flash().attribute("error", "no user is named nobody999"));
+        Document unknownUser = pageAfter(mvc.perform(post(page + "/members").with(csrf()).session(session)
+                        .param("username", "nobody999").param("role", "read"))
+                .andExpect(redirectedUrl(page))
+                .andReturn(), session);
+        assertThat(fieldError(unknownUser, "member-username")).isEqualTo("no user is named nobody999");
+        assertThat(unknownUser.getElementById("member-username").val()).isEqualTo("nobody999");
+        assertThat(unknownUser.select(".flash.error")).isEmpty();
         mvc.perform(post(page + "/members").with(csrf()).session(session).param("username", bob).param("role", "boss"))
                 .andExpect(flash().attribute("error", "\"boss\" is not a valid Role; use one of: read, write, admin"));
 

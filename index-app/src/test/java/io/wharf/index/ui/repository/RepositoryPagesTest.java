@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.jsoup.nodes.Document;
 import io.restassured.http.ContentType;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -267,12 +267,17 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 .andExpect(redirectedUrl(settings));
         mvc.perform(get(settings).session(signIn(bob))).andExpect(status().isOk());
 
-        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", "nobody999").param("role", "read"))
-                .andExpect(flash().attribute("error", "no user is named nobody999"));
+        Document unknownUser = pageAfter(mvc.perform(formPost(settings + "/collaborators").session(session)
+                        .param("username", "nobody999").param("role", "read"))
+                .andExpect(redirectedUrl(settings))
+                .andReturn(), session);
+        assertThat(fieldError(unknownUser, "collaborator-username")).isEqualTo("no user is named nobody999");
+        assertThat(unknownUser.getElementById("collaborator-username").val()).isEqualTo("nobody999");
+        assertThat(fieldError(unknownUser, "shortDescription")).as("another form of the page").isEmpty();
         mvc.perform(formPost(settings + "/collaborators").session(session).param("username", bob).param("role", "owner"))
                 .andExpect(flash().attribute("error", "\"owner\" is not a valid Role; use one of: read, write, admin"));
-        mvc.perform(formPost(settings + "/collaborators").session(session).param("role", "read"))
-                .andExpect(flash().attribute("error", "Enter a username."));
+        assertThat(fieldError(pageAfter(mvc.perform(formPost(settings + "/collaborators").session(session).param("role", "read"))
+                .andReturn(), session), "collaborator-username")).isEqualTo("Enter a username.");
 
         mvc.perform(formPost(settings + "/collaborators/remove").session(session).param("username", bob))
                 .andExpect(redirectedUrl(settings));
