@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * The index with its web UI, driven through MockMvc (pages, forms, sessions, CSRF) and, where the servlet
@@ -67,8 +68,12 @@ public abstract class WebUiTestSupport extends IndexAppTestSupport {
         return signIn(ADMIN, ADMIN_PASSWORD);
     }
 
-    /** The page a redirect leads to, with the flash attributes (notice, error, form errors) it carried. */
+    /**
+     * The page a redirect leads to, with the flash attributes (notice, error, form errors) it carried. Flash messages
+     * of earlier redirects the test did not follow are dropped first, as a browser would have shown them already.
+     */
     protected Document pageAfter(MvcResult redirect, MockHttpSession session) throws Exception {
+        session.removeAttribute(SessionFlashMapManager.class.getName() + ".FLASH_MAPS");
         return page(mvc.perform(get(redirect.getResponse().getRedirectedUrl()).session(session)
                 .flashAttrs(redirect.getFlashMap())).andReturn());
     }
