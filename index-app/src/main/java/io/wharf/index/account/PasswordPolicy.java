@@ -26,7 +26,7 @@ public class PasswordPolicy {
     public static final int MAX_BYTES = 72;
     public static final double MIN_ENTROPY_BITS = 35;
     /** Shorter parts of a name or address are too common inside words to forbid. */
-    private static final int MIN_PERSONAL_PART = 3;
+    private static final int MIN_PERSONAL_PART = 4;
     private static final String HOW_TO_CHOOSE =
             "Use three or four unrelated words, or let a password manager make one up.";
 
