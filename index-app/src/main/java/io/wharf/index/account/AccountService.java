@@ -35,8 +35,8 @@ public class AccountService {
     private final Clock clock;
 
     public AccountService(Accounts accounts, NamespaceNames namespaceNames, PasswordEncoder passwordEncoder,
-            PasswordPolicy passwordPolicy, RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins, Validator validator,
-            IndexProperties properties, Clock clock) {
+            PasswordPolicy passwordPolicy, RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins,
+            Validator validator, IndexProperties properties, Clock clock) {
         this.accounts = accounts;
         this.namespaceNames = namespaceNames;
         this.passwordEncoder = passwordEncoder;
@@ -182,7 +182,8 @@ public class AccountService {
             throw ApiException.forbidden("The current password is wrong.").onField("currentPassword");
         }
         String normalizedEmail = newEmail == null ? "" : newEmail.trim().toLowerCase(Locale.ROOT);
-        List<FieldProblem> problems = FieldProblem.of(validator.validateValue(CreateAccountRequest.class, "email", normalizedEmail));
+        List<FieldProblem> problems =
+                FieldProblem.of(validator.validateValue(CreateAccountRequest.class, "email", normalizedEmail));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }

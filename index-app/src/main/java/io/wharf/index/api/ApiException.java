@@ -26,11 +26,11 @@ public class ApiException extends RuntimeException {
         this.problems = problems;
     }
 
-    /** 400 for a request whose fields break their rules; its message is the problems' messages. */
+    /** 400 for a request whose fields break their rules; its message is the problems' messages (sentences). */
     public static ApiException invalid(List<FieldProblem> problems) {
         List<FieldProblem> sorted = FieldProblem.sorted(problems);
         return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
-                sorted.stream().map(FieldProblem::message).distinct().collect(Collectors.joining("; ")), sorted);
+                sorted.stream().map(FieldProblem::message).distinct().collect(Collectors.joining(" ")), sorted);
     }
 
     public static ApiException badRequest(String message) {

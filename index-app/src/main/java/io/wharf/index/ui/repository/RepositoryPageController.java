@@ -78,8 +78,9 @@ public class RepositoryPageController {
             case "settings/visibility" -> FormOutcomes.attempt(flash, settings, "Saved the visibility.",
                     () -> repositories.update(requester, path, new UpdateRepositoryRequest(
                             FormChoices.parse(Visibility.class, form.getOrDefault("visibility", "")), null, null)));
-            case "settings/collaborators" -> FormOutcomes.attempt(flash.addFlashAttribute("username", username), settings,
-                    "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
+            // The typed username goes back into the form that added them, if they are refused.
+            case "settings/collaborators" -> FormOutcomes.attempt(flash.addFlashAttribute("username", username),
+                    settings, "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
                     () -> repositories.putCollaborator(requester, path, requireUsername(username),
                             FormChoices.parse(Role.class, form.getOrDefault("role", ""))));
             case "settings/collaborators/remove" -> FormOutcomes.attempt(flash, settings,
