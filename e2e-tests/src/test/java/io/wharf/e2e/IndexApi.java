@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
 /** The index's REST API as the tests' administrator uses it to set up users, organizations and repositories. */
 final class IndexApi {
 
+    /**
+     * A password the index's password policy accepts (at least 10 characters, hard to guess, without the user's name)
+     * for the users tests create; tests that need several append "-1", "-2"...
+     */
+    static final String STRONG_PASSWORD = "Tidal-Quartz-Lantern-42";
+
     private final String baseUrl;
 
     IndexApi(WharfServers servers) {

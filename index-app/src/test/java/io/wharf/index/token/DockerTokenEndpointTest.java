@@ -336,14 +336,14 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
         String fromToken = dockerLogin(alice, accessToken);
 
         asUser(alice).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", "a-brand-new-password"))
+                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", STRONG_PASSWORD))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(204);
 
         refreshGrant(fromPassword, "").then().statusCode(401);
         refreshGrant(fromToken, "").then().statusCode(200);
         as(alice, passwordOf(alice)).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
-        as(alice, "a-brand-new-password").queryParam("service", SERVICE).get("/v2/token").then().statusCode(200);
+        as(alice, STRONG_PASSWORD).queryParam("service", SERVICE).get("/v2/token").then().statusCode(200);
     }
 
     @Test
