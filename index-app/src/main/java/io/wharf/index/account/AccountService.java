@@ -72,12 +72,18 @@ public class AccountService {
                 false, !signup.requireEmailConfirmation() || signup.autoConfirm()));
     }
 
-    /** Creates a confirmed administrator, as the bootstrap on first start does. */
+    /** Creates a confirmed administrator, as the bootstrap on first start does; its name may be a reserved one. */
     public AccountView createAdministrator(String username, String email, String password) {
-        return AccountView.of(createAccount(username, email, password, true, true));
+        return AccountView.of(createAccount(username, email, password, true, true, true));
     }
 
-    private Account createAccount(String username, String email, String password, boolean administrator, boolean emailConfirmed) {
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed) {
+        return createAccount(username, email, password, administrator, emailConfirmed, false);
+    }
+
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed, boolean builtIn) {
         PasswordPolicy.violation(password).ifPresent(violation -> {
             throw ApiException.badRequest(violation);
         });
@@ -85,7 +91,11 @@ public class AccountService {
         if (accounts.existsByEmail(normalizedEmail)) {
             throw ApiException.conflict("an account with this email address exists");
         }
-        namespaceNames.claim(username, NamespaceKind.USER);
+        if (builtIn) {
+            namespaceNames.claimBuiltIn(username, NamespaceKind.USER);
+        } else {
+            namespaceNames.claim(username, NamespaceKind.USER);
+        }
         return accounts.save(new Account(username, normalizedEmail, passwordEncoder.encode(password),
                 administrator, emailConfirmed, clock.instant()));
     }

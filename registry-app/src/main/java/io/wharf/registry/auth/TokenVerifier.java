@@ -11,12 +11,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,8 +75,8 @@ class TokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** What a verified token says: who holds it ({@code sub}, empty for anonymous) and what it grants. */
-    record VerifiedToken(String subject, GrantedAccess granted) {
+    /** What a verified token says: who holds it ({@code sub}, empty for anonymous), what it grants, and why not more. */
+    record VerifiedToken(String subject, GrantedAccess granted, List<AccessRefusal> refusals) {
     }
 
     VerifiedToken verify(String token) throws InvalidTokenException, KeysUnavailableException {
@@ -89,7 +91,8 @@ class TokenVerifier {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             VerifiedToken result = new VerifiedToken(claims.getSubject(),
-                    GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS)));
+                    GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS)),
+                    AccessRefusal.fromClaimValue(claims.getClaim(TokenClaims.REFUSALS)));
             remember(token, result, claims.getExpirationTime().toInstant().plus(clockSkew), now);
             return result;
         } catch (KeySourceException unreachable) {
