@@ -60,6 +60,18 @@ class AccountApiTest extends IndexAppTestSupport {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"library", "root", "administrator", "settings", "login", "signup", "explore", "search",
+            "orgs", "static", "images"})
+    void reservedNamesAreRefusedToSignUpAndToAdministrators(String username) {
+        String reason = "the name " + username + " is reserved by Wharf";
+        Map<String, Object> account = Map.of("username", username, "email", username + "@example.com",
+                "password", "a-long-enough-password");
+        anonymous().contentType(ContentType.JSON).body(account).post("/api/users")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+        createAccount(account).then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"short", "wharf_pat_looks-like-a-token",
             "ééééééééééééééééééééééééééééééééééééé"})
     void weakOrUnusablePasswordsAreRefused(String password) {

@@ -240,4 +240,14 @@ class AccountPagesTest extends WebUiTestSupport {
         mvc.perform(get("/signup")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"email\"")));
     }
+
+    @Test
+    void theSignUpFormRefusesReservedNames() throws Exception {
+        mvc.perform(post("/signup").with(csrf())
+                        .param("username", "library").param("email", "library@example.com")
+                        .param("password", "a-long-enough-password"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("the name library is reserved by Wharf")));
+        asAdmin().get("/api/users/{name}", "library").then().statusCode(404);
+    }
 }
