@@ -295,7 +295,8 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
     void topLevelNamesAreTheLibraryOrganizationsForAdministratorsAndItsWriters() {
         String writer = createUser();
         String stranger = createUser();
-        putMember("library", ADMIN, writer, "write");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("role", "write"))
+                .put("/api/organizations/library/members/{user}", writer).then().statusCode(200);
 
         assertThat(repositoryActions(asAdmin(), "busybox")).containsExactlyInAnyOrder("pull", "push", "delete");
         assertThat(repositoryActions(asUser(writer), "busybox")).containsExactlyInAnyOrder("pull", "push");
@@ -324,7 +325,8 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
 
     @Test
     void aReadOnlyAccessTokenOfAnAdministratorGetsNeitherTheCatalogNorWrites() {
-        String readOnly = createAccessToken(ADMIN, "read-only");
+        String readOnly = asAdmin().contentType(ContentType.JSON).body(Map.of("name", "audit", "scope", "read-only"))
+                .post("/api/tokens").then().statusCode(201).extract().path("token");
 
         String jwt = token(as(ADMIN, readOnly), "registry:catalog:*,search", "repository:busybox:pull,push,delete")
                 .getString("token");
