@@ -100,6 +100,7 @@ class TopLevelRepositoriesAndRefusalsTest {
     @Test
     @Order(5)
     void aReadOnlyRoleAndAReadOnlyTokenSaySo() {
+        index.createRepository(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD, "globex/tool");
         loginAs("frank", PASSWORD);
         assertRefused(push("globex/tool:1"), "denied: your role on globex/tool does not allow push: ask an"
                 + " administrator of globex for a stronger role");
