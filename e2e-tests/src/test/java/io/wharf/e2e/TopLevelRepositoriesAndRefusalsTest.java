@@ -135,6 +135,21 @@ class TopLevelRepositoriesAndRefusalsTest {
 
     @Test
     @Order(7)
+    void movingAnImmutableTagSaysSo() {
+        String pinned = "erin/" + WharfServers.IMMUTABLE_REPOSITORY + ":1";
+        loginAs("erin", PASSWORD);
+        docker.push(tagged(pinned));
+        String otherImage = "wharf-e2e/first-contact-other:" + System.nanoTime();
+        docker.buildBusyboxImage(otherImage);
+        docker.tag(otherImage, reference(pinned));
+        assertRefused(docker.attemptPush(reference(pinned)), "denied: tag 1 of erin/" + WharfServers.IMMUTABLE_REPOSITORY
+                + " is immutable (rule */" + WharfServers.IMMUTABLE_REPOSITORY + ":*): it cannot be moved to another"
+                + " manifest; push under a new tag");
+        docker.logout(servers.registryHost());
+    }
+
+    @Test
+    @Order(8)
     void skopeoCopiesTopLevelRepositoriesAndIsRefusedWithTheSameReason(@TempDir Path layouts) {
         Path copied = layouts.resolve("ubuntu");
         Skopeo.anonymous().copy("docker://" + reference("ubuntu:1"), "oci:" + copied + ":1");
