@@ -53,7 +53,8 @@ public class RepositoryService {
         Requesters.requireUser(requester);
         RepositoryPath path = RepositoryPath.parse(request.name()).orElseThrow(() -> ApiException.badRequest(
                 "name must be <namespace>/<name>: a user or organization name, then a repository name"
-                        + " in lowercase letters, digits and separators"));
+                        + " in lowercase letters, digits and separators (a name without a namespace is a top-level"
+                        + " repository, in library)"));
         if (!namespaces.existsById(path.namespace())) {
             throw ApiException.notFound("no user or organization is named " + path.namespace());
         }
