@@ -34,11 +34,11 @@ class TopLevelRepositoriesAndRefusalsTest {
     static void setUp() {
         servers = WharfServers.shared();
         index = new IndexApi(servers);
-        index.createUser("erin", PASSWORD);
-        index.createUser("frank", PASSWORD);
-        index.createUnconfirmedUser("gwen", PASSWORD);
-        index.createOrganization("globex");
-        index.setMember("globex", "frank", "read");
+        index.createUser("ivan", PASSWORD);
+        index.createUser("judy", PASSWORD);
+        index.createUnconfirmedUser("kate", PASSWORD);
+        index.createOrganization("initech");
+        index.setMember("initech", "judy", "read");
         docker = DockerEngine.shared();
         localImage = "wharf-e2e/first-contact:" + System.nanoTime();
         imageId = docker.buildBusyboxImage(localImage);
@@ -54,7 +54,7 @@ class TopLevelRepositoriesAndRefusalsTest {
         docker.logout(servers.registryHost());
         docker.rmi(ubuntu);
 
-        loginAs("erin", PASSWORD);
+        loginAs("ivan", PASSWORD);
         assertRefused(docker.attemptPull(ubuntu),
                 "denied: repository library/ubuntu does not exist, or you may not pull it");
         index.setVisibility("library/ubuntu", "public");
@@ -72,27 +72,27 @@ class TopLevelRepositoriesAndRefusalsTest {
     @Test
     @Order(2)
     void aTopLevelPushByAnotherUserSaysOnlyAdministratorsAndLibraryWritersMay() {
-        loginAs("erin", PASSWORD);
+        loginAs("ivan", PASSWORD);
         assertRefused(push("alpine:1"), "denied: alpine is a top-level repository (library/alpine): only"
                 + " administrators and writers of the organization library may push it; push under your own name"
-                + " (erin/alpine) instead");
+                + " (ivan/alpine) instead");
         docker.logout(servers.registryHost());
     }
 
     @Test
     @Order(3)
     void aPushIntoANamespaceThatDoesNotExistSaysHowToGetOne() {
-        loginAs("erin", PASSWORD);
+        loginAs("ivan", PASSWORD);
         assertRefused(push("nonexist/x:1"), "denied: namespace nonexist does not exist: push under your own name"
-                + " (erin/x) or create the organization nonexist first");
+                + " (ivan/x) or create the organization nonexist first");
         docker.logout(servers.registryHost());
     }
 
     @Test
     @Order(4)
     void anUnconfirmedEmailAddressSaysWhereToConfirmIt() {
-        loginAs("gwen", PASSWORD);
-        assertRefused(push("gwen/app:1"), "denied: confirm your email address before you push: open the link"
+        loginAs("kate", PASSWORD);
+        assertRefused(push("kate/app:1"), "denied: confirm your email address before you push: open the link"
                 + " mailed to you, or send a new one from " + servers.indexUrl() + "/settings/profile");
         docker.logout(servers.registryHost());
     }
@@ -100,14 +100,14 @@ class TopLevelRepositoriesAndRefusalsTest {
     @Test
     @Order(5)
     void aReadOnlyRoleAndAReadOnlyTokenSaySo() {
-        index.createRepository(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD, "globex/tool");
-        loginAs("frank", PASSWORD);
-        assertRefused(push("globex/tool:1"), "denied: your role on globex/tool does not allow push: ask an"
-                + " administrator of globex for a stronger role");
+        index.createRepository(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD, "initech/tool");
+        loginAs("judy", PASSWORD);
+        assertRefused(push("initech/tool:1"), "denied: your role on initech/tool does not allow push: ask an"
+                + " administrator of initech for a stronger role");
         docker.logout(servers.registryHost());
 
-        loginAs("erin", index.createAccessToken("erin", PASSWORD, "read-only"));
-        assertRefused(push("erin/app:1"), "denied: this is a read-only access token, it may only pull: log in with"
+        loginAs("ivan", index.createAccessToken("ivan", PASSWORD, "read-only"));
+        assertRefused(push("ivan/app:1"), "denied: this is a read-only access token, it may only pull: log in with"
                 + " a read-write token or your password to push");
         docker.logout(servers.registryHost());
     }
@@ -115,34 +115,34 @@ class TopLevelRepositoriesAndRefusalsTest {
     @Test
     @Order(6)
     void aRobotWithoutPushPermissionAndARobotOfALockedUserSayWhy() {
-        index.createRepository("erin", PASSWORD, "erin/service");
-        String reader = index.createRobot("erin", PASSWORD, "reader", "read", List.of("erin/service"));
-        loginAs("erin+reader", reader);
-        assertRefused(push("erin/service:1"), "denied: robot erin+reader may not push erin/service: give it a"
+        index.createRepository("ivan", PASSWORD, "ivan/service");
+        String reader = index.createRobot("ivan", PASSWORD, "reader", "read", List.of("ivan/service"));
+        loginAs("ivan+reader", reader);
+        assertRefused(push("ivan/service:1"), "denied: robot ivan+reader may not push ivan/service: give it a"
                 + " permission that does at " + servers.indexUrl() + "/settings/robots");
         docker.logout(servers.registryHost());
 
-        index.createUser("heidi", PASSWORD);
-        index.createRepository("heidi", PASSWORD, "heidi/service");
-        String writer = index.createRobot("heidi", PASSWORD, "deployer", "write", List.of("heidi/service"));
-        loginAs("heidi+deployer", writer);
-        docker.push(tagged("heidi/service:1"));
-        index.lockUser("heidi");
-        assertRefused(push("heidi/service:2"),
-                "denied: the account heidi is locked, and its robots with it; ask an administrator");
+        index.createUser("liam", PASSWORD);
+        index.createRepository("liam", PASSWORD, "liam/service");
+        String writer = index.createRobot("liam", PASSWORD, "deployer", "write", List.of("liam/service"));
+        loginAs("liam+deployer", writer);
+        docker.push(tagged("liam/service:1"));
+        index.lockUser("liam");
+        assertRefused(push("liam/service:2"),
+                "denied: the account liam is locked, and its robots with it; ask an administrator");
         docker.logout(servers.registryHost());
     }
 
     @Test
     @Order(7)
     void movingAnImmutableTagSaysSo() {
-        String pinned = "erin/" + WharfServers.IMMUTABLE_REPOSITORY + ":1";
-        loginAs("erin", PASSWORD);
+        String pinned = "ivan/" + WharfServers.IMMUTABLE_REPOSITORY + ":1";
+        loginAs("ivan", PASSWORD);
         docker.push(tagged(pinned));
         String otherImage = "wharf-e2e/first-contact-other:" + System.nanoTime();
         docker.buildBusyboxImage(otherImage);
         docker.tag(otherImage, reference(pinned));
-        assertRefused(docker.attemptPush(reference(pinned)), "denied: tag 1 of erin/" + WharfServers.IMMUTABLE_REPOSITORY
+        assertRefused(docker.attemptPush(reference(pinned)), "denied: tag 1 of ivan/" + WharfServers.IMMUTABLE_REPOSITORY
                 + " is immutable (rule */" + WharfServers.IMMUTABLE_REPOSITORY + ":*): it cannot be moved to another"
                 + " manifest; push under a new tag");
         docker.logout(servers.registryHost());
@@ -156,7 +156,7 @@ class TopLevelRepositoriesAndRefusalsTest {
         Skopeo.withCredentials(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD)
                 .copy("oci:" + copied + ":1", "docker://" + reference("debian:1"));
 
-        ExternalTool.Result refused = Skopeo.withCredentials("erin", PASSWORD)
+        ExternalTool.Result refused = Skopeo.withCredentials("ivan", PASSWORD)
                 .attemptCopy("oci:" + copied + ":1", "docker://" + reference("fedora:1"));
         assertThat(refused.succeeded()).as(refused.describe()).isFalse();
         assertThat(refused.stderr()).contains("fedora is a top-level repository (library/fedora)");
