@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import java.nio.charset.StandardCharsets;
@@ -211,6 +212,20 @@ public abstract class IndexAppTestSupport {
                 grants.put(entry.name(), entry.actions());
             }
             return grants;
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    /** Why a token left out actions, per resource name: the refusal's reason and message. */
+    protected static Map<String, AccessRefusal> refusals(String jwt) {
+        try {
+            Object claim = SignedJWT.parse(jwt).getJWTClaimsSet().getClaim(TokenClaims.REFUSALS);
+            Map<String, AccessRefusal> refusals = new LinkedHashMap<>();
+            for (AccessRefusal refusal : AccessRefusal.fromClaimValue(claim)) {
+                refusals.put(refusal.name(), refusal);
+            }
+            return refusals;
         } catch (ParseException e) {
             throw new AssertionError("not a JWT: " + jwt, e);
         }

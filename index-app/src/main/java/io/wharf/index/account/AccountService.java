@@ -74,23 +74,34 @@ public class AccountService {
     }
 
     /**
-     * Creates a confirmed administrator, as the bootstrap on first start does. Its password is not checked against
-     * the policy: the bootstrap warns about a weak one instead, so that an installation keeps starting.
+     * Creates a confirmed administrator, as the bootstrap on first start does. Its name may be a reserved one, and its
+     * password is not checked against the policy: the bootstrap warns about a weak one instead, so that an
+     * installation keeps starting.
      */
     public AccountView createAdministrator(String username, String email, String password) {
-        return AccountView.of(createAccount(username, email, password, true, true));
+        return AccountView.of(createAccount(username, email, password, true, true, true));
     }
 
-    private Account createAccount(String username, String email, String password, boolean administrator, boolean emailConfirmed) {
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed) {
+        return createAccount(username, email, password, administrator, emailConfirmed, false);
+    }
+
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed, boolean builtIn) {
         String normalizedEmail = email.toLowerCase(Locale.ROOT);
         if (accounts.existsByEmail(normalizedEmail)) {
             throw ApiException.conflict("An account with this email address exists already.").onField("email");
         }
-        try {
-            namespaceNames.claim(username, NamespaceKind.USER);
-        } catch (ApiException refused) {
-            // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the username.
-            throw refused.onField("username");
+        if (builtIn) {
+            namespaceNames.claimBuiltIn(username, NamespaceKind.USER);
+        } else {
+            try {
+                namespaceNames.claim(username, NamespaceKind.USER);
+            } catch (ApiException refused) {
+                // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the username.
+                throw refused.onField("username");
+            }
         }
         return accounts.save(new Account(username, normalizedEmail, passwordEncoder.encode(password),
                 administrator, emailConfirmed, clock.instant()));

@@ -56,6 +56,15 @@ public class OrganizationService {
         return new OrganizationView(organization.name(), organization.createdAt(), Role.ADMIN);
     }
 
+    /**
+     * Creates an organization of Wharf's own, such as the official namespace, without members: administrators act
+     * as its administrators and add writers.
+     */
+    public void createBuiltIn(String name) {
+        namespaceNames.claimBuiltIn(name, NamespaceKind.ORGANIZATION);
+        organizations.save(new Organization(name, clock.instant()));
+    }
+
     /** The organizations the requester belongs to; administrators see all of them. */
     @Transactional(readOnly = true)
     public List<OrganizationView> list(Requester requester) {

@@ -53,7 +53,8 @@ public class RepositoryService {
         Requesters.requireUser(requester);
         RepositoryPath path = RepositoryPath.parse(request.name()).orElseThrow(() -> ApiException.badRequest(
                 "A repository's full name is <namespace>/<name>: a user or organization name, then a name of"
-                        + " lowercase letters, digits and separators.").onField("name"));
+                        + " lowercase letters, digits and separators; a name without a namespace is a top-level"
+                        + " repository, in library.").onField("name"));
         if (!namespaces.existsById(path.namespace())) {
             throw ApiException.notFound("no user or organization is named " + path.namespace());
         }

@@ -64,6 +64,18 @@ class AccountApiTest extends IndexAppTestSupport {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"library", "root", "administrator", "settings", "login", "signup", "explore", "search",
+            "orgs", "static", "images"})
+    void reservedNamesAreRefusedToSignUpAndToAdministrators(String username) {
+        String reason = "the name " + username + " is reserved by Wharf";
+        Map<String, Object> account = Map.of("username", username, "email", username + "@example.com",
+                "password", STRONG_PASSWORD);
+        anonymous().contentType(ContentType.JSON).body(account).post("/api/users")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+        createAccount(account).then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"short", "password", "12345678", "password1234", "1q2w3e4r5t6y", "wharf_pat_looks-like-a-token",
             "ééééééééééééééééééééééééééééééééééééé", "{username}-Lantern"})
     void weakOrUnusablePasswordsAreRefused(String password) {

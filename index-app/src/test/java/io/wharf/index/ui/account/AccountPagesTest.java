@@ -344,4 +344,14 @@ class AccountPagesTest extends WebUiTestSupport {
         mvc.perform(get("/signup")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"email\"")));
     }
+
+    @Test
+    void theSignUpFormRefusesReservedNames() throws Exception {
+        mvc.perform(post("/signup").with(csrf())
+                        .param("username", "library").param("email", "library@example.com")
+                        .param("password", STRONG_PASSWORD))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("the name library is reserved by Wharf")));
+        asAdmin().get("/api/users/{name}", "library").then().statusCode(404);
+    }
 }
