@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerTokenAuthenticationTest {
 
-    private static final String ALICE_PASSWORD = "alice-password-1";
-    private static final String BOB_PASSWORD = "bob-password-1";
-    private static final String CAROL_PASSWORD = "carol-password-1";
-    private static final String DAVE_PASSWORD = "dave-password-1";
-    private static final String LOCKED_PASSWORD = "lou-password-1";
+    private static final String ALICE_PASSWORD = IndexApi.STRONG_PASSWORD + "-1";
+    private static final String BOB_PASSWORD = IndexApi.STRONG_PASSWORD + "-2";
+    private static final String CAROL_PASSWORD = IndexApi.STRONG_PASSWORD + "-3";
+    private static final String DAVE_PASSWORD = IndexApi.STRONG_PASSWORD + "-4";
+    private static final String LOCKED_PASSWORD = IndexApi.STRONG_PASSWORD + "-5";
 
     private static WharfServers servers;
     private static IndexApi index;

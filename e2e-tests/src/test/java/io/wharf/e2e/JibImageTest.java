@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JibImageTest {
 
     private static final String USER = "imagebuilder";
-    private static final String PASSWORD = "imagebuilder-password";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(12);
 
     private static WharfServers servers;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsMetricsTest {
 
     private static final String USER = "metricsuser";
-    private static final String PASSWORD = "metricsuser-password";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final Set<String> ROUTES = Set.of("base", "catalog", "tags", "manifest", "uploads", "upload", "blob",
             "referrers", "unmatched", "v1", "admin", "other");
 

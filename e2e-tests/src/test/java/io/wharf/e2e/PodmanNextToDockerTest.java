@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PodmanNextToDockerTest {
 
-    private static final String PASSWORD = "peggy-password-1";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD + "-peg";
 
     @Test
     void podmanUsesDockersLoginOrLogsInWithADockerConfigFolderOfItsOwn(@TempDir Path home)

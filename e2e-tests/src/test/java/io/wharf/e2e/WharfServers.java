@@ -34,6 +34,8 @@ public final class WharfServers {
 
     /** How long the registry keeps a blob nothing references after its last push. */
     public static final Duration GC_GRACE_PERIOD = Duration.ofSeconds(3);
+    /** The repository name (in any namespace) whose tags are immutable. */
+    public static final String IMMUTABLE_REPOSITORY = "pinned";
     /** The one namespace with a storage quota. */
     public static final String QUOTA_NAMESPACE = "quotaed";
     public static final long QUOTA_BYTES = 50_000_000;
@@ -123,7 +125,9 @@ public final class WharfServers {
                 // test can wait out; longer than any push of these tests takes from its first blob to its manifest.
                 "--wharf.registry.gc.scheduled=false",
                 "--wharf.registry.gc.grace-period=" + GC_GRACE_PERIOD.toSeconds() + "s",
-                "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B"));
+                "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B",
+                "--wharf.registry.immutable-tags[0].repository-pattern=*/" + IMMUTABLE_REPOSITORY,
+                "--wharf.registry.immutable-tags[0].tag-pattern=*"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }
 

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,13 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IndexAppTestSupport {
 
     public static final String ADMIN = "admin";
+    /** Weak on purpose: the bootstrap administrator's configured password is warned about, not refused. */
     public static final String ADMIN_PASSWORD = "admin-test-password";
+    /**
+     * A password the password policy accepts, for tests that set one; it contains no test user's name. Users made
+     * by {@link #createUser} get their own ({@link #passwordOf}).
+     */
+    public static final String STRONG_PASSWORD = "Tidal-Quartz-Lantern-42";
     public static final String SERVICE = "wharf-registry";
     public static final String EVENTS_SECRET = "test-events-secret";
     public static final String EVENTS_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
@@ -80,9 +87,9 @@ public abstract class IndexAppTestSupport {
         return prefix + NAMES.incrementAndGet();
     }
 
-    /** The password {@link #createUser} gives an account. */
+    /** The password {@link #createUser} gives an account: strong, and another one for each user. */
     protected static String passwordOf(String username) {
-        return username + "-password";
+        return STRONG_PASSWORD + "-" + Integer.toHexString(username.hashCode());
     }
 
     protected RequestSpecification anonymous() {
@@ -205,6 +212,20 @@ public abstract class IndexAppTestSupport {
                 grants.put(entry.name(), entry.actions());
             }
             return grants;
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    /** Why a token left out actions, per resource name: the refusal's reason and message. */
+    protected static Map<String, AccessRefusal> refusals(String jwt) {
+        try {
+            Object claim = SignedJWT.parse(jwt).getJWTClaimsSet().getClaim(TokenClaims.REFUSALS);
+            Map<String, AccessRefusal> refusals = new LinkedHashMap<>();
+            for (AccessRefusal refusal : AccessRefusal.fromClaimValue(claim)) {
+                refusals.put(refusal.name(), refusal);
+            }
+            return refusals;
         } catch (ParseException e) {
             throw new AssertionError("not a JWT: " + jwt, e);
         }

@@ -1,6 +1,5 @@
 package io.wharf.index.account;
 
-import io.wharf.index.account.Account;
 import io.wharf.index.role.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.EnumType;

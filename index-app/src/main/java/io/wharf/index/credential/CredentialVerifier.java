@@ -131,12 +131,18 @@ public class CredentialVerifier {
     }
 
     public UserRequester userRequester(Account account, boolean readOnly) {
-        boolean confirmationPending = requireEmailConfirmation && !account.emailConfirmed();
         return new UserRequester(
-                account.id(), account.username(), account.administrator(), confirmationPending, readOnly);
+                account.id(), account.username(), account.administrator(), confirmationPending(account), readOnly);
     }
 
-    private static RobotRequester robotRequester(Robot robot, boolean readOnly) {
-        return new RobotRequester(robot.id(), robot.namespace(), robot.fullName(), readOnly);
+    /** A robot, restricted as the user who owns its namespace is (an organization's robot has no such owner). */
+    private RobotRequester robotRequester(Robot robot, boolean readOnly) {
+        Optional<Account> owner = accounts.findByUsername(robot.namespace());
+        return new RobotRequester(robot.id(), robot.namespace(), robot.fullName(), readOnly,
+                owner.map(Account::locked).orElse(false), owner.map(this::confirmationPending).orElse(false));
+    }
+
+    private boolean confirmationPending(Account account) {
+        return requireEmailConfirmation && !account.emailConfirmed();
     }
 }

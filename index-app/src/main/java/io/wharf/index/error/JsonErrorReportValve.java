@@ -1,6 +1,5 @@
 package io.wharf.index.error;
 
-import io.wharf.index.error.ErrorCodes;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;

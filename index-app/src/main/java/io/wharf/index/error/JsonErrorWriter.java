@@ -1,6 +1,5 @@
 package io.wharf.index.error;
 
-import io.wharf.index.error.ApiError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;

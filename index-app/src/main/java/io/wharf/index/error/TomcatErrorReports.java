@@ -1,6 +1,5 @@
 package io.wharf.index.error;
 
-import io.wharf.index.error.JsonErrorReportValve;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

@@ -1,6 +1,5 @@
 package io.wharf.index.refreshtoken;
 
-import io.wharf.index.refreshtoken.RefreshToken;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;

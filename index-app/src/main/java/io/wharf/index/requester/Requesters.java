@@ -1,7 +1,6 @@
 package io.wharf.index.requester;
 
 import io.wharf.index.error.ApiException;
-import io.wharf.index.requester.Requester;
 
 /** Common checks of who is asking, answered the same way everywhere. */
 public final class Requesters {

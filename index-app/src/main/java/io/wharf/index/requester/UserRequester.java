@@ -1,6 +1,5 @@
 package io.wharf.index.requester;
 
-import io.wharf.index.requester.Requester;
 
 /**
  * A signed-in user, with a password or with one of their access tokens.

@@ -3,7 +3,6 @@ package io.wharf.index.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.index.IndexProperties;
-import io.wharf.index.credential.LoginThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -67,7 +67,7 @@ class ReconcileApiTest extends IndexAppTestSupport {
         REGISTRY.put(alice + "/multi", "latest", new StubRegistry.Manifest(digest("multi"), OCI_INDEX, multi));
         REGISTRY.putEmpty(alice + "/empty");
         REGISTRY.put(uniqueName("nobody") + "/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
-        REGISTRY.put("busybox", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
+        REGISTRY.put("ab/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
 
         asUser(alice).contentType(ContentType.JSON).post("/api/admin/reconcile").then().statusCode(403);
         asAdmin().contentType(ContentType.JSON).post("/api/admin/reconcile")

@@ -2,7 +2,6 @@ package io.wharf.index.requester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wharf.index.requester.ClientAddresses;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -64,6 +64,17 @@ class SearchApiTest extends IndexAppTestSupport {
     }
 
     @Test
+    void topLevelRepositoriesAreTheOfficialOnes() {
+        String term = uniqueName("base");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", term, "visibility", "public"))
+                .post("/api/repositories").then().statusCode(201);
+
+        search(anonymous(), term)
+                .body("results.name", contains("library/" + term))
+                .body("results.is_official", contains(true));
+    }
+
+    @Test
     void anonymousClientsFindPublicRepositoriesOnlyAndOwnersTheirPrivateOnesToo() {
         String alice = createUser();
         String term = uniqueName("vis");

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
+import io.wharf.contract.auth.TokenClaims;
 import io.wharf.registry.RegistryApplication;
 import io.wharf.registry.api.support.StandInTokenIssuer;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +226,34 @@ class TokenAuthenticationTest {
                 AccessEntry.repository("alice/private", "pull"))).build());
         bearer(trusted).post("/v2/bob/app/blobs/uploads/?mount=" + digest + "&from=alice/private")
                 .then().statusCode(201).header("Docker-Content-Digest", equalTo(digest));
+    }
+
+    @Test
+    void aRefusalTheIndexExplainedIsTheDeniedMessageAndTheChallengesErrorDescription() throws Exception {
+        String message = "ubuntu is a top-level repository (library/ubuntu): only administrators may push it";
+        JWTClaimsSet claims = claims(List.of(AccessEntry.repository("ubuntu", "pull")))
+                .claim(TokenClaims.REFUSALS, AccessRefusal.toClaimValue(List.of(
+                        new AccessRefusal("repository", "ubuntu", AccessRefusal.Reason.TOP_LEVEL, message))))
+                .build();
+
+        bearer(sign(INDEX_KEY, claims)).post("/v2/ubuntu/blobs/uploads/")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", allOf(containsString("scope=\"repository:library/ubuntu:push\""),
+                        containsString("error=\"insufficient_scope\",error_description=\"" + message + "\"")))
+                .body("errors[0].code", equalTo("DENIED"))
+                .body("errors[0].message", equalTo(message));
+    }
+
+    @Test
+    void aTopLevelNameIsPulledAndPushedWithATokenForEitherSpelling() throws Exception {
+        String shortForm = sign(INDEX_KEY, claims(List.of(AccessEntry.repository("alpine", "pull", "push"))).build());
+        String fullForm = sign(INDEX_KEY,
+                claims(List.of(AccessEntry.repository("library/alpine", "pull", "push"))).build());
+
+        bearer(shortForm).post("/v2/alpine/blobs/uploads/").then().statusCode(202)
+                .header("Location", startsWith("/v2/library/alpine/blobs/uploads/"));
+        bearer(fullForm).post("/v2/alpine/blobs/uploads/").then().statusCode(202);
+        bearer(shortForm).post("/v2/library/alpine/blobs/uploads/").then().statusCode(202);
     }
 
     @Test

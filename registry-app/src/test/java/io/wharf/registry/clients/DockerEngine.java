@@ -101,6 +101,11 @@ public final class DockerEngine {
                 "--format", "{{.Name}}\t{{.Description}}\t{{.StarCount}}", term);
     }
 
+    /** {@code docker search} as people read it: the table with its OFFICIAL column ({@code [OK]}). */
+    public String searchTable(String term) {
+        return docker.run(COMMAND_TIMEOUT, "search", "--no-trunc", term);
+    }
+
     public void tag(String source, String target) {
         docker.run(COMMAND_TIMEOUT, "tag", source, target);
     }

@@ -8,7 +8,7 @@ import io.wharf.registry.api.support.ManifestDocument;
 import io.wharf.registry.api.support.OciErrors;
 import org.junit.jupiter.api.Test;
 
-/** {@code wharf.registry.immutable-tags}: here {@code v*} tags of repositories {@code locked-*}. */
+/** {@code wharf.registry.immutable-tags}: here {@code v*} tags of repositories in the namespaces {@code locked-*}. */
 class ImmutableTagTest extends LifecycleApiTest {
 
     @Test

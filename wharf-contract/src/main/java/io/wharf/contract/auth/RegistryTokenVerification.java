@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,20 +50,23 @@ public final class RegistryTokenVerification {
     }
 
     /**
-     * The token's holder and grant, if the rule honours it now.
+     * The token's holder, grant and refusals, if the rule honours it now.
      *
      * @throws com.nimbusds.jose.KeySourceException when the keys cannot be had (a kind of {@link JOSEException})
      */
     public VerifiedToken verify(String token) throws ParseException, BadJOSEException, JOSEException {
         JWTClaimsSet claims = processor.process(token, null);
         return new VerifiedToken(claims.getSubject(), GrantedAccess.fromClaimValue(claims.getClaim(TokenClaims.ACCESS)),
+                AccessRefusal.fromClaimValue(claims.getClaim(TokenClaims.REFUSALS)),
                 claims.getExpirationTime().toInstant().plus(CLOCK_SKEW));
     }
 
     /**
      * @param subject the username, a robot's full name, or {@code ""} for an anonymous client
+     * @param refusals why the index granted less than was asked, per repository
      * @param honouredUntil the last instant the rule honours this token: its {@code exp} plus the clock skew
      */
-    public record VerifiedToken(String subject, GrantedAccess access, Instant honouredUntil) {
+    public record VerifiedToken(String subject, GrantedAccess access, List<AccessRefusal> refusals,
+            Instant honouredUntil) {
     }
 }

@@ -13,15 +13,14 @@ import io.wharf.index.repository.Visibility;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.ui.site.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
+import io.wharf.index.ui.site.FormValidator;
 import io.wharf.web.markdown.MarkdownRenderer;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,15 +41,15 @@ public class RepositoryPageController {
     private final RepositoryPermissions permissions;
     private final MarkdownRenderer markdown;
     private final DockerCommands dockerCommands;
-    private final Validator validator;
+    private final FormValidator forms;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
-            MarkdownRenderer markdown, DockerCommands dockerCommands, Validator validator) {
+            MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms) {
         this.repositories = repositories;
         this.permissions = permissions;
         this.markdown = markdown;
         this.dockerCommands = dockerCommands;
-        this.validator = validator;
+        this.forms = forms;
     }
 
     @GetMapping("/r/{*target}")
@@ -79,8 +78,9 @@ public class RepositoryPageController {
             case "settings/visibility" -> FormOutcomes.attempt(flash, settings, "Saved the visibility.",
                     () -> repositories.update(requester, path, new UpdateRepositoryRequest(
                             FormChoices.parse(Visibility.class, form.getOrDefault("visibility", "")), null, null)));
-            case "settings/collaborators" -> FormOutcomes.attempt(flash, settings,
-                    "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
+            // The typed username goes back into the form that added them, if they are refused.
+            case "settings/collaborators" -> FormOutcomes.attempt(flash.addFlashAttribute("username", username),
+                    settings, "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
                     () -> repositories.putCollaborator(requester, path, requireUsername(username),
                             FormChoices.parse(Role.class, form.getOrDefault("role", ""))));
             case "settings/collaborators/remove" -> FormOutcomes.attempt(flash, settings,
@@ -139,14 +139,9 @@ public class RepositoryPageController {
         UpdateRepositoryRequest change = new UpdateRepositoryRequest(null,
                 form.getOrDefault("shortDescription", "").strip(),
                 form.getOrDefault("fullDescription", "").replace("\r\n", "\n"));
-        String invalid = validator.validate(change).stream()
-                .map(violation -> label(violation) + " " + violation.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        if ("preview".equals(form.get("action")) || !invalid.isEmpty()) {
-            if (!invalid.isEmpty()) {
-                model.addAttribute("error", invalid);
-            }
+        FormErrors errors = forms.problems(change);
+        if ("preview".equals(form.get("action")) || errors.any()) {
+            model.addAttribute("formErrors", errors);
             return settingsPage(requester, path, change, model);
         }
         return FormOutcomes.attempt(flash, RepositoryPageAddress.of(path.fullName(), "settings"),
@@ -165,16 +160,8 @@ public class RepositoryPageController {
 
     private static String requireUsername(String username) {
         if (username.isEmpty()) {
-            throw ApiException.badRequest("Enter a username.");
+            throw ApiException.badRequest("Enter a username.").onField("username");
         }
         return username;
-    }
-
-    private static String label(ConstraintViolation<?> violation) {
-        return switch (violation.getPropertyPath().toString()) {
-            case "shortDescription" -> "The short description";
-            case "fullDescription" -> "The full description";
-            default -> violation.getPropertyPath().toString();
-        };
     }
 }

@@ -166,8 +166,11 @@ public abstract class RegistryApiTest {
         }
     }
 
-    /** A repository name no other test uses, e.g. {@code blob-17}. */
+    /**
+     * A repository name no other test uses, in a namespace of its own, e.g. {@code blob-17/blob} (a name of one
+     * component would be a top-level repository, stored and reported as {@code library/<name>}).
+     */
     protected static String newRepository(String hint) {
-        return hint + "-" + REPOSITORY_SEQUENCE.incrementAndGet();
+        return hint + "-" + REPOSITORY_SEQUENCE.incrementAndGet() + "/" + hint.substring(hint.lastIndexOf('/') + 1);
     }
 }
