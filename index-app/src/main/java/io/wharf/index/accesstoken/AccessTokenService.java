@@ -2,8 +2,8 @@ package io.wharf.index.accesstoken;
 
 import io.wharf.index.account.Accounts;
 import io.wharf.index.error.ApiException;
-import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.refreshtoken.RefreshTokens;
+import io.wharf.index.requester.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.wharf.index.event;
 
 import io.wharf.index.registry.Platform;
+import io.wharf.index.registry.TagTarget;
 import io.wharf.index.repository.RepositoryContents;
 import io.wharf.index.repository.RepositoryPath;
-import io.wharf.index.registry.TagTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

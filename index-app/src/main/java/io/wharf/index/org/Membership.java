@@ -1,8 +1,8 @@
 package io.wharf.index.org;
 
 import io.wharf.index.account.Account;
-import io.wharf.index.role.Role;
 import io.wharf.index.account.RoleGrant;
+import io.wharf.index.role.Role;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;

@@ -1,7 +1,7 @@
 package io.wharf.index.org;
 
-import io.wharf.index.role.RoleRequest;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.role.RoleRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -1,12 +1,12 @@
 package io.wharf.index.reconcile;
 
 import io.wharf.index.registry.RegistryClient;
+import io.wharf.index.registry.TagTarget;
 import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.RepositoryContents;
 import io.wharf.index.repository.RepositoryContents.Reconciliation;
 import io.wharf.index.repository.RepositoryPath;
-import io.wharf.index.registry.TagTarget;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import java.time.Clock;

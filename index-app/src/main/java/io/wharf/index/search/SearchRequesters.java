@@ -1,8 +1,8 @@
 package io.wharf.index.search;
 
 import io.wharf.contract.auth.AccessEntry;
-import io.wharf.index.requester.ClientAddresses;
 import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.requester.ClientAddresses;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.token.RegistryTokenVerifier;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package io.wharf.index.security;
 
-import io.wharf.index.error.ApiError;
 import io.wharf.index.credential.LoginThrottledException;
+import io.wharf.index.error.ApiError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;

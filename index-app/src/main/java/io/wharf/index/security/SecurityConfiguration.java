@@ -2,9 +2,9 @@ package io.wharf.index.security;
 
 import io.wharf.index.account.Accounts;
 import io.wharf.index.account.WebAccountProperties;
+import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.error.ApiError;
 import io.wharf.index.error.JsonErrorWriter;
-import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.requester.ClientAddresses;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.token.DockerTokenController;

@@ -2,11 +2,10 @@ package io.wharf.index.token;
 
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.AccessRefusal;
-import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
-import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.role.RepositoryAction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +23,7 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code repository:<name>:pull,push,delete} as {@link RepositoryPermissions} decides; a permitted
- *       push to a repository the index does not know yet records it (with the default visibility).
+ *       push to a repository the index does not know yet is granted; the token's issuer records the repository.
  *   <li>{@code registry:catalog:*} (list every repository, and the registry's administration) for administrators
  *       signed in with a credential that may write: never a read-only access token.
  *   <li>{@code registry:catalog:search} for everyone: the registry filters search results by visibility.
@@ -38,13 +36,10 @@ public class AccessGrantPolicy {
     private static final Set<String> CATALOG_FOR_EVERYONE = Set.of(AccessEntry.SEARCH);
 
     private final RepositoryPermissions permissions;
-    private final RepositoryService repositories;
     private final RefusalMessages messages;
 
-    public AccessGrantPolicy(RepositoryPermissions permissions, RepositoryService repositories,
-            RefusalMessages messages) {
+    public AccessGrantPolicy(RepositoryPermissions permissions, RefusalMessages messages) {
         this.permissions = permissions;
-        this.repositories = repositories;
         this.messages = messages;
     }
 
@@ -72,9 +67,6 @@ public class AccessGrantPolicy {
                         .collect(Collectors.toSet()))
                 .orElse(Set.of());
         AccessEntry granted = requested.withActions(intersection(requested, permitted));
-        if (granted.actions().contains(AccessEntry.PUSH)) {
-            registerPushTarget(path.orElseThrow());
-        }
         Set<RepositoryAction> refused = refused(requested, granted);
         if (!refused.isEmpty()) {
             refusals.add(path
@@ -93,14 +85,6 @@ public class AccessGrantPolicy {
             }
         }
         return refused;
-    }
-
-    private void registerPushTarget(RepositoryPath path) {
-        try {
-            repositories.registerPushTarget(path);
-        } catch (DataIntegrityViolationException recordedConcurrently) {
-            // Another token request for the same new repository recorded it first; that is all we wanted.
-        }
     }
 
     private static Set<String> catalogActions(Requester requester, AccessEntry requested) {

@@ -2,9 +2,9 @@ package io.wharf.index.token;
 
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.index.IndexProperties;
+import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.requester.ClientAddresses;
-import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.VerifiedCredential;
 import jakarta.servlet.http.HttpServletRequest;

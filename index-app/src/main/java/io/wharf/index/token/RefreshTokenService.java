@@ -1,9 +1,9 @@
 package io.wharf.index.token;
 
+import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.refreshtoken.RefreshToken;
 import io.wharf.index.refreshtoken.RefreshTokens;
 import io.wharf.index.requester.CredentialSource;
-import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.VerifiedCredential;
 import java.time.Clock;

@@ -2,9 +2,9 @@ package io.wharf.index.ui.search;
 
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.requester.Requester;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
-import io.wharf.index.requester.Requester;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.wharf.index.ui.site;
 
-import io.wharf.index.security.RequesterAuthentication;
 import io.wharf.index.requester.UserRequester;
+import io.wharf.index.security.RequesterAuthentication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
