@@ -32,6 +32,12 @@ final class IndexApi {
                 .put("/api/organizations/" + organization + "/members/" + username).then().statusCode(200);
     }
 
+    /** Creates an empty repository, as the administrator (who may create it in any namespace). */
+    void createRepository(String fullName, String visibility) {
+        asAdmin().body(Map.of("name", fullName, "visibility", visibility))
+                .post("/api/repositories").then().statusCode(201);
+    }
+
     void setVisibility(String repository, String visibility) {
         updateRepository(repository, Map.of("visibility", visibility));
     }
