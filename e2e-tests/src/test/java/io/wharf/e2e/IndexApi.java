@@ -32,12 +32,6 @@ final class IndexApi {
                 .put("/api/organizations/" + organization + "/members/" + username).then().statusCode(200);
     }
 
-    /** Creates an empty repository, as the administrator (who may create it in any namespace). */
-    void createRepository(String fullName, String visibility) {
-        asAdmin().body(Map.of("name", fullName, "visibility", visibility))
-                .post("/api/repositories").then().statusCode(201);
-    }
-
     void setVisibility(String repository, String visibility) {
         updateRepository(repository, Map.of("visibility", visibility));
     }
@@ -93,6 +87,12 @@ final class IndexApi {
                 .body(Map.of("name", "e2e " + scope, "scope", scope))
                 .post("/api/tokens").then().statusCode(201)
                 .extract().path("token");
+    }
+
+    /** Creates an empty repository with {@code visibility}, as the administrator (who may in any namespace). */
+    void createRepositoryAsAdmin(String fullName, String visibility) {
+        asAdmin().body(Map.of("name", fullName, "visibility", visibility))
+                .post("/api/repositories").then().statusCode(201);
     }
 
     private RequestSpecification asAdmin() {

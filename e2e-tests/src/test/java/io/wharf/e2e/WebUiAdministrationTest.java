@@ -40,8 +40,8 @@ class WebUiAdministrationTest {
         index.createUser(MEMBER, MEMBER_PASSWORD);
         index.createOrganization(ORGANIZATION);
         index.setMember(ORGANIZATION, MEMBER, "admin");
-        index.createRepository(ORGANIZATION + "/edge-shared", "private");
-        index.createRepository(ORGANIZATION + "/edge-tools", "public");
+        index.createRepositoryAsAdmin(ORGANIZATION + "/edge-shared", "private");
+        index.createRepositoryAsAdmin(ORGANIZATION + "/edge-tools", "public");
         browser = Browser.open(servers.indexUrl());
     }
 
