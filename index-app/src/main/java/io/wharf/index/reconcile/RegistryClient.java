@@ -9,6 +9,7 @@ import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.registryadmin.AuditEntry;
 import io.wharf.index.registryadmin.GarbageCollectionReport;
+import io.wharf.index.registryadmin.LifecycleRules;
 import io.wharf.index.registryadmin.NamespaceUsage;
 import io.wharf.index.repository.Platform;
 import io.wharf.index.repository.TagTarget;
@@ -149,6 +150,11 @@ public class RegistryClient {
     public NamespaceUsage namespaceUsage(String namespace) {
         return admin("GET", "/admin/namespaces/" + encode(namespace) + "/usage", SUBJECT, READ_TIMEOUT,
                 NamespaceUsage.class);
+    }
+
+    /** Retention, immutable tags and quotas as the registry is configured ({@code GET /admin/lifecycle}). */
+    public LifecycleRules lifecycleRules(String actor) {
+        return admin("GET", "/admin/lifecycle", actor, READ_TIMEOUT, LifecycleRules.class);
     }
 
     /**
