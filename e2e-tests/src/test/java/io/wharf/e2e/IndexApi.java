@@ -132,6 +132,12 @@ final class IndexApi {
                 .extract().path("token");
     }
 
+    /** Creates an empty repository with {@code visibility}, as the administrator (who may in any namespace). */
+    void createRepositoryAsAdmin(String fullName, String visibility) {
+        asAdmin().body(Map.of("name", fullName, "visibility", visibility))
+                .post("/api/repositories").then().statusCode(201);
+    }
+
     private RequestSpecification asAdmin() {
         return given().baseUri(baseUrl).contentType(ContentType.JSON)
                 .auth().preemptive().basic(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD);

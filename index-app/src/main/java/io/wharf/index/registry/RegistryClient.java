@@ -146,6 +146,11 @@ public class RegistryClient {
                 NamespaceUsage.class);
     }
 
+    /** Retention, immutable tags and quotas as the registry is configured ({@code GET /admin/lifecycle}). */
+    public LifecycleRules lifecycleRules(String actor) {
+        return admin("GET", "/admin/lifecycle", actor, READ_TIMEOUT, LifecycleRules.class);
+    }
+
     /**
      * The registry's audit log, newest first ({@code GET /admin/audit}): at most {@code count} entries older than
      * entry {@code before} (null: the newest), of one repository or (null) all, read in the name of {@code actor}.

@@ -2,6 +2,7 @@ package io.wharf.index.registryadmin;
 
 import io.wharf.index.registry.AuditEntry;
 import io.wharf.index.registry.GarbageCollectionReport;
+import io.wharf.index.registry.LifecycleRules;
 import io.wharf.index.registry.NamespaceUsage;
 import io.wharf.index.registry.RegistryClient;
 import io.wharf.index.registry.RegistryUnavailableException;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The registry's administration as the index offers it (issue 8): garbage collection and its audit log for
- * administrators, a namespace's usage and quota for those who belong to the namespace. The registry does the work;
+ * The registry's administration as the index offers it: garbage collection, its audit log and the lifecycle rules
+ * for administrators, a namespace's usage and quota for those who belong to the namespace. The registry does the work;
  * this decides who may ask, and asks in their name.
  */
 @Service
@@ -78,6 +79,16 @@ public class RegistryAdministration {
             log.warn("could not read the usage of namespace {}: {}", namespace, unavailable.getMessage());
             return Optional.of(new UsageReading(null, "The registry does not answer now, so the usage is unknown."));
         }
+    }
+
+    /**
+     * The registry's lifecycle rules (retention, immutable tags, quotas) for administrators.
+     *
+     * @throws io.wharf.index.error.ApiException as {@link #collectGarbage}
+     */
+    public LifecycleRules lifecycleRules(Requester requester) {
+        Requesters.requireAdministrator(requester);
+        return registry.lifecycleRules(requester.name());
     }
 
     /**

@@ -5,6 +5,8 @@ import io.wharf.index.requester.UserRequester;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -32,14 +34,30 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
      * clients public ones.
      */
     default List<ImageRepository> findVisible(Requester requester, String text) {
-        String pattern = "%" + text.toLowerCase(Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String pattern = containing(text);
         if (requester instanceof UserRequester user) {
             return findVisible(pattern, user.administrator(), user.accountId(), user.username());
         }
         // No account has id -1 and no namespace is named "": only public repositories match.
         return findVisible(pattern, false, -1, "");
     }
+
+    /** A {@code like ... escape '!'} pattern matching what contains {@code text}, case-insensitively. */
+    private static String containing(String text) {
+        return "%" + text.toLowerCase(Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /** Every repository whose full name or short description contains {@code text} (empty: all), a page at a time. */
+    default Page<ImageRepository> findAllContaining(String text, Pageable page) {
+        return findAllMatching(containing(text), page);
+    }
+
+    @Query("""
+            select r from ImageRepository r
+            where lower(concat(r.namespace, '/', r.name)) like :pattern escape '!'
+               or lower(r.shortDescription) like :pattern escape '!'""")
+    Page<ImageRepository> findAllMatching(@Param("pattern") String pattern, Pageable page);
 
     @Query("""
             select r from ImageRepository r

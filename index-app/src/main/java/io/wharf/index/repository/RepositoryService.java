@@ -14,6 +14,9 @@ import io.wharf.index.role.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,6 +95,19 @@ public class RepositoryService {
         return visible.stream()
                 .map(repository -> RepositoryView.summary(repository, starCounts.getOrDefault(repository.id(), 0L)))
                 .toList();
+    }
+
+    /**
+     * For administrators: every repository, private ones too, whose full name or short description contains
+     * {@code filter}, ordered by name, {@code size} a page ({@code page} counts from 0).
+     */
+    @Transactional(readOnly = true)
+    public Page<RepositoryView> listAll(Requester requester, String filter, int page, int size) {
+        Requesters.requireAdministrator(requester);
+        Map<Long, Long> starCounts = stars.counts();
+        return repositories.findAllContaining(filter.strip(),
+                        PageRequest.of(page, size, Sort.by("namespace", "name")))
+                .map(repository -> RepositoryView.summary(repository, starCounts.getOrDefault(repository.id(), 0L)));
     }
 
     @Transactional(readOnly = true)

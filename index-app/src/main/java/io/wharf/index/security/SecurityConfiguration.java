@@ -138,14 +138,14 @@ public class SecurityConfiguration {
                 .addFilterAfter(new WebSessionFilter(sessionUsers), RememberMeAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE))
-                        // Shown by the error page of the web UI (error/403).
-                        .accessDeniedHandler((request, response, denied) -> response.sendError(HttpStatus.FORBIDDEN.value())))
+                        .accessDeniedHandler(new WebAccessDenied()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frames -> frames.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(WebAccessDenied.SESSION_EXPIRED_PAGE).permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers("/settings/**").authenticated()
                         .anyRequest().permitAll())

@@ -11,6 +11,8 @@ import io.wharf.registry.gc.GarbageCollector;
 import io.wharf.registry.gc.GcReport;
 import io.wharf.registry.quota.NamespaceQuotas;
 import io.wharf.registry.quota.NamespaceUsage;
+import io.wharf.registry.quota.QuotaProperties;
+import io.wharf.registry.tag.TagProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -26,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Administration beyond the distribution API, authorized by the same tokens: deleting a repository needs
- * {@code repository:<name>:delete}; garbage collection, namespace usage and the audit log an administrator's
- * {@code registry:catalog:*}.
+ * {@code repository:<name>:delete}; garbage collection, namespace usage, the audit log and the lifecycle rules an
+ * administrator's {@code registry:catalog:*}.
  */
 @RestController
 @RequestMapping("/admin")
@@ -41,15 +43,18 @@ class AdminController {
     private final GarbageCollector collector;
     private final NamespaceQuotas quotas;
     private final AuditLog audit;
+    private final LifecycleRules lifecycleRules;
 
     AdminController(AccessGuard guard, DeleteProperties deletion, RepositoryDeletion repositories,
-            GarbageCollector collector, NamespaceQuotas quotas, AuditLog audit) {
+            GarbageCollector collector, NamespaceQuotas quotas, AuditLog audit, TagProperties tagRules,
+            QuotaProperties quotaRules) {
         this.guard = guard;
         this.deletion = deletion;
         this.repositories = repositories;
         this.collector = collector;
         this.quotas = quotas;
         this.audit = audit;
+        this.lifecycleRules = LifecycleRules.of(tagRules, quotaRules);
     }
 
     /** {@code {*name}} spans segments ({@code team/app}) and starts with the slash before them. */
@@ -83,5 +88,12 @@ class AdminController {
             HttpServletRequest request) {
         guard.check(request, List.of(RequiredAccess.catalog()));
         return Map.of("entries", audit.recent(repository, before, Math.max(1, Math.min(n, MAX_AUDIT_ENTRIES))));
+    }
+
+    /** Retention, immutable tags and quotas as configured: what the index's administrators' page shows. */
+    @GetMapping("/lifecycle")
+    LifecycleRules lifecycle(HttpServletRequest request) {
+        guard.check(request, List.of(RequiredAccess.catalog()));
+        return lifecycleRules;
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.registry.api;
 
 import io.wharf.registry.auth.Requester;
+import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.events.PullCounter;
 import io.wharf.registry.error.RegistryException;
@@ -59,11 +60,17 @@ class ManifestHandler implements ResourceHandler {
         response.setContentLength(manifest.payload().length);
         response.setHeader(Headers.CONTENT_DIGEST, manifest.digest());
         response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
+        pulls.manifestRequested(request.name().value(), puller(request), request.isHead(),
+                Digest.looksLikeDigest(request.reference()));
         if (!request.isHead()) {
-            // A GET is a pull (HEAD only checks), as Docker Hub counts them.
-            pulls.manifestPulled(request.name().value(), Requester.nameOf(request.servlet()));
             response.getOutputStream().write(manifest.payload());
         }
+    }
+
+    /** The token's subject; anonymous pullers by their address, so that two of them are two pulls. */
+    private static String puller(RegistryRequest request) {
+        String name = Requester.nameOf(request.servlet());
+        return name.isEmpty() ? "anonymous@" + request.servlet().getRemoteAddr() : name;
     }
 
     private void push(RegistryRequest request, HttpServletResponse response) throws IOException {

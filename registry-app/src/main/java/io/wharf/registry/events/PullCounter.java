@@ -1,11 +1,15 @@
 package io.wharf.registry.events;
 
 import io.wharf.contract.auth.TokenClaims;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -13,29 +17,65 @@ import org.springframework.stereotype.Component;
  * Counts manifest pulls per repository in memory and reports them as one pull event per repository at each
  * {@code pull-report-interval}, so a pull costs an increment rather than a database write. Counts are
  * statistics: the few seconds' worth not yet reported when a process dies are lost, by design.
+ *
+ * <p>A pull is what a person means by one {@code docker pull}, as Docker Hub counts it: the version check and the
+ * downloads it leads to. The docker engine resolves a tag with a HEAD and GETs the manifest (and an index's platform
+ * manifest, by digest) only when it does not hold it already, so a pull of an image the engine has, or had before a
+ * {@code docker rmi}, is a HEAD alone, and skopeo GETs the tag and then the platform manifest. So a HEAD or GET by
+ * tag and a GET by digest start a pull, and the requests of one requester for one repository within
+ * {@code pull-window} of the pull's first are that same pull. A HEAD by digest only checks content the client
+ * already named, and is no pull.
  */
 @Component
 public class PullCounter {
 
     private static final Logger log = LoggerFactory.getLogger(PullCounter.class);
 
-    private final Map<String, LongAdder> pulls = new ConcurrentHashMap<>();
-    private final RegistryEvents events;
-
-    PullCounter(RegistryEvents events) {
-        this.events = events;
+    /** Who pulls what: the requests of one pull share it. */
+    private record Puller(String repository, String requester) {
     }
 
-    /** Counts a manifest GET by {@code requester} (a token's subject); the index's own reads are not pulls. */
-    public void manifestPulled(String repository, String requester) {
-        if (TokenClaims.INDEX_SUBJECT.equals(requester)) {
+    private final Map<String, LongAdder> pulls = new ConcurrentHashMap<>();
+    private final Map<Puller, Instant> pullsUnderWay = new ConcurrentHashMap<>();
+    private final RegistryEvents events;
+    private final Clock clock;
+    private final Duration window;
+
+    PullCounter(RegistryEvents events, Clock clock,
+            @Value("${wharf.registry.events.pull-window}") Duration window) {
+        this.events = events;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    /**
+     * Counts a manifest request as a pull, unless it belongs to a pull already counted (see the class comment).
+     *
+     * @param requester a token's subject, or for anonymous requests the client's address; the index's own reads
+     *     (a reconciliation) are not pulls
+     */
+    public void manifestRequested(String repository, String requester, boolean head, boolean byDigest) {
+        if (TokenClaims.INDEX_SUBJECT.equals(requester) || (head && byDigest)) {
             return;
         }
-        pulls.computeIfAbsent(repository, name -> new LongAdder()).increment();
+        Instant now = clock.instant();
+        boolean[] started = {false};
+        pullsUnderWay.compute(new Puller(repository, requester), (puller, start) -> {
+            if (start != null && now.isBefore(start.plus(window))) {
+                return start;
+            }
+            started[0] = true;
+            return now;
+        });
+        if (started[0]) {
+            pulls.computeIfAbsent(repository, name -> new LongAdder()).increment();
+        }
     }
 
     @Scheduled(fixedDelayString = "${wharf.registry.events.pull-report-interval}")
     void report() {
+        Instant ended = clock.instant().minus(window);
+        pullsUnderWay.values().removeIf(start -> start.isBefore(ended));
         for (String repository : pulls.keySet()) {
             LongAdder counter = pulls.remove(repository);
             long count = counter == null ? 0 : counter.sum();

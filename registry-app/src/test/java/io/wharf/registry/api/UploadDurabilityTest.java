@@ -106,7 +106,8 @@ class UploadDurabilityTest {
     private RegistryClient start(Path dataDirectory) {
         // Command-line arguments, not default properties: application.yml must not override them.
         running = new SpringApplicationBuilder(RegistryApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--wharf.registry.auth.enabled=false",
+                .run("--server.port=0", "--server.address=127.0.0.1",
+                        "--management.server.port=0", "--wharf.registry.auth.enabled=false",
                         "--wharf.data-dir=" + dataDirectory);
         return new RegistryClient(running.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
     }

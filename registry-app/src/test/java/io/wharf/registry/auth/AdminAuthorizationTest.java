@@ -59,11 +59,13 @@ class AdminAuthorizationTest {
         String pusher = token(AccessEntry.repository(REPOSITORY, "pull", "push", "delete"));
         OciErrors.assertError(as(pusher).post("/admin/gc?dryRun=true"), 401, "DENIED");
         OciErrors.assertError(as(pusher).get("/admin/namespaces/alice/usage"), 401, "DENIED");
+        OciErrors.assertError(as(pusher).get("/admin/lifecycle"), 401, "DENIED");
         OciErrors.assertError(new RegistryClient(port).given().post("/admin/gc"), 401, "UNAUTHORIZED");
 
         String admin = adminToken();
         assertThat(as(admin).post("/admin/gc?dryRun=true").jsonPath().getBoolean("dryRun")).isTrue();
         assertThat(as(admin).get("/admin/namespaces/alice/usage").statusCode()).isEqualTo(200);
+        assertThat(as(admin).get("/admin/lifecycle").statusCode()).isEqualTo(200);
     }
 
     @Test

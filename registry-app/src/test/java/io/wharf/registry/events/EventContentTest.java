@@ -91,14 +91,25 @@ class EventContentTest extends EventsTestBase {
     }
 
     @Test
-    void manifestGetsAreReportedAsCountedPullsButHeadsAreNot() {
+    void aPullIsTheVersionCheckAndTheDownloadsItLeadsTo() throws InterruptedException {
         String repository = newRepository("pulls");
         ManifestDocument manifest = registry.pushImage(repository, "v1");
-        registry.given().get("/v2/" + repository + "/manifests/v1").then().statusCode(200);
-        registry.given().get("/v2/" + repository + "/manifests/" + manifest.digest()).then().statusCode(200);
-        registry.given().head("/v2/" + repository + "/manifests/v1").then().statusCode(200);
+        String byTag = "/v2/" + repository + "/manifests/v1";
+        String byDigest = "/v2/" + repository + "/manifests/" + manifest.digest();
+        // A docker pull of an image the engine does not hold: the tag resolved by HEAD, then the manifest by digest.
+        registry.given().head(byTag).then().statusCode(200);
+        registry.given().get(byDigest).then().statusCode(200);
+        eventually().until(() -> RECEIVER.pullsReportedAbout(repository) == 1);
 
+        Thread.sleep(PULL_WINDOW.plusMillis(200).toMillis());
+        // Checking content already named by its digest is no pull.
+        registry.given().head(byDigest).then().statusCode(200);
+        Thread.sleep(PULL_REPORT_INTERVAL.multipliedBy(3).toMillis());
+        assertThat(RECEIVER.pullsReportedAbout(repository)).isEqualTo(1);
+        // A docker pull of an image the engine holds: the HEAD of the tag alone.
+        registry.given().head(byTag).then().statusCode(200);
         eventually().until(() -> RECEIVER.pullsReportedAbout(repository) == 2);
+
         List<JsonNode> pulls = RECEIVER.acceptedEventsAbout(repository).stream()
                 .filter(event -> event.path("action").asString().equals("pull")).toList();
         assertThat(pulls).allSatisfy(event -> assertThat(event.path("target").has("digest")).isFalse());

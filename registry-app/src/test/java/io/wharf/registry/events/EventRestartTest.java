@@ -68,7 +68,7 @@ class EventRestartTest {
      */
     private ConfigurableApplicationContext startRegistry(EventReceiver receiver, String secret) {
         return new SpringApplicationBuilder(RegistryApplication.class).run(
-                "--server.address=127.0.0.1",
+                "--server.address=127.0.0.1", "--management.server.port=0",
                 "--server.port=0",
                 "--wharf.data-dir=" + dataDir,
                 "--wharf.registry.auth.enabled=false",

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,8 @@ abstract class EventsTestBase {
     static final EventReceiver RECEIVER = EventReceiver.start();
     static final String RECEIVER_ENDPOINT = "receiver";
     static final int LATE_PORT = freePort();
+    static final Duration PULL_REPORT_INTERVAL = Duration.ofMillis(300);
+    static final Duration PULL_WINDOW = Duration.ofSeconds(1);
 
     private static final AtomicInteger REPOSITORY_SEQUENCE = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,7 +63,8 @@ abstract class EventsTestBase {
         properties.add("wharf.registry.events.endpoints[1].url", () -> "http://127.0.0.1:" + LATE_PORT + "/api/events");
         properties.add("wharf.registry.events.endpoints[1].secret", () -> SECRET);
         properties.add("wharf.registry.events.poll-interval", () -> "100ms");
-        properties.add("wharf.registry.events.pull-report-interval", () -> "300ms");
+        properties.add("wharf.registry.events.pull-report-interval", () -> PULL_REPORT_INTERVAL.toMillis() + "ms");
+        properties.add("wharf.registry.events.pull-window", () -> PULL_WINDOW.toMillis() + "ms");
         properties.add("wharf.registry.events.initial-backoff", () -> "200ms");
         properties.add("wharf.registry.events.max-backoff", () -> "1s");
         properties.add("wharf.registry.events.timeout", () -> "2s");

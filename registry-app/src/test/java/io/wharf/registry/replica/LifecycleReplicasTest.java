@@ -88,6 +88,7 @@ class LifecycleReplicasTest {
 
     private static RegistryClient startReplica(Path root, String name) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--management.server.port=0",
                 "--wharf.registry.auth.enabled=false",
                 "--wharf.data-dir=" + Files.createDirectories(root.resolve("data-" + name)),
                 "--wharf.storage.filesystem.root=" + root.resolve("storage"),

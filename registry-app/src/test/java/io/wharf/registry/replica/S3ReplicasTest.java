@@ -281,6 +281,7 @@ class S3ReplicasTest {
         Path dataDirectory = Files.createTempDirectory(
                 Files.createDirectories(Path.of("target", "api-tests").toAbsolutePath()), "replica-" + name + "-");
         List<String> arguments = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--management.server.port=0",
                 "--wharf.registry.auth.enabled=false", "--wharf.data-dir=" + dataDirectory,
                 "--wharf.storage.driver=s3",
                 "--wharf.storage.s3.bucket=" + S3TestServer.BUCKET,

@@ -1,6 +1,8 @@
 package io.wharf.index.ui.admin;
 
 import io.wharf.index.account.AccountService;
+import io.wharf.index.account.ChangePasswordRequest;
+import io.wharf.index.account.CreateAccountRequest;
 import io.wharf.index.account.UpdateAccountRequest;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.ui.site.FormOutcomes;
@@ -12,7 +14,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators: every account, with lock, unlock, make or revoke administrator, confirm email. */
+/**
+ * Administrators: every account, with lock, unlock, make or revoke administrator, confirm email; a new account; a
+ * new password for someone else (the account service applies the same password rule as everywhere).
+ */
 @Controller
 public class AdminUsersController {
 
@@ -43,6 +48,24 @@ public class AdminUsersController {
     String users(Requester requester, Model model) {
         model.addAttribute("users", accounts.list(requester));
         return "admin/users";
+    }
+
+    /** An account the administrator vouches for: its email address counts as confirmed. */
+    @PostMapping("/admin/users")
+    String create(Requester requester, @RequestParam String username, @RequestParam String email,
+            @RequestParam String password, @RequestParam(defaultValue = "false") boolean administrator,
+            RedirectAttributes redirect) {
+        return FormOutcomes.attempt(redirect, "/admin/users", "Created the account " + username.strip() + ".",
+                () -> accounts.create(requester,
+                        new CreateAccountRequest(username.strip(), email.strip(), password, administrator, true)));
+    }
+
+    /** Sets a new password and ends the sign-ins made with the old one; administrators change their own on their profile. */
+    @PostMapping("/admin/users/{username}/password")
+    String resetPassword(Requester requester, @PathVariable String username, @RequestParam String newPassword,
+            RedirectAttributes redirect) {
+        return FormOutcomes.attempt(redirect, "/admin/users", username + " has a new password.",
+                () -> accounts.changePassword(requester, username, new ChangePasswordRequest(null, newPassword)));
     }
 
     @PostMapping("/admin/users/{username}")

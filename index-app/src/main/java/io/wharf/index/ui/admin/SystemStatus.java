@@ -47,7 +47,7 @@ public class SystemStatus {
     /**
      * @param registryRepositories how many repositories the registry's catalog lists, or -1 when it did not answer
      */
-    public record Report(String version, String springBootVersion, String javaVersion, Duration uptime,
+    public record Report(String version, String springBootVersion, String javaVersion, Instant startedAt, Duration uptime,
             URI registryUrl, boolean registryReachable, String registryProblem, long registryRepositories,
             long accounts, long organizations, long repositories, long tags, long robots, Instant checkedAt) {
     }
@@ -65,6 +65,7 @@ public class SystemStatus {
         String version = IndexApplication.class.getPackage().getImplementationVersion();
         return new Report(version == null ? "development build" : version, SpringBootVersion.getVersion(),
                 System.getProperty("java.version"),
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
                 Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()),
                 registryUrl, registryProblem == null, registryProblem, registryRepositories,
                 accounts.count(), organizations.count(), repositories.count(), tags.count(), robots.count(),

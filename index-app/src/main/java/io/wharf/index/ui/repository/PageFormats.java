@@ -1,5 +1,6 @@
 package io.wharf.index.ui.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,12 +18,41 @@ public class PageFormats {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EXACT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
     private static final int SHORT_DIGEST = 12;
 
     /** {@code 2026-11-23 08:30 UTC}, or {@code never} for no time. */
     public String time(Instant instant) {
         return instant == null ? "never" : TIME.format(instant);
+    }
+
+    /** {@code 2026-11-23 08:30:15 UTC}, for the hover text of a time shown to the minute; empty for no time. */
+    public String exactTime(Instant instant) {
+        return instant == null ? "" : EXACT_TIME.format(instant);
+    }
+
+    /** {@code 30 days}, {@code 12 hours}, {@code 90 minutes}: the largest unit that divides it; {@code none} for none. */
+    public String duration(Duration duration) {
+        if (duration == null) {
+            return "none";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds != 0 && seconds % 86_400 == 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds != 0 && seconds % 3_600 == 0) {
+            return plural(seconds / 3_600, "hour");
+        }
+        if (seconds != 0 && seconds % 60 == 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /** {@code 1.5 KB}: powers of 1000, as docker prints sizes. */

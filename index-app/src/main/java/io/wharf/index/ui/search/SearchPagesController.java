@@ -5,6 +5,7 @@ import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
+import io.wharf.index.ui.site.PageNumbers;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ public class SearchPagesController {
         String query = q.strip();
         model.addAttribute("query", query);
         if (!query.isEmpty()) {
-            SearchResults results = search.search(requester, query, PAGE_SIZE, pageNumber(page));
+            SearchResults results = search.search(requester, query, PAGE_SIZE, PageNumbers.parse(page));
             model.addAttribute("results", results);
         }
         return "search/results";
@@ -51,20 +52,11 @@ public class SearchPagesController {
                         .thenComparing(RepositoryView::name))
                 .toList();
         int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = Math.min(pageNumber(page), pages);
+        int current = Math.min(PageNumbers.parse(page), pages);
         model.addAttribute("repositories", all.subList((current - 1) * PAGE_SIZE, Math.min(all.size(), current * PAGE_SIZE)));
         model.addAttribute("total", all.size());
         model.addAttribute("page", current);
         model.addAttribute("pages", pages);
         return "search/explore";
-    }
-
-    /** The page asked for; anything that is not a positive number is the first page. */
-    private static int pageNumber(String page) {
-        try {
-            return Math.max(1, Integer.parseInt(page.strip()));
-        } catch (NumberFormatException notANumber) {
-            return 1;
-        }
     }
 }

@@ -1,12 +1,15 @@
 package io.wharf.index.ui.site;
 
 import io.wharf.index.org.OrganizationService;
+import io.wharf.index.org.OrganizationView;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +40,17 @@ public class HomeController {
         if (viewer == null) {
             return "site/home";
         }
+        List<OrganizationView> myOrganizations = organizations.list(requester);
+        // Their own namespace's and those of the organizations they belong to: the repositories they work on.
+        Set<String> myNamespaces = new HashSet<>();
+        myNamespaces.add(viewer.username());
+        myOrganizations.stream()
+                .filter(organization -> organization.role() != null)
+                .forEach(organization -> myNamespaces.add(organization.name()));
         model.addAttribute("myRepositories", visible.stream()
-                .filter(repository -> repository.namespace().equals(viewer.username()))
+                .filter(repository -> myNamespaces.contains(repository.namespace()))
                 .toList());
-        model.addAttribute("organizations", organizations.list(requester));
+        model.addAttribute("organizations", myOrganizations);
         return "site/dashboard";
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -25,14 +26,103 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "wharf.index.registry-url=http://127.0.0.1:1")
 class AdminPagesTest extends WebUiTestSupport {
 
+    private static final List<String> ADMIN_PAGES = List.of("/admin", "/admin/users", "/admin/repositories",
+            "/admin/status", "/admin/gc", "/admin/audit", "/admin/lifecycle");
+    private static final String STRONG_PASSWORD = "Tr1cky-Harbour-42";
+
+    @Test
+    void theAdministrationStartPageLinksEveryAdministrationPage() throws Exception {
+        MockHttpSession admin = signInAsAdmin();
+        mvc.perform(get("/").session(admin)).andExpect(content().string(containsString("href=\"/admin\" id=\"nav-admin\"")));
+        mvc.perform(get("/admin").session(admin))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<h1>Administration</h1>"),
+                        containsString("href=\"/admin/users\""), containsString("href=\"/admin/repositories\""),
+                        containsString("href=\"/admin/status\""), containsString("href=\"/admin/gc\""),
+                        containsString("href=\"/admin/audit\""), containsString("href=\"/admin/lifecycle\""))));
+    }
+
+    @Test
+    void administratorsCreateAccountsAndSetTheirPasswords() throws Exception {
+        MockHttpSession admin = signInAsAdmin();
+        String username = uniqueName("created");
+        mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", username)
+                        .param("email", username + "@example.com").param("password", STRONG_PASSWORD))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("notice", "Created the account " + username + "."));
+        as(username, STRONG_PASSWORD).get("/api/user").then().statusCode(200)
+                .body("emailConfirmed", equalTo(true)).body("administrator", equalTo(false));
+        mvc.perform(get("/admin/users").session(admin))
+                .andExpect(content().string(allOf(containsString("id=\"user-" + username + "\""),
+                        containsString("id=\"reset-password-" + username + "\""),
+                        // An administrator changes their own password on their profile, which asks for the current one.
+                        not(containsString("id=\"reset-password-" + ADMIN + "\"")))));
+
+        // The account service's password rule applies here as everywhere.
+        mvc.perform(post("/admin/users/{name}/password", username).session(admin).with(csrf()).param("newPassword", "short"))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("error", containsString("password")));
+        as(username, STRONG_PASSWORD).get("/api/user").then().statusCode(200);
+
+        String newPassword = "Sturdy-Mooring-Line-77";
+        mvc.perform(post("/admin/users/{name}/password", username).session(admin).with(csrf())
+                        .param("newPassword", newPassword))
+                .andExpect(flash().attribute("notice", username + " has a new password."));
+        as(username, STRONG_PASSWORD).get("/api/user").then().statusCode(401);
+        as(username, newPassword).get("/api/user").then().statusCode(200);
+
+        mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", username)
+                        .param("email", "other-" + username + "@example.com").param("password", STRONG_PASSWORD))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("error", containsString(username)));
+        mvc.perform(post("/admin/users").session(signIn(createUser())).with(csrf()).param("username", uniqueName("nope"))
+                .param("email", "nope@example.com").param("password", STRONG_PASSWORD)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void administratorsListEveryRepositoryFilteredAndPaged() throws Exception {
+        String owner = createUser();
+        String prefix = uniqueName("fleet");
+        for (int i = 0; i < AdminRepositoriesController.PAGE_SIZE + 1; i++) {
+            createRepository(owner, owner + "/" + prefix + "-" + String.format("%02d", i), "private");
+        }
+        createRepository(owner, owner + "/" + uniqueName("other"), "public");
+        MockHttpSession admin = signInAsAdmin();
+
+        String firstPage = mvc.perform(get("/admin/repositories").session(admin).param("filter", prefix))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("51 repositories."), containsString("Page 1 of 2"),
+                        containsString("id=\"repository-" + owner + "/" + prefix + "-00\""),
+                        containsString("href=\"/r/" + owner + "/" + prefix + "-00\""),
+                        not(containsString("id=\"repository-" + owner + "/" + prefix + "-50\"")))))
+                .andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(firstPage.split("id=\"repository-" + owner + "/", -1)).hasSize(51);
+        mvc.perform(get("/admin/repositories").session(admin).param("filter", prefix).param("page", "2"))
+                .andExpect(content().string(allOf(containsString("Page 2 of 2"),
+                        containsString("id=\"repository-" + owner + "/" + prefix + "-50\""),
+                        not(containsString("id=\"repository-" + owner + "/" + prefix + "-00\"")))));
+        mvc.perform(get("/admin/repositories").session(admin).param("filter", "no-such-" + prefix))
+                .andExpect(content().string(allOf(containsString("0 repositories."),
+                        not(containsString("id=\"repository-list\"")))));
+    }
+
+    @Test
+    void theLifecyclePageSaysWhenTheRegistryDoesNotAnswer() throws Exception {
+        mvc.perform(get("/admin/lifecycle").session(signInAsAdmin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<h1>Lifecycle rules</h1>"),
+                        containsString("The lifecycle rules cannot be read now: cannot reach the registry"),
+                        not(containsString("id=\"retention\"")))));
+    }
+
     @Test
     void onlyAdministratorsSeeTheAdministrationPages() throws Exception {
-        for (String page : List.of("/admin/users", "/admin/status", "/admin/gc", "/admin/audit")) {
+        for (String page : ADMIN_PAGES) {
             mvc.perform(get(page)).andExpect(redirectedUrl("/login"));
         }
         mvc.perform(post("/admin/gc").with(csrf()).param("dryRun", "false")).andExpect(redirectedUrl("/login"));
         MockHttpSession user = signIn(createUser());
-        for (String page : List.of("/admin/users", "/admin/status", "/admin/gc", "/admin/audit")) {
+        for (String page : ADMIN_PAGES) {
             mvc.perform(get(page).session(user)).andExpect(status().isForbidden());
         }
         mvc.perform(post("/admin/gc").session(user).with(csrf()).param("dryRun", "false"))
@@ -147,6 +237,9 @@ class AdminPagesTest extends WebUiTestSupport {
                 .andExpect(content().string(containsString("id=\"registry-reachable\"")))
                 .andExpect(content().string(containsString("<strong>no</strong>")))
                 .andExpect(content().string(containsString("<dt>Users</dt>")))
-                .andExpect(content().string(containsString("Spring Boot")));
+                .andExpect(content().string(containsString("Spring Boot")))
+                // Times as people read them, to the minute, with the exact time on hover; never raw ISO-8601.
+                .andExpect(content().string(matchesPattern("(?s).*<time id=\"status-checked-at\" datetime=\"[^\"]+\"\\s+"
+                        + "title=\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</time>.*")));
     }
 }

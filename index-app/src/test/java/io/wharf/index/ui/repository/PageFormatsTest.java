@@ -3,6 +3,7 @@ package io.wharf.index.ui.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.index.registry.Platform;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,19 @@ class PageFormatsTest {
     void timesInUtcDigestsShortPlatformsJoined() {
         assertThat(formats.time(Instant.parse("2030-01-01T12:34:56Z"))).isEqualTo("2030-01-01 12:34 UTC");
         assertThat(formats.time(null)).isEqualTo("never");
+        assertThat(formats.exactTime(Instant.parse("2030-01-01T12:34:56.789Z"))).isEqualTo("2030-01-01 12:34:56 UTC");
         assertThat(formats.shortDigest("sha256:0123456789abcdef0123")).isEqualTo("0123456789ab");
         assertThat(formats.platforms(List.of(Platform.of("linux", "amd64", null).orElseThrow(),
                 Platform.of("linux", "arm64", "v8").orElseThrow()))).isEqualTo("linux/amd64, linux/arm64/v8");
+    }
+
+    @Test
+    void durationsInTheirLargestWholeUnit() {
+        assertThat(formats.duration(Duration.ofDays(30))).isEqualTo("30 days");
+        assertThat(formats.duration(Duration.ofHours(36))).isEqualTo("36 hours");
+        assertThat(formats.duration(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+        assertThat(formats.duration(Duration.ofHours(1))).isEqualTo("1 hour");
+        assertThat(formats.duration(Duration.ofSeconds(61))).isEqualTo("61 seconds");
+        assertThat(formats.duration(null)).isEqualTo("none");
     }
 }

@@ -75,7 +75,20 @@ class SitePagesTest extends WebUiTestSupport {
                 .andExpect(content().string(containsString("name=\"_csrf\"")))
                 .andExpect(content().string(not(containsString("href=\"/admin/users\""))));
         mvc.perform(get("/").session(signInAsAdmin()))
-                .andExpect(content().string(containsString("href=\"/admin/users\"")));
+                .andExpect(content().string(containsString("href=\"/admin\"")));
+    }
+
+    @Test
+    void theDashboardListsTheRepositoriesOfMyOrganizationsToo() throws Exception {
+        String owner = createUser();
+        String organization = createOrganization(owner);
+        String member = createUser();
+        putMember(organization, owner, member, "admin");
+        createRepository(owner, organization + "/shared", "private");
+        mvc.perform(get("/").session(signIn(member)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/r/" + organization + "/shared\"")))
+                .andExpect(content().string(not(containsString("id=\"no-repositories\""))));
     }
 
     @Test
@@ -170,17 +183,61 @@ class SitePagesTest extends WebUiTestSupport {
     }
 
     @Test
-    void aForbiddenPageIsAnHtml403() throws Exception {
+    void aFormSentAfterItsSessionEndedShowsWhatWasEnteredAndTheLoginComesBackToItsPage() throws Exception {
         String user = createUser();
-        MockHttpSession session = signIn(user);
-        mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
-        // The page itself comes from the servlet container's error dispatch, so it is checked over HTTP:
-        // a POST without a CSRF token is refused the same way.
-        HttpResponse<String> response = http.send(browser("/logout").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        // The page comes from a forward after Spring Security's refusal, so it is checked over HTTP, as a browser
+        // whose session cookie is gone sends the form: no cookie, the Referer of the form's page.
+        HttpResponse<String> refused = http.send(browser("/settings/profile/email")
+                .header("Referer", base() + "/settings/profile?tab=email")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("email=kept%40example.com&currentPassword=hunter2-secret"
+                        + "&_csrf=stale-token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.body()).contains("<h1>Your session has expired</h1>", "kept@example.com",
+                        "id=\"session-expired-login\" href=\"/login\"")
+                .containsPattern("/css/wharf-[0-9a-f]{32}\\.css\"")
+                .doesNotContain("hunter2-secret", "stale-token", "WHARF_SESSION=", "\"error\"", "Exception");
+
+        String session = sessionCookie(refused);
+        HttpResponse<String> loginPage = http.send(browser("/login").header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(response.body()).contains("<h1>Not allowed</h1>").doesNotContain("Exception");
+        assertThat(loginPage.body()).doesNotContain(";WHARF_SESSION=");
+        HttpResponse<String> login = http.send(browser("/login").header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + passwordOf(user)
+                        + "&_csrf=" + csrfTokenIn(loginPage.body()))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/settings/profile?tab=email");
+
+        // Other refusals stay the 403 page.
+        HttpResponse<String> forbidden = http.send(browser("/admin/users").header("Cookie", sessionCookie(login)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(forbidden.body()).contains("<h1>Not allowed</h1>").doesNotContain("Exception");
+    }
+
+    @Test
+    void aRefusedFormNeverSendsTheLoginToAnotherSite() throws Exception {
+        HttpResponse<String> refused = http.send(browser("/logout").header("Referer", "https://elsewhere.example/phish")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<h1>Your session has expired</h1>")
+                .doesNotContain("elsewhere.example", "id=\"session-expired-entered\"");
+    }
+
+    private static String sessionCookie(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("WHARF_SESSION="))
+                .map(value -> value.substring(0, value.indexOf(';')))
+                .findFirst().orElseThrow();
+    }
+
+    private static String csrfTokenIn(String page) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as("a CSRF token in the page").isTrue();
+        return token.group(1);
     }
 
     @Test
