@@ -96,7 +96,7 @@ class ComposeFileTest {
 
         for (String app : List.of("index", "registry")) {
             Map<String, Object> service = (Map<String, Object>) services.get(app);
-            assertThat(service.get("healthcheck")).asString().contains("/actuator/health/readiness");
+            assertThat(service.get("healthcheck")).asString().contains("/readyz");
             assertThat(service.get("volumes")).asString().contains("/var/lib/wharf");
         }
         assertThat(((Map<String, Object>) services.get("registry")).get("depends_on")).asString()

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerTokenAuthenticationTest {
 
-    private static final String ALICE_PASSWORD = "alice-password-1";
-    private static final String BOB_PASSWORD = "bob-password-1";
-    private static final String CAROL_PASSWORD = "carol-password-1";
-    private static final String DAVE_PASSWORD = "dave-password-1";
+    private static final String ALICE_PASSWORD = IndexApi.STRONG_PASSWORD + "-1";
+    private static final String BOB_PASSWORD = IndexApi.STRONG_PASSWORD + "-2";
+    private static final String CAROL_PASSWORD = IndexApi.STRONG_PASSWORD + "-3";
+    private static final String DAVE_PASSWORD = IndexApi.STRONG_PASSWORD + "-4";
+    private static final String LOCKED_PASSWORD = IndexApi.STRONG_PASSWORD + "-5";
 
     private static WharfServers servers;
     private static IndexApi index;
@@ -171,6 +172,42 @@ class DockerTokenAuthenticationTest {
                 .copy("oci:" + copied + ":1", "docker://" + reference("acme/copied:1"));
         assertThat(Skopeo.withCredentials("davey", DAVE_PASSWORD).inspectRaw("docker://" + reference("acme/copied:1")))
                 .contains("\"layers\"");
+    }
+
+    @Test
+    @Order(8)
+    void aRefusedLoginSaysWhyWithoutTellingWhetherTheAccountExists() {
+        String wrongPassword = refusedLogin("alice", "not-her-password");
+        assertThat(wrongPassword).contains("unauthorized: invalid username or password: check both "
+                + "(an access token works as the password too), or reset the password on the index's login page");
+        assertThat(refusedLogin("nobody-" + System.nanoTime() % 100_000, "not-her-password"))
+                .isEqualTo(wrongPassword);
+
+        index.createUser("lockedlou", LOCKED_PASSWORD);
+        index.lock("lockedlou");
+        assertThat(refusedLogin("lockedlou", LOCKED_PASSWORD))
+                .contains("unauthorized: this account is locked: ask an administrator of this registry to unlock it");
+        assertThat(refusedLogin("lockedlou", "not-his-password")).isEqualTo(wrongPassword);
+
+        // Guesses for one name from this address: first refused, then delayed, each time a little longer.
+        String throttled = null;
+        for (int attempt = 1; attempt <= 12 && throttled == null; attempt++) {
+            String refusal = refusedLogin("davey", "guess-" + attempt);
+            if (refusal.contains("toomanyrequests")) {
+                throttled = refusal;
+            }
+        }
+        assertThat(throttled).as("a docker login refused as throttled").isNotNull()
+                .containsPattern("toomanyrequests: too many failed sign-ins for this name from this address; "
+                        + "retry in \\d+ seconds");
+    }
+
+    /** The line the engine prints for a refused login, from "Error response from daemon" on. */
+    private static String refusedLogin(String user, String password) {
+        ExternalTool.Result refused = docker.attemptLogin(servers.registryHost(), user, password);
+        assertThat(refused.succeeded()).as(refused.describe()).isFalse();
+        String output = refused.stderr().strip();
+        return output.substring(output.lastIndexOf("Error response from daemon"));
     }
 
     private static String reference(String repositoryAndTag) {

@@ -132,7 +132,7 @@ class GracefulShutdownTest {
     private Process startRegistry(int port) throws IOException, InterruptedException {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar",
                 System.getProperty("wharf.registry.jar"), "--server.address=127.0.0.1", "--server.port=" + port,
-                "--wharf.data-dir=" + dataDir, "--wharf.registry.auth.enabled=false",
+                "--management.server.port=0", "--wharf.data-dir=" + dataDir, "--wharf.registry.auth.enabled=false",
                 "--wharf.registry.gc.scheduled=false");
         Process started = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("registry.log").toFile())).start();
@@ -140,7 +140,7 @@ class GracefulShutdownTest {
         while (Instant.now().isBefore(deadline) && started.isAlive()) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                                "http://127.0.0.1:" + port + "/readyz")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return started;
                 }

@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
 /** The index's REST API as the tests' administrator uses it to set up users, organizations and repositories. */
 final class IndexApi {
 
+    /**
+     * A password the index's password policy accepts (at least 10 characters, hard to guess, without the user's name)
+     * for the users tests create; tests that need several append "-1", "-2"...
+     */
+    static final String STRONG_PASSWORD = "Tidal-Quartz-Lantern-42";
+
     private final String baseUrl;
 
     IndexApi(WharfServers servers) {
@@ -23,6 +29,39 @@ final class IndexApi {
                 .post("/api/users").then().statusCode(201);
     }
 
+    /** A user who signed up and has yet to confirm their email address. */
+    void createUnconfirmedUser(String username, String password) {
+        asAdmin().body(Map.of("username", username, "email", username + "@example.com", "password", password,
+                        "emailConfirmed", false))
+                .post("/api/users").then().statusCode(201);
+    }
+
+    void lockUser(String username) {
+        asAdmin().body(Map.of("locked", true)).patch("/api/users/" + username).then().statusCode(200);
+    }
+
+    /**
+     * A robot {@code <namespace>+<name>} that the namespace's user creates, with {@code role} on each of
+     * {@code repositories} (which must exist); the secret of a new read-write token of it.
+     */
+    String createRobot(String namespace, String password, String name, String role, List<String> repositories) {
+        RequestSpecification owner = given().baseUri(baseUrl).contentType(ContentType.JSON)
+                .auth().preemptive().basic(namespace, password);
+        owner.body(Map.of("name", name)).post("/api/namespaces/" + namespace + "/robots").then().statusCode(201);
+        owner.body(Map.of("permissions", repositories.stream()
+                        .map(repository -> Map.of("repository", repository, "role", role)).toList()))
+                .put("/api/namespaces/" + namespace + "/robots/" + name + "/permissions").then().statusCode(200);
+        return owner.body(Map.of("name", "e2e", "scope", "read-write"))
+                .post("/api/namespaces/" + namespace + "/robots/" + name + "/tokens").then().statusCode(201)
+                .extract().path("token");
+    }
+
+    void createRepository(String owner, String password, String fullName) {
+        given().baseUri(baseUrl).contentType(ContentType.JSON).auth().preemptive().basic(owner, password)
+                .body(Map.of("name", fullName, "visibility", "private"))
+                .post("/api/repositories").then().statusCode(201);
+    }
+
     void createOrganization(String name) {
         asAdmin().body(Map.of("name", name)).post("/api/organizations").then().statusCode(201);
     }
@@ -30,6 +69,10 @@ final class IndexApi {
     void setMember(String organization, String username, String role) {
         asAdmin().body(Map.of("role", role))
                 .put("/api/organizations/" + organization + "/members/" + username).then().statusCode(200);
+    }
+
+    void lock(String username) {
+        asAdmin().body(Map.of("locked", true)).patch("/api/users/" + username).then().statusCode(200);
     }
 
     void setVisibility(String repository, String visibility) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JibImageTest {
 
     private static final String USER = "imagebuilder";
-    private static final String PASSWORD = "imagebuilder-password";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(12);
 
     private static WharfServers servers;
@@ -109,7 +109,8 @@ class JibImageTest {
                 "proc"), "--kill-child", chroot.toString(), rootfs.toString()));
         command.addAll(config.getList("config.Entrypoint", String.class));
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-                "--wharf.registry.auth.enabled=false"));
+                // any free port: this test needs only the public probe, and the default may be taken on this host
+                "--management.server.port=0", "--wharf.registry.auth.enabled=false"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("container.log").toFile());
         builder.environment().clear();
@@ -141,7 +142,7 @@ class JibImageTest {
         while (Instant.now().isBefore(deadline) && container.isAlive()) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                                "http://127.0.0.1:" + port + "/readyz")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 on the packaged jars, authentication on: after skopeo pushes and pulls an image, {@code /actuator/prometheus}
- * of the registry shows the bytes, uploads and requests by bounded route, and the index's shows the tokens it issued
- * and the credentials it refused; health answers without a token.
+ * The packaged jars, authentication on: after skopeo pushes and pulls an image, {@code /actuator/prometheus} on the
+ * registry's management port shows the bytes, uploads and requests by bounded route, and the index's shows the tokens
+ * it issued and the credentials it refused; the probes answer without a token on the public ports, which serve no
+ * metrics.
  */
 class OperationsMetricsTest {
 
     private static final String USER = "metricsuser";
-    private static final String PASSWORD = "metricsuser-password";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final Set<String> ROUTES = Set.of("base", "catalog", "tags", "manifest", "uploads", "upload", "blob",
             "referrers", "unmatched", "v1", "admin", "other");
 
@@ -37,13 +38,18 @@ class OperationsMetricsTest {
     void pushAndPullShowUpInBothServicesMetrics() throws IOException {
         WharfServers servers = WharfServers.shared();
         new IndexApi(servers).createUser(USER, PASSWORD);
-        String registry = "http://" + servers.registryHost();
-        for (String base : new String[] {registry, servers.indexUrl()}) {
+        String registry = servers.registryManagementUrl();
+        String index = servers.indexManagementUrl();
+        for (String base : new String[] {"http://" + servers.registryHost(), servers.indexUrl()}) {
+            given().get(base + "/readyz").then().statusCode(200).body("status", equalTo("UP"));
+            given().get(base + "/livez").then().statusCode(200).body("status", equalTo("UP"));
+            given().get(base + "/actuator/prometheus").then().statusCode(404);
+        }
+        for (String base : new String[] {registry, index}) {
             given().get(base + "/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
-            given().get(base + "/actuator/health/liveness").then().statusCode(200).body("status", equalTo("UP"));
         }
         String registryBefore = scrape(registry);
-        String indexBefore = scrape(servers.indexUrl());
+        String indexBefore = scrape(index);
 
         Path source = layouts.resolve("source");
         OciLayouts.writeImage(source, "1", 3);
@@ -55,7 +61,7 @@ class OperationsMetricsTest {
         assertThat(refused.succeeded()).isFalse();
 
         String registryAfter = scrape(registry);
-        String indexAfter = scrape(servers.indexUrl());
+        String indexAfter = scrape(index);
         long imageBytes = blobBytes(source);
         assertThat(delta(registryBefore, registryAfter, "wharf_registry_pushed_bytes_total", ""))
                 .isGreaterThanOrEqualTo(imageBytes);

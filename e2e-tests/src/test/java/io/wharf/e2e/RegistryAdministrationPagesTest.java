@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryAdministrationPagesTest {
 
     private static final String OWNER = WharfServers.QUOTA_NAMESPACE;
-    private static final String OWNER_PASSWORD = OWNER + "-password-1";
+    private static final String OWNER_PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(60);
     private static final Duration COLLECTABLE_DEADLINE = WharfServers.GC_GRACE_PERIOD.plusSeconds(30);
     private static final Pattern REPORTED_BYTES = Pattern.compile("id=\"gc-bytes\"[^>]*data-bytes=\"(\\d+)\"");

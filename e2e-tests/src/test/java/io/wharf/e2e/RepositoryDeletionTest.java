@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RepositoryDeletionTest {
 
     private static final String OWNER = "lena";
-    private static final String OWNER_PASSWORD = "lena-password-1";
+    private static final String OWNER_PASSWORD = IndexApi.STRONG_PASSWORD + "-1";
     private static final String FAN = "mirko";
-    private static final String FAN_PASSWORD = "mirko-password-1";
+    private static final String FAN_PASSWORD = IndexApi.STRONG_PASSWORD + "-2";
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(60);
 
     private static WharfServers servers;

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SearchAndEventsTest {
 
     private static final String OWNER = "erin";
-    private static final String OWNER_PASSWORD = "erin-password-1";
+    private static final String OWNER_PASSWORD = IndexApi.STRONG_PASSWORD + "-1";
     private static final String FAN = "frank";
-    private static final String FAN_PASSWORD = "frank-password-1";
+    private static final String FAN_PASSWORD = IndexApi.STRONG_PASSWORD + "-2";
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(60);
 
     private static WharfServers servers;

@@ -31,7 +31,7 @@ import org.openqa.selenium.WebElement;
 class WebUiJourneyTest {
 
     private static final String USER = "journeyuser";
-    private static final String PASSWORD = "journey-password-1";
+    private static final String PASSWORD = IndexApi.STRONG_PASSWORD;
     private static final String EMAIL = USER + "@example.com";
     private static final String ORGANIZATION = "journeyorg";
     private static final String REPOSITORY = ORGANIZATION + "/web/shop";
@@ -93,6 +93,18 @@ class WebUiJourneyTest {
     private void signUpAndConfirm() throws Exception {
         browser.go("/signup");
         browser.type("#username", USER);
+        browser.type("#email", "not-an-address");
+        browser.type("#password", "password1234");
+        browser.submit("#signup-submit");
+        // Every error at once, each below its field, in plain words; the username stays as typed.
+        assertThat(browser.text("#email-error")).isEqualTo("Enter an email address such as name@example.com.");
+        assertThat(browser.text("#password-error")).startsWith("This password is too easy to guess.")
+                .contains("Use three or four unrelated words");
+        assertThat(browser.has("#username-error")).isFalse();
+        assertThat(browser.find("#username").getAttribute("value")).isEqualTo(USER);
+        assertThat(browser.find("#password").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("01-signup-errors");
+
         browser.type("#email", EMAIL);
         browser.type("#password", PASSWORD);
         browser.screenshot("01-signup");
@@ -100,9 +112,12 @@ class WebUiJourneyTest {
         assertThat(browser.text("#signup-result")).contains("We sent a confirmation link to " + EMAIL);
         browser.screenshot("02-signup-mail-sent");
 
-        browser.go(confirmationLink());
-        assertThat(browser.text("main")).containsIgnoringCase("confirmed");
+        String link = confirmationLink();
+        browser.go(link);
+        assertThat(browser.text("#confirmation-result")).isEqualTo("Email address confirmed");
         browser.screenshot("03-email-confirmed");
+        browser.go(link);
+        assertThat(browser.text("#confirmation-result")).isEqualTo("Your email address is confirmed already");
     }
 
     private void logIn() {

@@ -34,6 +34,8 @@ public final class WharfServers {
 
     /** How long the registry keeps a blob nothing references after its last push. */
     public static final Duration GC_GRACE_PERIOD = Duration.ofSeconds(3);
+    /** The repository name (in any namespace) whose tags are immutable. */
+    public static final String IMMUTABLE_REPOSITORY = "pinned";
     /** The one namespace with a storage quota. */
     public static final String QUOTA_NAMESPACE = "quotaed";
     public static final long QUOTA_BYTES = 50_000_000;
@@ -46,6 +48,8 @@ public final class WharfServers {
     private final Path dataDir;
     private final int indexPort;
     private final int registryPort;
+    private final int indexManagementPort;
+    private final int registryManagementPort;
     private final int mailPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
@@ -54,6 +58,8 @@ public final class WharfServers {
         this.dataDir = dataDir;
         this.indexPort = freePort();
         this.registryPort = freePort();
+        this.indexManagementPort = freePort();
+        this.registryManagementPort = freePort();
         this.mailPort = freePort();
     }
 
@@ -82,6 +88,16 @@ public final class WharfServers {
         return registryPort;
     }
 
+    /** Where the index's actuator (metrics, info, health) listens, on loopback. */
+    public String indexManagementUrl() {
+        return "http://127.0.0.1:" + indexManagementPort;
+    }
+
+    /** Where the registry's actuator (metrics, info, health) listens, on loopback. */
+    public String registryManagementUrl() {
+        return "http://127.0.0.1:" + registryManagementPort;
+    }
+
     /**
      * The loopback SMTP port the index sends its mails to (confirmations, password resets); a test that reads
      * them runs a mail server there (GreenMail). With none listening, the index logs that the mail failed.
@@ -97,7 +113,8 @@ public final class WharfServers {
 
     private void start() {
         index = startIndex();
-        processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, Map.of(
+        processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, registryManagementPort,
+                Map.of(
                         "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                         "WHARF_EVENTS_URL", indexUrl() + "/api/events",
                         "WHARF_INDEX_PORT", Integer.toString(indexPort)),
@@ -108,12 +125,14 @@ public final class WharfServers {
                 // test can wait out; longer than any push of these tests takes from its first blob to its manifest.
                 "--wharf.registry.gc.scheduled=false",
                 "--wharf.registry.gc.grace-period=" + GC_GRACE_PERIOD.toSeconds() + "s",
-                "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B"));
+                "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B",
+                "--wharf.registry.immutable-tags[0].repository-pattern=*/" + IMMUTABLE_REPOSITORY,
+                "--wharf.registry.immutable-tags[0].tag-pattern=*"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }
 
     private Process startIndex() {
-        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, Map.of(
+        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, indexManagementPort, Map.of(
                 "WHARF_ADMIN_USER", ADMIN_USER,
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
@@ -138,7 +157,8 @@ public final class WharfServers {
         index = startIndex();
     }
 
-    private Process launch(String name, String jar, int port, Map<String, String> environment, String... arguments) {
+    private Process launch(String name, String jar, int port, int managementPort, Map<String, String> environment,
+            String... arguments) {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             fail("the " + name + " jar is missing (" + jar + "): run the tests through Maven from the top, "
                     + "which packages both apps first");
@@ -146,6 +166,7 @@ public final class WharfServers {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", jar,
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--wharf.data-dir=" + dataDir));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)

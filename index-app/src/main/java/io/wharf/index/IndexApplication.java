@@ -1,11 +1,14 @@
 package io.wharf.index;
 
+import io.wharf.contract.files.OwnerOnly;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,5 +25,14 @@ public class IndexApplication {
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    /**
+     * Creates the data directory and the index's folder in it owner-only before any bean exists (the H2 database
+     * would create them with the umask's modes): the password hashes and the signing key inside are then private.
+     */
+    @Bean
+    static BeanFactoryPostProcessor privateDataDirectory(Environment environment) {
+        return beanFactory -> OwnerOnly.createServiceFolder(environment.getProperty("wharf.data-dir"), "index");
     }
 }

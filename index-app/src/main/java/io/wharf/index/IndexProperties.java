@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -58,13 +59,16 @@ public record IndexProperties(
      * @param service the registry's name: the "service" of token requests and the "aud" claim of tokens
      * @param lifetime how long a registry token stays valid (at least 60s)
      * @param signingKeyFile the ES256 signing key (a private EC P-256 JWK), generated when missing
+     * @param identityTokens whether clients that ask get a refresh token, which {@code docker login} keeps as its
+     *     identity token instead of the password
      */
     public record Token(
             @NotBlank String issuer,
             @NotBlank String service,
             // The token specification: never hand out a token with less than 60 seconds to live.
             @NotNull @DurationMin(seconds = 60) Duration lifetime,
-            @NotNull Path signingKeyFile) {
+            @NotNull Path signingKeyFile,
+            boolean identityTokens) {
     }
 
     /**
@@ -80,9 +84,24 @@ public record IndexProperties(
     }
 
     /**
-     * @param maxFailures failed sign-ins allowed per account name and per client address within the window
-     * @param window how long failures count, from the first one
+     * How failed password sign-ins are slowed down; counted per (name, client address) in the database, so every
+     * replica sees them. See {@code security.LoginThrottle}.
+     *
+     * @param freeFailures failed sign-ins for one name from one address before delays start
+     * @param window how long after its last failure a (name, address) pair's failures are forgotten
+     * @param firstDelay the wait after the first delayed failure; it doubles with each further failure
+     * @param maxDelay the longest wait
+     * @param distributedAddresses when failures for one name come from this many addresses within the window,
+     *     delays start at the first failure from every address (addresses without failures are not delayed)
+     * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} names the
+     *     client; from any other address the connection's own address is the client's
      */
-    public record LoginThrottle(@Positive int maxFailures, @NotNull @DurationMin(seconds = 1) Duration window) {
+    public record LoginThrottle(
+            @Positive int freeFailures,
+            @NotNull @DurationMin(seconds = 1) Duration window,
+            @NotNull @DurationMin(millis = 1) Duration firstDelay,
+            @NotNull @DurationMin(seconds = 1) Duration maxDelay,
+            @Positive int distributedAddresses,
+            @NotNull List<String> trustedProxies) {
     }
 }

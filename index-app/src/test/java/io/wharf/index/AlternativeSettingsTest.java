@@ -2,6 +2,9 @@ package io.wharf.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +27,27 @@ class AlternativeSettingsTest extends IndexAppTestSupport {
         registry.add("wharf.index.token.issuer", () -> "https://index.example.com");
         registry.add("wharf.index.token.service", () -> "registry.example.com");
         registry.add("wharf.index.token.lifetime", () -> "15m");
+        registry.add("wharf.index.token.identity-tokens", () -> false);
+    }
+
+    /** Without identity tokens docker keeps the password, and podman can log in beside it. */
+    @Test
+    void identityTokensCanBeTurnedOff() {
+        String alice = createUser();
+        anonymous().auth().preemptive().basic(alice, passwordOf(alice))
+                .queryParam("service", "registry.example.com")
+                .queryParam("account", alice).queryParam("client_id", "docker").queryParam("offline_token", "true")
+                .get("/v2/token")
+                .then().statusCode(200)
+                .body("token", notNullValue())
+                .body("$", not(hasKey("refresh_token")));
+        anonymous().contentType(ContentType.URLENC)
+                .formParam("grant_type", "password").formParam("username", alice).formParam("password", passwordOf(alice))
+                .formParam("service", "registry.example.com").formParam("client_id", "podman")
+                .formParam("access_type", "offline")
+                .post("/v2/token")
+                .then().statusCode(200)
+                .body("$", not(hasKey("refresh_token")));
     }
 
     @Test

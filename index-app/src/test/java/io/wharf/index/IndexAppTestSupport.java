@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,16 +40,22 @@ import org.springframework.test.context.DynamicPropertySource;
                 "server.address=127.0.0.1",
                 "wharf.index.admin.username=" + IndexAppTestSupport.ADMIN,
                 "wharf.index.admin.password=" + IndexAppTestSupport.ADMIN_PASSWORD,
-                // Every test client signs in from 127.0.0.1, so its many deliberate failures would trip the
-                // per-address throttle; LoginThrottlingTest checks the throttle with a small limit.
-                "wharf.index.login-throttle.max-failures=1000",
+                // Every test client signs in from 127.0.0.1, so deliberate failures for one name would soon delay
+                // it; LoginThrottlingTest checks the throttle with a small limit.
+                "wharf.index.login-throttle.free-failures=1000",
                 "wharf.index.events.secret=" + IndexAppTestSupport.EVENTS_SECRET,
         })
 @DirtiesContext
 public abstract class IndexAppTestSupport {
 
     public static final String ADMIN = "admin";
+    /** Weak on purpose: the bootstrap administrator's configured password is warned about, not refused. */
     public static final String ADMIN_PASSWORD = "admin-test-password";
+    /**
+     * A password the password policy accepts, for tests that set one; it contains no test user's name. Users made
+     * by {@link #createUser} get their own ({@link #passwordOf}).
+     */
+    public static final String STRONG_PASSWORD = "Tidal-Quartz-Lantern-42";
     public static final String SERVICE = "wharf-registry";
     public static final String EVENTS_SECRET = "test-events-secret";
     public static final String EVENTS_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";
@@ -65,6 +73,10 @@ public abstract class IndexAppTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The actuator's own port (loopback): metrics, info and health with its groups. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("wharf.data-dir", () -> dataDir.toString());
@@ -75,13 +87,17 @@ public abstract class IndexAppTestSupport {
         return prefix + NAMES.incrementAndGet();
     }
 
-    /** The password {@link #createUser} gives an account. */
+    /** The password {@link #createUser} gives an account: strong, and another one for each user. */
     protected static String passwordOf(String username) {
-        return username + "-password";
+        return STRONG_PASSWORD + "-" + Integer.toHexString(username.hashCode());
     }
 
     protected RequestSpecification anonymous() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    protected RequestSpecification management() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(managementPort);
     }
 
     protected RequestSpecification as(String username, String secret) {
@@ -196,6 +212,20 @@ public abstract class IndexAppTestSupport {
                 grants.put(entry.name(), entry.actions());
             }
             return grants;
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
+    }
+
+    /** Why a token left out actions, per resource name: the refusal's reason and message. */
+    protected static Map<String, AccessRefusal> refusals(String jwt) {
+        try {
+            Object claim = SignedJWT.parse(jwt).getJWTClaimsSet().getClaim(TokenClaims.REFUSALS);
+            Map<String, AccessRefusal> refusals = new LinkedHashMap<>();
+            for (AccessRefusal refusal : AccessRefusal.fromClaimValue(claim)) {
+                refusals.put(refusal.name(), refusal);
+            }
+            return refusals;
         } catch (ParseException e) {
             throw new AssertionError("not a JWT: " + jwt, e);
         }

@@ -41,6 +41,8 @@ class PostgresIndexTest extends IndexAppTestSupport {
         for (String key : new String[] {"url", "username", "password"}) {
             registry.add("spring.datasource." + key, () -> datasourceProperties().get("spring.datasource." + key));
         }
+        registry.add("wharf.index.login-throttle.free-failures", () -> 2);
+        registry.add("wharf.index.login-throttle.first-delay", () -> "2m");
     }
 
     private static Map<String, String> datasourceProperties() {
@@ -55,7 +57,17 @@ class PostgresIndexTest extends IndexAppTestSupport {
 
     @Test
     void runsOnPostgresql() {
-        anonymous().get("/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
+        anonymous().get("/readyz").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void failedSignInsAreCountedAndDelayedOnPostgresql() {
+        String bob = createUser();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            as(bob, "wrong-" + attempt).get("/api/user").then().statusCode(401);
+        }
+        asUser(bob).get("/api/user").then().statusCode(429).header("Retry-After", equalTo("120"));
+        asUser(createUser()).get("/api/user").then().statusCode(200);
     }
 
     @Test

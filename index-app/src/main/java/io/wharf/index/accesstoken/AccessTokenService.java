@@ -41,7 +41,7 @@ public class AccessTokenService {
     public AccessTokenView create(TokenOwner owner, CreateAccessTokenRequest request) {
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            throw ApiException.badRequest("expiresAt must be in the future");
+            throw ApiException.badRequest("The expiry date must be in the future.").onField("expiresAt");
         }
         String secret = SecretTokens.generate(SECRET_PREFIX);
         String hash = SecretTokens.hash(secret);

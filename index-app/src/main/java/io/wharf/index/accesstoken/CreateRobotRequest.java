@@ -4,5 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** {@code name} is the short name; the robot signs in as {@code <namespace>+<name>}. */
-public record CreateRobotRequest(@NotBlank String name, @Size(max = 255) String description) {
+public record CreateRobotRequest(
+        @NotBlank(message = "Give the robot a name.") String name,
+        @Size(max = 255, message = "A robot's description has at most 255 characters.") String description) {
 }

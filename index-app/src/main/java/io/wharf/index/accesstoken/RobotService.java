@@ -49,11 +49,12 @@ public class RobotService {
     public RobotView create(Requester requester, String namespace, CreateRobotRequest request) {
         requireManager(requester, namespace);
         if (request.name().length() > MAX_NAME_LENGTH || !NAME.matcher(request.name()).matches()) {
-            throw ApiException.badRequest("robot names are up to " + MAX_NAME_LENGTH
-                    + " lowercase letters and digits, optionally joined by single '-' or '_'");
+            throw ApiException.badRequest("A robot's name is up to " + MAX_NAME_LENGTH
+                    + " lowercase letters and digits, optionally joined by single '-' or '_'.").onField("name");
         }
         if (robots.findByNamespaceAndName(namespace, request.name()).isPresent()) {
-            throw ApiException.conflict("robot " + namespace + Robot.SEPARATOR + request.name() + " exists");
+            throw ApiException.conflict("The robot " + namespace + Robot.SEPARATOR + request.name() + " exists already.")
+                    .onField("name");
         }
         String description = request.description() == null ? "" : request.description();
         return view(robots.save(new Robot(namespace, request.name(), description, clock.instant())));

@@ -5,5 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /** The complete new set of a robot's permissions; repositories left out lose theirs. */
-public record SetRobotPermissionsRequest(@NotNull List<@Valid @NotNull RobotPermissionView> permissions) {
+public record SetRobotPermissionsRequest(
+        @NotNull(message = "List the permissions (an empty list takes them all away).")
+        List<@Valid @NotNull RobotPermissionView> permissions) {
 }

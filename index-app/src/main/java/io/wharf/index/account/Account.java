@@ -38,6 +38,10 @@ public class Account {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** Raised to end every web session of the account (see {@code security.WebSessionUsers}). */
+    @Column(name = "session_generation", nullable = false)
+    private int sessionGeneration;
+
     protected Account() {
     }
 
@@ -101,5 +105,13 @@ public class Account {
 
     public void setLocked(boolean locked) {
         this.locked = locked;
+    }
+
+    public int sessionGeneration() {
+        return sessionGeneration;
+    }
+
+    public void endAllSessions() {
+        sessionGeneration++;
     }
 }

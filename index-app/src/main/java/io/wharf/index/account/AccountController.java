@@ -31,7 +31,8 @@ public class AccountController {
 
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
-    public AccountView create(Requester requester, @Valid @RequestBody CreateAccountRequest request) {
+    public AccountView create(Requester requester, @RequestBody CreateAccountRequest request) {
+        // Validated by the service, which reports every field's problems at once (the password policy's too).
         // An account whose address needs confirming gets the confirmation mail, as from the sign-up page.
         return confirmations.signUp(requester, request).account();
     }

@@ -2,6 +2,7 @@ package io.wharf.index.account;
 
 import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
+import io.wharf.index.api.FieldProblem;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.security.Requester;
@@ -9,11 +10,9 @@ import io.wharf.index.security.Requesters;
 import io.wharf.index.security.UserRequester;
 import io.wharf.index.token.RefreshTokenService;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
@@ -28,6 +27,7 @@ public class AccountService {
     private final Accounts accounts;
     private final NamespaceNames namespaceNames;
     private final PasswordEncoder passwordEncoder;
+    private final PasswordPolicy passwordPolicy;
     private final RefreshTokenService refreshTokens;
     private final PersistentTokenRepository rememberedLogins;
     private final Validator validator;
@@ -35,11 +35,12 @@ public class AccountService {
     private final Clock clock;
 
     public AccountService(Accounts accounts, NamespaceNames namespaceNames, PasswordEncoder passwordEncoder,
-            RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins, Validator validator,
-            IndexProperties properties, Clock clock) {
+            PasswordPolicy passwordPolicy, RefreshTokenService refreshTokens, PersistentTokenRepository rememberedLogins,
+            Validator validator, IndexProperties properties, Clock clock) {
         this.accounts = accounts;
         this.namespaceNames = namespaceNames;
         this.passwordEncoder = passwordEncoder;
+        this.passwordPolicy = passwordPolicy;
         this.refreshTokens = refreshTokens;
         this.rememberedLogins = rememberedLogins;
         this.validator = validator;
@@ -51,7 +52,7 @@ public class AccountService {
      * Administrators create accounts with any flags; anonymous clients sign themselves up when sign-up is
      * enabled, as non-administrators whose address needs confirming if the index requires that (and does
      * not confirm addresses automatically). The request is validated here too, for callers such as the
-     * web UI's forms.
+     * web UI's forms: every field's problems at once, then whether the email address and username are free.
      */
     public AccountView create(Requester requester, CreateAccountRequest request) {
         requireValid(request);
@@ -72,20 +73,36 @@ public class AccountService {
                 false, !signup.requireEmailConfirmation() || signup.autoConfirm()));
     }
 
-    /** Creates a confirmed administrator, as the bootstrap on first start does. */
+    /**
+     * Creates a confirmed administrator, as the bootstrap on first start does. Its name may be a reserved one, and its
+     * password is not checked against the policy: the bootstrap warns about a weak one instead, so that an
+     * installation keeps starting.
+     */
     public AccountView createAdministrator(String username, String email, String password) {
-        return AccountView.of(createAccount(username, email, password, true, true));
+        return AccountView.of(createAccount(username, email, password, true, true, true));
     }
 
-    private Account createAccount(String username, String email, String password, boolean administrator, boolean emailConfirmed) {
-        PasswordPolicy.violation(password).ifPresent(violation -> {
-            throw ApiException.badRequest(violation);
-        });
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed) {
+        return createAccount(username, email, password, administrator, emailConfirmed, false);
+    }
+
+    private Account createAccount(String username, String email, String password, boolean administrator,
+            boolean emailConfirmed, boolean builtIn) {
         String normalizedEmail = email.toLowerCase(Locale.ROOT);
         if (accounts.existsByEmail(normalizedEmail)) {
-            throw ApiException.conflict("an account with this email address exists");
+            throw ApiException.conflict("An account with this email address exists already.").onField("email");
         }
-        namespaceNames.claim(username, NamespaceKind.USER);
+        if (builtIn) {
+            namespaceNames.claimBuiltIn(username, NamespaceKind.USER);
+        } else {
+            try {
+                namespaceNames.claim(username, NamespaceKind.USER);
+            } catch (ApiException refused) {
+                // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the username.
+                throw refused.onField("username");
+            }
+        }
         return accounts.save(new Account(username, normalizedEmail, passwordEncoder.encode(password),
                 administrator, emailConfirmed, clock.instant()));
     }
@@ -141,11 +158,9 @@ public class AccountService {
         boolean ownPassword = user.accountId() == account.id();
         if (ownPassword && (request.currentPassword() == null
                 || !passwordEncoder.matches(request.currentPassword(), account.passwordHash()))) {
-            throw ApiException.forbidden("the current password is wrong");
+            throw ApiException.forbidden("The current password is wrong.").onField("currentPassword");
         }
-        PasswordPolicy.violation(request.newPassword()).ifPresent(violation -> {
-            throw ApiException.badRequest(violation);
-        });
+        requirePasswordAllowed("newPassword", request.newPassword(), account);
         setPassword(account, request.newPassword());
     }
 
@@ -154,9 +169,7 @@ public class AccountService {
      * user's: if it is still the account's address, the address counts as confirmed.
      */
     void resetPassword(Account account, String newPassword, String mailedTo) {
-        PasswordPolicy.violation(newPassword).ifPresent(violation -> {
-            throw ApiException.badRequest(violation);
-        });
+        requirePasswordAllowed("password", newPassword, account);
         setPassword(account, newPassword);
         if (account.email().equals(mailedTo)) {
             account.setEmailConfirmed(true);
@@ -177,32 +190,44 @@ public class AccountService {
     AccountView changeEmail(Requester requester, String newEmail, String currentPassword) {
         Account account = account(Requesters.requireUser(requester).username());
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
-            throw ApiException.forbidden("the current password is wrong");
+            throw ApiException.forbidden("The current password is wrong.").onField("currentPassword");
         }
         String normalizedEmail = newEmail == null ? "" : newEmail.trim().toLowerCase(Locale.ROOT);
-        requireValid(validator.validateValue(CreateAccountRequest.class, "email", normalizedEmail));
+        List<FieldProblem> problems =
+                FieldProblem.of(validator.validateValue(CreateAccountRequest.class, "email", normalizedEmail));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
         if (normalizedEmail.equals(account.email())) {
             return AccountView.of(account);
         }
         if (accounts.existsByEmail(normalizedEmail)) {
-            throw ApiException.conflict("an account with this email address exists");
+            throw ApiException.conflict("An account with this email address exists already.").onField("email");
         }
         account.changeEmail(normalizedEmail);
         account.setEmailConfirmed(!signup.requireEmailConfirmation() || signup.autoConfirm());
         return AccountView.of(account);
     }
 
+    /** The problems of every field at once: its constraints, the username's form and the password policy. */
     private void requireValid(CreateAccountRequest request) {
-        requireValid(validator.validate(request));
+        List<FieldProblem> problems = new ArrayList<>(FieldProblem.of(validator.validate(request)));
+        if (request.username() != null && !request.username().isBlank() && !NamespaceNames.isValid(request.username())) {
+            problems.add(new FieldProblem("username", "The username " + NamespaceNames.RULE_DESCRIPTION + "."));
+        }
+        if (request.password() != null) {
+            passwordPolicy.problem(request.password(), request.username(), request.email())
+                    .ifPresent(problem -> problems.add(new FieldProblem("password", problem)));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
     }
 
-    private static <T> void requireValid(Set<ConstraintViolation<T>> violations) {
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.stream()
-                    .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining("; ")));
-        }
+    private void requirePasswordAllowed(String field, String password, Account account) {
+        passwordPolicy.problem(password, account.username(), account.email()).ifPresent(problem -> {
+            throw ApiException.invalid(List.of(new FieldProblem(field, problem)));
+        });
     }
 
     private UserRequester requireSelfOrAdministrator(Requester requester, String username) {

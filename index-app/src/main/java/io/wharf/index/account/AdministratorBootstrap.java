@@ -21,11 +21,14 @@ public class AdministratorBootstrap implements ApplicationRunner {
 
     private final Accounts accounts;
     private final AccountService accountService;
+    private final PasswordPolicy passwordPolicy;
     private final IndexProperties.Admin admin;
 
-    public AdministratorBootstrap(Accounts accounts, AccountService accountService, IndexProperties properties) {
+    public AdministratorBootstrap(Accounts accounts, AccountService accountService, PasswordPolicy passwordPolicy,
+            IndexProperties properties) {
         this.accounts = accounts;
         this.accountService = accountService;
+        this.passwordPolicy = passwordPolicy;
         this.admin = properties.admin();
     }
 
@@ -57,6 +60,10 @@ public class AdministratorBootstrap implements ApplicationRunner {
                     ************************************************************""", admin.username(), password);
         } else {
             log.info("Created the administrator account \"{}\" with the configured password", admin.username());
+            // A warning, not a refusal: installations that set a weak password before the policy still start.
+            passwordPolicy.problem(password, admin.username(), admin.email()).ifPresent(problem -> log.warn(
+                    "The configured administrator password (WHARF_ADMIN_PASSWORD) is weak: {} Sign in and change it.",
+                    problem));
         }
     }
 }

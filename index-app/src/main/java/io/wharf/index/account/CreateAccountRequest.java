@@ -10,9 +10,11 @@ import jakarta.validation.constraints.Size;
  * left out, they mean "no" and "yes" (an administrator vouches for the address).
  */
 public record CreateAccountRequest(
-        @NotBlank String username,
-        @NotBlank @Email @Size(max = 254) String email,
-        @NotNull String password,
+        @NotBlank(message = "Choose a username.") String username,
+        @NotBlank(message = "Enter your email address.")
+        @Email(message = "Enter an email address such as name@example.com.")
+        @Size(max = 254, message = "An email address has at most 254 characters.") String email,
+        @NotNull(message = "Choose a password.") String password,
         Boolean administrator,
         Boolean emailConfirmed) {
 }

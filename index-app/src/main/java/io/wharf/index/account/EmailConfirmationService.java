@@ -61,16 +61,28 @@ public class EmailConfirmationService {
         return send(account);
     }
 
-    /** Confirms the address the link was sent to; the username, or empty when the link is unknown, used, expired or stale. */
-    public Optional<String> confirm(String secret) {
+    /**
+     * What opening a confirmation link did.
+     *
+     * @param alreadyConfirmed the address was confirmed before (the link was opened again)
+     */
+    public record Confirmation(String username, boolean alreadyConfirmed) {
+    }
+
+    /**
+     * Confirms the address the link was sent to; empty when the link is unknown, expired or stale (the account's
+     * address changed, or a newer link was sent). The link keeps working until it expires, so that opening it again
+     * says the address is confirmed already: confirming twice changes nothing.
+     */
+    public Optional<Confirmation> confirm(String secret) {
         Optional<MailToken> token = links.find(secret, MailTokenPurpose.EMAIL_CONFIRMATION);
         Optional<Account> account = token.flatMap(found -> accounts.findById(found.accountId()))
                 .filter(found -> found.email().equals(token.get().email()));
-        account.ifPresent(found -> {
+        return account.map(found -> {
+            boolean alreadyConfirmed = found.emailConfirmed();
             found.setEmailConfirmed(true);
-            links.revokeAll(found.id(), MailTokenPurpose.EMAIL_CONFIRMATION);
+            return new Confirmation(found.username(), alreadyConfirmed);
         });
-        return account.map(Account::username);
     }
 
     private Outcome outcome(AccountView view) {

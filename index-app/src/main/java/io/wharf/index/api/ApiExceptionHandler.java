@@ -7,6 +7,7 @@ import io.wharf.index.security.BasicChallenge;
 import io.wharf.index.token.DockerTokenController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,13 +84,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String message = exception.getBindingResult().getAllErrors().stream()
-                .map(error -> error instanceof FieldError field
-                        ? field.getField() + ": " + field.getDefaultMessage()
-                        : error.getDefaultMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return answer(request, HttpStatus.BAD_REQUEST, ApiError.of("validation_failed", message));
+        List<FieldProblem> problems = exception.getBindingResult().getAllErrors().stream()
+                .map(error -> new FieldProblem(error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                        error.getDefaultMessage()))
+                .toList();
+        return handleApiException(ApiException.invalid(problems), request);
     }
 
     @Override

@@ -44,11 +44,25 @@ public class OrganizationService {
 
     public OrganizationView create(Requester requester, CreateOrganizationRequest request) {
         UserRequester user = Requesters.requireUser(requester);
-        namespaceNames.claim(request.name(), NamespaceKind.ORGANIZATION);
+        try {
+            namespaceNames.claim(request.name(), NamespaceKind.ORGANIZATION);
+        } catch (ApiException refused) {
+            // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the name field.
+            throw refused.onField("name");
+        }
         Organization organization = organizations.save(new Organization(request.name(), clock.instant()));
         Account creator = accounts.getReferenceById(user.accountId());
         memberships.save(new Membership(organization, creator, Role.ADMIN, clock.instant()));
         return new OrganizationView(organization.name(), organization.createdAt(), Role.ADMIN);
+    }
+
+    /**
+     * Creates an organization of Wharf's own, such as the official namespace, without members: administrators act
+     * as its administrators and add writers.
+     */
+    public void createBuiltIn(String name) {
+        namespaceNames.claimBuiltIn(name, NamespaceKind.ORGANIZATION);
+        organizations.save(new Organization(name, clock.instant()));
     }
 
     /** The organizations the requester belongs to; administrators see all of them. */
@@ -84,7 +98,7 @@ public class OrganizationService {
     public MemberView putMember(Requester requester, String name, String username, Role role) {
         Organization organization = manageableOrganization(requester, name);
         Account account = accounts.findByUsername(username)
-                .orElseThrow(() -> ApiException.notFound("no user is named " + username));
+                .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         Optional<Membership> existing = memberships.findByOrganizationNameAndAccountId(name, account.id());
         if (existing.isPresent()) {
             if (role != Role.ADMIN) {

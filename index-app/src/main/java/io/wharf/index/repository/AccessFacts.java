@@ -5,8 +5,7 @@ package io.wharf.index.repository;
  * {@link RepositoryPermissions#decide} is a pure function.
  *
  * @param administrator the requester is a system administrator
- * @param writeRestricted the requester may only read: a read-only access token, or a user whose email
- *     address still needs confirming
+ * @param restriction what limits the requester whatever their role
  * @param namespaceExists a user or organization holds the repository's namespace
  * @param repositoryExists the index knows the repository
  * @param visibility the repository's visibility, {@code null} when it does not exist
@@ -16,12 +15,23 @@ package io.wharf.index.repository;
  */
 public record AccessFacts(
         boolean administrator,
-        boolean writeRestricted,
+        Restriction restriction,
         boolean namespaceExists,
         boolean repositoryExists,
         Visibility visibility,
         Role namespaceRole,
         Role repositoryRole) {
+
+    /** What limits a requester whatever their role; a robot has the restrictions of its namespace's owner. */
+    public enum Restriction {
+        NONE,
+        /** Signed in with a read-only access token: pull only. */
+        READ_ONLY_TOKEN,
+        /** The user (or the robot's owner) has not confirmed their email address, which pushing needs: pull only. */
+        EMAIL_UNCONFIRMED,
+        /** A robot whose namespace's owner is locked: nothing at all. */
+        OWNER_LOCKED
+    }
 
     /** The role the requester acts with: administrators act as {@link Role#ADMIN} everywhere. */
     public Role effectiveRole() {

@@ -1,11 +1,13 @@
 package io.wharf.index.repository;
 
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.index.accesstoken.RobotPermission;
 import io.wharf.index.accesstoken.RobotPermissions;
 import io.wharf.index.namespace.Namespace;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
+import io.wharf.index.repository.AccessFacts.Restriction;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.RobotRequester;
 import io.wharf.index.security.UserRequester;
@@ -23,12 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>Anyone, anonymous clients included, may pull a public repository.
  *   <li>The owner of a user namespace acts as {@link Role#ADMIN} on its repositories; organization
  *       members and collaborators act with their {@link Role}; the stronger role counts.
- *   <li>Robots act only with the permissions given to them on repositories of their namespace.
+ *   <li>Robots act only with the permissions given to them on repositories of their namespace, and never with more
+ *       than the user who owns that namespace could: nothing while that user is locked, pull only while their email
+ *       address needs confirming.
  *   <li>System administrators may do anything.
  *   <li>A repository the index does not know yet may be pushed (and thereby created) by whoever may
  *       create repositories in its namespace: its owner, organization writers and admins, administrators.
  *   <li>Read-only access tokens and users whose email address still needs confirming may only pull.
+ *   <li>Top-level repositories ({@code ubuntu}, which is {@code library/ubuntu}) are those of the built-in
+ *       organization {@code library}: administrators and its writers push them.
  * </ul>
+ * Whatever is refused has one {@link AccessRefusal.Reason}, {@link #refusalReason}.
  */
 @Service
 @Transactional(readOnly = true)
@@ -53,6 +60,43 @@ public class RepositoryPermissions {
 
     /** The decision itself, free of lookups: see the class comment for the rules. */
     public static Set<RepositoryAction> decide(AccessFacts facts) {
+        if (facts.restriction() == Restriction.OWNER_LOCKED) {
+            return EnumSet.noneOf(RepositoryAction.class);
+        }
+        Set<RepositoryAction> granted = byRole(facts);
+        if (facts.restriction() != Restriction.NONE) {
+            granted.retainAll(PULL_ONLY);
+        }
+        return granted;
+    }
+
+    /**
+     * Why {@link #decide} leaves out {@code refused}: the restriction when the role alone would allow them, otherwise
+     * what is missing for a write (a namespace, a place in the official one, a stronger role) or for a pull.
+     */
+    public static AccessRefusal.Reason refusalReason(AccessFacts facts, boolean officialNamespace,
+            Set<RepositoryAction> refused) {
+        if (facts.restriction() == Restriction.OWNER_LOCKED) {
+            return AccessRefusal.Reason.LOCKED;
+        }
+        if (facts.restriction() != Restriction.NONE && byRole(facts).containsAll(refused)) {
+            return facts.restriction() == Restriction.READ_ONLY_TOKEN
+                    ? AccessRefusal.Reason.READ_ONLY_TOKEN
+                    : AccessRefusal.Reason.EMAIL_UNCONFIRMED;
+        }
+        if (PULL_ONLY.containsAll(refused)) {
+            return AccessRefusal.Reason.NO_ACCESS;
+        }
+        if (!facts.namespaceExists()) {
+            return AccessRefusal.Reason.NAMESPACE_UNKNOWN;
+        }
+        if (facts.effectiveRole() != null) {
+            return AccessRefusal.Reason.INSUFFICIENT_ROLE;
+        }
+        return officialNamespace ? AccessRefusal.Reason.TOP_LEVEL : AccessRefusal.Reason.NO_ACCESS;
+    }
+
+    private static Set<RepositoryAction> byRole(AccessFacts facts) {
         Set<RepositoryAction> granted = EnumSet.noneOf(RepositoryAction.class);
         Role role = facts.effectiveRole();
         if (facts.repositoryExists()) {
@@ -65,14 +109,16 @@ public class RepositoryPermissions {
         } else if (facts.namespaceExists() && role != null && role.atLeast(Role.WRITE)) {
             granted.addAll(role.actions());
         }
-        if (facts.writeRestricted()) {
-            granted.retainAll(PULL_ONLY);
-        }
         return granted;
     }
 
     public Set<RepositoryAction> allowedActions(Requester requester, RepositoryPath path) {
         return decide(facts(requester, path.namespace(), repositories.find(path)));
+    }
+
+    /** {@link #refusalReason} for what {@link #allowedActions} left out of a request. */
+    public AccessRefusal.Reason refusalReason(Requester requester, RepositoryPath path, Set<RepositoryAction> refused) {
+        return refusalReason(facts(requester, path.namespace(), repositories.find(path)), path.official(), refused);
     }
 
     /** Whether the requester may see the repository at all (pull it, or read its settings). */
@@ -110,7 +156,7 @@ public class RepositoryPermissions {
         Optional<Namespace> holder = namespaces.findById(namespace);
         return new AccessFacts(
                 requester.administrator(),
-                isWriteRestricted(requester),
+                restriction(requester),
                 holder.isPresent(),
                 repository.isPresent(),
                 repository.map(ImageRepository::visibility).orElse(null),
@@ -118,9 +164,17 @@ public class RepositoryPermissions {
                 repository.map(found -> repositoryRole(requester, found)).orElse(null));
     }
 
-    private static boolean isWriteRestricted(Requester requester) {
-        return requester.readOnly()
-                || (requester instanceof UserRequester user && user.emailConfirmationPending());
+    private static Restriction restriction(Requester requester) {
+        if (requester instanceof RobotRequester robot && robot.ownerLocked()) {
+            return Restriction.OWNER_LOCKED;
+        }
+        if (requester.readOnly()) {
+            return Restriction.READ_ONLY_TOKEN;
+        }
+        boolean confirmationPending = requester instanceof UserRequester user
+                ? user.emailConfirmationPending()
+                : requester instanceof RobotRequester robot && robot.ownerConfirmationPending();
+        return confirmationPending ? Restriction.EMAIL_UNCONFIRMED : Restriction.NONE;
     }
 
     private Role namespaceRole(Requester requester, Namespace namespace) {

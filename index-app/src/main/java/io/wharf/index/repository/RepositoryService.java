@@ -55,8 +55,9 @@ public class RepositoryService {
     public RepositoryView create(Requester requester, CreateRepositoryRequest request) {
         Requesters.requireUser(requester);
         RepositoryPath path = RepositoryPath.parse(request.name()).orElseThrow(() -> ApiException.badRequest(
-                "name must be <namespace>/<name>: a user or organization name, then a repository name"
-                        + " in lowercase letters, digits and separators"));
+                "A repository's full name is <namespace>/<name>: a user or organization name, then a name of"
+                        + " lowercase letters, digits and separators; a name without a namespace is a top-level"
+                        + " repository, in library.").onField("name"));
         if (!namespaces.existsById(path.namespace())) {
             throw ApiException.notFound("no user or organization is named " + path.namespace());
         }
@@ -64,7 +65,7 @@ public class RepositoryService {
             throw ApiException.forbidden("you may not create repositories in " + path.namespace());
         }
         if (repositories.find(path).isPresent()) {
-            throw ApiException.conflict("repository " + path + " already exists");
+            throw ApiException.conflict("The repository " + path + " exists already.").onField("name");
         }
         Visibility visibility = request.visibility() == null ? defaultVisibility : request.visibility();
         return RepositoryView.detail(repositories.save(new ImageRepository(path, visibility, clock.instant())), 0, false);
@@ -198,7 +199,7 @@ public class RepositoryService {
     public CollaboratorView putCollaborator(Requester requester, RepositoryPath path, String username, Role role) {
         ImageRepository repository = administrable(requester, path);
         Account account = accounts.findByUsername(username)
-                .orElseThrow(() -> ApiException.notFound("no user is named " + username));
+                .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         Collaborator collaborator = collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id())
                 .orElseGet(() -> collaborators.save(new Collaborator(repository, account, role, clock.instant())));
         collaborator.setRole(role);

@@ -11,9 +11,10 @@ import jakarta.validation.constraints.Size;
  */
 public record UpdateRepositoryRequest(
         Visibility visibility,
-        @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must be one line of text without control characters")
+        @Size(max = 100, message = "The short description has at most 100 characters.")
+        @Pattern(regexp = "\\P{Cntrl}*", message = "The short description is one line of text, without control characters.")
         String shortDescription,
-        @Size(max = 100_000) String fullDescription) {
+        @Size(max = 100_000, message = "The full description has at most 100,000 characters.") String fullDescription) {
 
     boolean isEmpty() {
         return visibility == null && shortDescription == null && fullDescription == null;

@@ -50,7 +50,7 @@ public class RepositorySearch {
                 .sorted(Comparator.<ImageRepository>comparingInt(repository -> rank(repository, text))
                         .thenComparing(repository -> starCounts.getOrDefault(repository.id(), 0L), Comparator.reverseOrder())
                         .thenComparing(repository -> repository.path().fullName()))
-                .map(repository -> SearchResults.Result.of(repository.path().fullName(), repository.shortDescription(),
+                .map(repository -> SearchResults.Result.of(repository.path(), repository.shortDescription(),
                         starCounts.getOrDefault(repository.id(), 0L)))
                 .toList();
         List<SearchResults.Result> pageOfResults = ranked.stream()

@@ -1,6 +1,7 @@
 package io.wharf.index.search;
 
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.index.security.ClientAddresses;
 import io.wharf.index.security.CredentialVerifier;
 import io.wharf.index.security.Requester;
 import io.wharf.index.token.RegistryTokenVerifier;
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@code Basic} with a password or access token that verifies: that user or robot. After a
  *       {@code docker login} that stored an identity token, the engine sends {@code Basic alice:} with an
  *       <em>empty</em> password; that proves nothing and is anonymous without being checked, so it never
- *       counts as a failed sign-in. Other wrong or throttled credentials count as failures (search must
- *       not become a way to guess passwords unthrottled) but are answered as anonymous, never 401 or 429.
+ *       counts as a failed sign-in. Other wrong or throttled passwords are answered as anonymous, never 401
+ *       or 429. They count as failures of that name from the address the index sees (search must not become
+ *       a way to guess passwords unthrottled), which is the registry's: it forwards searches without the
+ *       client's address. So they only ever delay searches, never anyone's sign-in from their own address.
  *   <li>{@code Bearer} with a registry token of this index that grants {@code registry:catalog:search}:
  *       its subject, when that is a user whose account is still usable. Robots search as anonymous
  *       clients do (they see public repositories only in every listing).
@@ -35,11 +38,14 @@ public class SearchRequesters {
 
     private final CredentialVerifier credentials;
     private final RegistryTokenVerifier tokens;
+    private final ClientAddresses clientAddresses;
     private final BasicAuthenticationConverter basicCredentials = new BasicAuthenticationConverter();
 
-    public SearchRequesters(CredentialVerifier credentials, RegistryTokenVerifier tokens) {
+    public SearchRequesters(CredentialVerifier credentials, RegistryTokenVerifier tokens,
+            ClientAddresses clientAddresses) {
         this.credentials = credentials;
         this.tokens = tokens;
+        this.clientAddresses = clientAddresses;
     }
 
     public Requester of(HttpServletRequest request) {
@@ -60,7 +66,7 @@ public class SearchRequesters {
             if (secret.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(credentials.verify(basic.getName(), secret, request.getRemoteAddr()).requester());
+            return Optional.of(credentials.verify(basic.getName(), secret, clientAddresses.of(request)).requester());
         } catch (AuthenticationException wrongMalformedOrThrottled) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.wharf.index.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.index.repository.RepositoryPath;
 import java.util.List;
 
 /** The answer of {@code GET /v1/search}, in the layout the Docker CLI parses (Docker Hub's v1 search). */
@@ -12,7 +13,10 @@ public record SearchResults(
         @JsonProperty("page_size") int pageSize,
         List<Result> results) {
 
-    /** One repository; Wharf has neither official nor automated builds. */
+    /**
+     * One repository. The top-level repositories (namespace {@code library}) are the official ones, as on Docker Hub;
+     * Wharf has no automated builds.
+     */
     public record Result(
             String name,
             String description,
@@ -20,8 +24,8 @@ public record SearchResults(
             @JsonProperty("is_official") boolean official,
             @JsonProperty("is_automated") boolean automated) {
 
-        static Result of(String name, String description, long starCount) {
-            return new Result(name, description, starCount, false, false);
+        static Result of(RepositoryPath path, String description, long starCount) {
+            return new Result(path.fullName(), description, starCount, path.official(), false);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.wharf.index.api.ApiError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 
 /**
@@ -20,9 +21,11 @@ public record AuthenticationFailureAnswer(HttpStatus status, HttpHeaders headers
                     ApiError.of("too_many_requests", throttled.getMessage()));
         }
         headers.set(HttpHeaders.WWW_AUTHENTICATE, BasicChallenge.HEADER_VALUE);
-        // Bad credentials carry our own messages (never whether a name exists); other failures, such as
-        // a missing sign-in, get a generic one.
-        String message = exception instanceof BadCredentialsException ? exception.getMessage() : "authentication required";
+        // Wrong and locked credentials carry our own messages (never whether a name exists: "locked" needs the
+        // right password); other failures, such as a missing sign-in, get a generic one.
+        String message = exception instanceof BadCredentialsException || exception instanceof LockedException
+                ? exception.getMessage()
+                : "authentication required";
         return new AuthenticationFailureAnswer(HttpStatus.UNAUTHORIZED, headers, ApiError.of("unauthorized", message));
     }
 }

@@ -3,7 +3,6 @@ package io.wharf.index.security;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /** Lets Spring Security's HTTP Basic support check credentials with the {@link CredentialVerifier}. */
@@ -18,9 +17,7 @@ public class CredentialAuthenticationProvider implements AuthenticationProvider 
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String clientAddress = authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress()
-                : "unknown";
+        String clientAddress = ClientAddresses.ClientAddress.of(authentication.getDetails());
         String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         return new RequesterAuthentication(verifier.verify(authentication.getName(), secret, clientAddress));
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,13 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
  * Checks a name and a secret, where the secret is either the account's password or an access token of
  * the account or robot of that name. Used by HTTP Basic on the REST API and by the Docker token service.
  *
- * <p>Every failure looks the same to the client, whether the name exists or not, and counts towards
- * the {@link LoginThrottle}. A locked account cannot sign in at all.
+ * <p>Every failure looks the same to the client, whether the name exists or not. Failed passwords count towards
+ * the {@link LoginThrottle} for that name from that address. Access tokens are neither throttled nor counted:
+ * their 256 random bits cannot be guessed, and so failed passwords for a name never block its tokens. A locked
+ * account cannot sign in at all, and is told so once its password is right.
  */
 @Service
 public class CredentialVerifier {
 
-    public static final String INVALID_CREDENTIALS = "invalid username or password";
+    public static final String INVALID_CREDENTIALS = "invalid username or password: check both (an access token "
+            + "works as the password too), or reset the password on the index's login page";
+    public static final String ACCOUNT_LOCKED = "this account is locked: ask an administrator of this registry to unlock it";
 
     private final Accounts accounts;
     private final AccessTokens accessTokens;
@@ -48,21 +53,33 @@ public class CredentialVerifier {
     }
 
     /**
-     * @throws LoginThrottledException when this name or address failed too often recently
-     * @throws BadCredentialsException when the name and secret do not match an unlocked account or a valid token
+     * @throws LoginThrottledException when this name failed too often from this address recently
+     * @throws BadCredentialsException when the name and secret do not match an account or a valid token
+     * @throws LockedException when the password is right but the account is locked
      */
     @Transactional
     public VerifiedCredential verify(String username, String secret, String clientAddress) {
+        if (secret.startsWith(AccessTokenService.SECRET_PREFIX)) {
+            Optional<AccessToken> token = accessTokens.findBySecretHash(SecretTokens.hash(secret))
+                    .filter(found -> found.ownerName().equals(username));
+            if (token.flatMap(AccessToken::account).map(Account::locked).orElse(false)) {
+                throw new LockedException(ACCOUNT_LOCKED);
+            }
+            return token.flatMap(this::useAccessToken)
+                    .orElseThrow(() -> new BadCredentialsException(INVALID_CREDENTIALS));
+        }
         throttle.checkAllowed(username, clientAddress);
-        Optional<VerifiedCredential> verified = secret.startsWith(AccessTokenService.SECRET_PREFIX)
-                ? verifyAccessToken(username, secret)
-                : verifyPassword(username, secret);
-        if (verified.isEmpty()) {
+        Optional<Account> account = accounts.findByUsername(username);
+        if (!passwordEncoder.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))
+                || account.isEmpty()) {
             throttle.recordFailure(username, clientAddress);
             throw new BadCredentialsException(INVALID_CREDENTIALS);
         }
-        throttle.recordSuccess(username);
-        return verified.get();
+        throttle.recordSuccess(username, clientAddress);
+        if (account.get().locked()) {
+            throw new LockedException(ACCOUNT_LOCKED);
+        }
+        return passwordCredential(account.get());
     }
 
     /**
@@ -92,18 +109,6 @@ public class CredentialVerifier {
                 .map(account -> userRequester(account, true));
     }
 
-    private Optional<VerifiedCredential> verifyPassword(String username, String password) {
-        Optional<Account> account = accounts.findByUsername(username);
-        boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));
-        return account.filter(found -> matches && !found.locked()).map(this::passwordCredential);
-    }
-
-    private Optional<VerifiedCredential> verifyAccessToken(String username, String secret) {
-        return accessTokens.findBySecretHash(SecretTokens.hash(secret))
-                .filter(token -> token.ownerName().equals(username))
-                .flatMap(this::useAccessToken);
-    }
-
     private Optional<VerifiedCredential> useAccessToken(AccessToken token) {
         Instant now = clock.instant();
         if (token.isExpiredAt(now) || token.account().map(Account::locked).orElse(false)) {
@@ -121,12 +126,18 @@ public class CredentialVerifier {
     }
 
     UserRequester userRequester(Account account, boolean readOnly) {
-        boolean confirmationPending = requireEmailConfirmation && !account.emailConfirmed();
         return new UserRequester(
-                account.id(), account.username(), account.administrator(), confirmationPending, readOnly);
+                account.id(), account.username(), account.administrator(), confirmationPending(account), readOnly);
     }
 
-    private static RobotRequester robotRequester(Robot robot, boolean readOnly) {
-        return new RobotRequester(robot.id(), robot.namespace(), robot.fullName(), readOnly);
+    /** A robot, restricted as the user who owns its namespace is (an organization's robot has no such owner). */
+    private RobotRequester robotRequester(Robot robot, boolean readOnly) {
+        Optional<Account> owner = accounts.findByUsername(robot.namespace());
+        return new RobotRequester(robot.id(), robot.namespace(), robot.fullName(), readOnly,
+                owner.map(Account::locked).orElse(false), owner.map(this::confirmationPending).orElse(false));
+    }
+
+    private boolean confirmationPending(Account account) {
+        return requireEmailConfirmation && !account.emailConfirmed();
     }
 }

@@ -4,99 +4,156 @@ import io.wharf.index.IndexProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.concurrent.TimeUnit;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Slows down password guessing: after {@code max-failures} failed sign-ins for one account name, or
- * from one client address, within {@code window} (counted from the first failure), further attempts
- * for that name or address are refused until the window ends.
+ * Slows down password guessing without letting anyone lock others out. Failures are counted per (name, client
+ * address) in the database ({@code sign_in_failure}), so every replica sees them and a restart forgets nothing:
  *
- * <p>The counts live in this process's memory: they reset on restart and each replica counts on its
- * own, so N replicas allow up to N times the limit. That is acceptable for slowing down guessing; a
- * shared store can replace this class when it is not.
+ * <ul>
+ *   <li>the first {@code free-failures} failures of a pair cost nothing;
+ *   <li>after each further one, that name is refused from that address for {@code first-delay}, doubling per
+ *       failure up to {@code max-delay};
+ *   <li>when a name has failed from {@code distributed-addresses} addresses within the window, each of those
+ *       addresses is delayed from its first failure on;
+ *   <li>a pair is forgotten {@code window} after its last failure, and at once when the name signs in from there.
+ * </ul>
+ *
+ * A delay only ever applies to the name from the address that failed: the owner signing in from their own
+ * address, and everyone else from a shared one, are not held up by someone else's guesses.
  */
 @Component
 public class LoginThrottle {
 
-    /** Above this many tracked keys, expired ones are dropped so that the map cannot grow without bound. */
-    private static final int PRUNE_THRESHOLD = 10_000;
+    /** Column widths: longer names and addresses are cut, which only merges counts nobody could sign in with. */
+    private static final int NAME_WIDTH = 255;
+    private static final int ADDRESS_WIDTH = 64;
 
-    private final int maxFailures;
-    private final Duration window;
+    private final IndexProperties.LoginThrottle settings;
+    private final JdbcClient database;
     private final Clock clock;
-    private final Map<String, FailureWindow> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(IndexProperties properties, Clock clock) {
-        this.maxFailures = properties.loginThrottle().maxFailures();
-        this.window = properties.loginThrottle().window();
+    public LoginThrottle(IndexProperties properties, JdbcClient database, Clock clock) {
+        this.settings = properties.loginThrottle();
+        this.database = database;
         this.clock = clock;
     }
 
-    /**
-     * @param accountName the name the client signs in as, or {@code null} when it names none (a refresh token)
-     * @throws LoginThrottledException when the account name or the address has failed too often
-     */
+    /** @throws LoginThrottledException while this name is delayed from this address */
     public void checkAllowed(String accountName, String clientAddress) {
         Instant now = clock.instant();
-        Duration wait = waitFor(addressKey(clientAddress), now);
-        if (accountName != null) {
-            Duration accountWait = waitFor(accountKey(accountName), now);
-            wait = accountWait.compareTo(wait) > 0 ? accountWait : wait;
-        }
-        if (!wait.isZero()) {
-            throw new LoginThrottledException(wait);
-        }
-    }
-
-    public void recordFailure(String accountName, String clientAddress) {
-        Instant now = clock.instant();
-        if (failures.size() > PRUNE_THRESHOLD) {
-            failures.values().removeIf(failureWindow -> failureWindow.hasEndedAt(now));
-        }
-        count(addressKey(clientAddress), now);
-        if (accountName != null) {
-            count(accountKey(accountName), now);
-        }
+        Optional<OffsetDateTime> blockedUntil = database.sql("""
+                        SELECT blocked_until FROM sign_in_failure WHERE account_name = ? AND client_address = ?""")
+                .params(nameKey(accountName), addressKey(clientAddress))
+                .query((row, number) -> row.getObject(1, OffsetDateTime.class))
+                .optional();
+        blockedUntil.map(OffsetDateTime::toInstant).filter(now::isBefore)
+                .ifPresent(until -> {
+                    throw new LoginThrottledException(Duration.between(now, until));
+                });
     }
 
     /**
-     * Forgets the account's failures after it signed in. The address's failures stay: otherwise a guesser
-     * could reset its own count by signing in to an account of its own now and then.
+     * Counts a failure and sets the pair's delay. Its own transaction: the caller's rolls back when it answers
+     * the failure with an exception, and the count must stay.
      */
-    public void recordSuccess(String accountName) {
-        failures.remove(accountKey(accountName));
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordFailure(String accountName, String clientAddress) {
+        String name = nameKey(accountName);
+        String address = addressKey(clientAddress);
+        Instant now = clock.instant();
+        OffsetDateTime at = timestamp(now);
+        OffsetDateTime forgottenBefore = timestamp(now.minus(settings.window()));
+        if (countFailure(name, address, at, forgottenBefore) == 0) {
+            try {
+                database.sql("""
+                                INSERT INTO sign_in_failure (account_name, client_address, failures, last_failure_at, blocked_until)
+                                VALUES (?, ?, 1, ?, ?)""")
+                        .params(name, address, at, at)
+                        .update();
+            } catch (DuplicateKeyException concurrentFirstFailure) {
+                countFailure(name, address, at, forgottenBefore);
+            }
+        }
+        int failures = database.sql("SELECT failures FROM sign_in_failure WHERE account_name = ? AND client_address = ?")
+                .params(name, address)
+                .query(Integer.class)
+                .single();
+        int failingAddresses = database.sql("""
+                        SELECT COUNT(*) FROM sign_in_failure WHERE account_name = ? AND last_failure_at >= ?""")
+                .params(name, forgottenBefore)
+                .query(Integer.class)
+                .single();
+        Duration delay = delayAfter(settings, failures, failingAddresses >= settings.distributedAddresses());
+        database.sql("UPDATE sign_in_failure SET blocked_until = ? WHERE account_name = ? AND client_address = ?")
+                .params(timestamp(now.plus(delay)), name, address)
+                .update();
     }
 
-    private void count(String key, Instant now) {
-        failures.compute(key, (ignored, current) -> current == null || current.hasEndedAt(now)
-                ? new FailureWindow(now.plus(window), 1)
-                : new FailureWindow(current.end(), current.count() + 1));
+    /** Forgets the pair's failures; other addresses' failures for the name stay (they may be a guesser's). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordSuccess(String accountName, String clientAddress) {
+        database.sql("DELETE FROM sign_in_failure WHERE account_name = ? AND client_address = ?")
+                .params(nameKey(accountName), addressKey(clientAddress))
+                .update();
     }
 
-    private Duration waitFor(String key, Instant now) {
-        FailureWindow current = failures.get(key);
-        if (current == null || current.hasEndedAt(now) || current.count() < maxFailures) {
+    /** Deletes the pairs whose failures are forgotten and whose delay is over, hourly; returns how many. */
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+    @Transactional
+    public int prune() {
+        Instant now = clock.instant();
+        return database.sql("DELETE FROM sign_in_failure WHERE last_failure_at < ? AND blocked_until < ?")
+                .params(timestamp(now.minus(settings.window())), timestamp(now))
+                .update();
+    }
+
+    /** The wait after a pair's {@code failures}-th failure within the window. */
+    static Duration delayAfter(IndexProperties.LoginThrottle settings, int failures, boolean distributedAttack) {
+        int delayed = distributedAttack ? failures : failures - settings.freeFailures();
+        if (delayed <= 0) {
             return Duration.ZERO;
         }
-        return Duration.between(now, current.end());
+        Duration delay = settings.firstDelay();
+        for (int doubling = 1; doubling < delayed && delay.compareTo(settings.maxDelay()) < 0; doubling++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
     }
 
-    private static String accountKey(String accountName) {
+    private int countFailure(String name, String address, OffsetDateTime at, OffsetDateTime forgottenBefore) {
+        return database.sql("""
+                        UPDATE sign_in_failure
+                        SET failures = CASE WHEN last_failure_at < ? THEN 1 ELSE failures + 1 END, last_failure_at = ?
+                        WHERE account_name = ? AND client_address = ?""")
+                .params(forgottenBefore, at, name, address)
+                .update();
+    }
+
+    private static String nameKey(String accountName) {
         // Names are lowercase; folding case keeps "Alice" and "alice" in one count.
-        return "account:" + accountName.toLowerCase(Locale.ROOT);
+        return cut(accountName.toLowerCase(Locale.ROOT), NAME_WIDTH);
     }
 
     private static String addressKey(String clientAddress) {
-        return "address:" + clientAddress;
+        return cut(clientAddress, ADDRESS_WIDTH);
     }
 
-    private record FailureWindow(Instant end, int count) {
+    private static String cut(String value, int width) {
+        return value.length() > width ? value.substring(0, width) : value;
+    }
 
-        boolean hasEndedAt(Instant now) {
-            return !now.isBefore(end);
-        }
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * The web UI's login form: a username and password, checked by the {@link CredentialVerifier} (with its
@@ -26,9 +25,7 @@ class PasswordLoginProvider implements AuthenticationProvider {
         if (password.startsWith(AccessTokenService.SECRET_PREFIX)) {
             throw new BadCredentialsException("sign in with your password; access tokens are for clients such as docker");
         }
-        String clientAddress = authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress()
-                : "unknown";
+        String clientAddress = ClientAddresses.ClientAddress.of(authentication.getDetails());
         return new RequesterAuthentication(verifier.verify(authentication.getName(), password, clientAddress));
     }
 

@@ -29,9 +29,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
-import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -43,9 +43,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       because anonymous clients get tokens too and failures must be answered the way Docker expects.
  *   <li>The REST API ({@code /api/**}) is stateless HTTP Basic (password or access token); requests
  *       without credentials are anonymous, and each service decides what anonymous clients may do. A
- *       read-only access token may only make GET requests. CSRF protection is off because no cookie
- *       authenticates these requests.
- *   <li>{@code /v1/**} (search for {@code docker search}) and the actuator are stateless and open.
+ *       read-only access token may only make GET requests. CSRF tokens are off because no cookie
+ *       authenticates these requests; browsers remember Basic credentials, though, so the
+ *       {@link CrossSiteWriteFilter} refuses the writes another site could make a browser send.
+ *   <li>{@code /v1/**} (search for {@code docker search}), the health probes and the actuator (on its own
+ *       loopback port) are stateless and open.
  *   <li>Everything else is the web UI: sessions, form login, remember-me, CSRF protection.
  * </ul>
  */
@@ -83,10 +85,12 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, CredentialAuthenticationProvider credentials,
-            JsonAuthenticationEntryPoint entryPoint, JsonErrorWriter errorWriter) throws Exception {
+            JsonAuthenticationEntryPoint entryPoint, JsonErrorWriter errorWriter, ClientAddresses clientAddresses)
+            throws Exception {
         return stateless(http.securityMatcher("/api/**"))
                 .authenticationManager(new ProviderManager(credentials))
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new CrossSiteWriteFilter(errorWriter), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint).authenticationDetailsSource(clientAddresses))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, denied) -> errorWriter.write(response,
@@ -98,11 +102,11 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** Machine endpoints without sessions: {@code docker search} (via the registry) and the actuator. */
+    /** Machine endpoints without sessions: {@code docker search} (via the registry), probes and the actuator. */
     @Bean
     @Order(3)
     SecurityFilterChain machineChain(HttpSecurity http) throws Exception {
-        return stateless(http.securityMatcher("/v1/**", "/actuator/**"))
+        return stateless(http.securityMatcher("/v1/**", "/actuator/**", "/livez", "/readyz"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }
@@ -117,14 +121,16 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain webUiChain(HttpSecurity http, CredentialVerifier verifier, WebSessionUsers sessionUsers,
-            RememberMeServices rememberMe) throws Exception {
+            RememberMeServices rememberMe, ClientAddresses clientAddresses) throws Exception {
         return http
                 .authenticationManager(new ProviderManager(
                         new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)))
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE).permitAll()
+                        .authenticationDetailsSource(clientAddresses)
                         .failureUrl(LOGIN_PAGE + "?error"))
                 .rememberMe(remember -> remember.rememberMeServices(rememberMe).key(REMEMBER_ME_KEY))
+                .addFilterBefore(RememberedLogins.stolenCookiePage(LOGIN_PAGE), RememberMeAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?signedOut"))
                 .addFilterAfter(new WebSessionFilter(sessionUsers), RememberMeAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
@@ -145,7 +151,7 @@ public class SecurityConfiguration {
 
     /**
      * Remembered logins live in the database ({@code persistent_logins}), so they work on every replica
-     * and end when the password changes; the cookie's token changes at every use.
+     * and end when the password changes; the cookie's token changes at every use (see {@link RememberedLogins}).
      */
     @Bean
     PersistentTokenRepository rememberedLogins(DataSource dataSource) {
@@ -156,9 +162,9 @@ public class SecurityConfiguration {
 
     @Bean
     RememberMeServices rememberMeServices(Accounts accounts, PersistentTokenRepository rememberedLogins,
-            WebAccountProperties properties) {
-        PersistentTokenBasedRememberMeServices services = new PersistentTokenBasedRememberMeServices(
-                REMEMBER_ME_KEY, new AccountDetailsService(accounts), rememberedLogins);
+            WebSessionUsers sessionUsers, WebAccountProperties properties) {
+        RememberedLogins services = new RememberedLogins(
+                REMEMBER_ME_KEY, new AccountDetailsService(accounts), rememberedLogins, sessionUsers);
         services.setCookieName(REMEMBER_ME_COOKIE);
         services.setTokenValiditySeconds((int) properties.rememberMe().toSeconds());
         return services;

@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives each request of a signed-in web session the account's current {@link Requester} (see
  * {@link WebSessionUsers}), whether the session signed in with the login form or was remembered. When
- * the account is locked, gone, or its password changed elsewhere, the session ends and the request
- * continues as anonymous.
+ * the account is locked, gone, signed out everywhere, or its password changed elsewhere, the session ends
+ * and the request continues as anonymous.
  */
 class WebSessionFilter extends OncePerRequestFilter {
 
@@ -39,11 +39,11 @@ class WebSessionFilter extends OncePerRequestFilter {
         Optional<Long> accountId = sessionAccount(SecurityContextHolder.getContext().getAuthentication());
         if (accountId.isPresent()) {
             HttpSession session = request.getSession(false);
-            String stamp = session == null ? null : (String) session.getAttribute(WebSessionUsers.PASSWORD_STAMP);
+            String stamp = session == null ? null : (String) session.getAttribute(WebSessionUsers.SESSION_STAMP);
             Optional<WebSessionUsers.SessionUser> user = users.current(accountId.get(), stamp);
             if (user.isPresent()) {
                 if (session != null && stamp == null) {
-                    session.setAttribute(WebSessionUsers.PASSWORD_STAMP, user.get().passwordStamp());
+                    session.setAttribute(WebSessionUsers.SESSION_STAMP, user.get().sessionStamp());
                 }
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(RequesterAuthentication.of(user.get().requester()));

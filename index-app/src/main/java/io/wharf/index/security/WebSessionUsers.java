@@ -1,29 +1,34 @@
 package io.wharf.index.security;
 
+import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who a web session belongs to, looked up afresh at every request, so that locking an account, changing
  * its administrator flag or confirming its email takes effect at once. A session also ends when the
- * password changed since the session signed in (other than by the session itself): its "password stamp",
- * a hash of the password hash, no longer matches.
+ * password changed since the session signed in (other than by the session itself), or when the account was
+ * signed out everywhere: its "stamp", a hash of the password hash and the account's session generation, no
+ * longer matches.
  */
 @Service
 public class WebSessionUsers {
 
-    /** Session attribute: the password stamp the session signed in with. */
-    static final String PASSWORD_STAMP = WebSessionUsers.class.getName() + ".passwordStamp";
+    /** Session attribute: the stamp the session signed in with. */
+    static final String SESSION_STAMP = WebSessionUsers.class.getName() + ".sessionStamp";
 
     private final Accounts accounts;
     private final CredentialVerifier verifier;
+    private final PersistentTokenRepository rememberedLogins;
 
-    public WebSessionUsers(Accounts accounts, CredentialVerifier verifier) {
+    public WebSessionUsers(Accounts accounts, CredentialVerifier verifier, PersistentTokenRepository rememberedLogins) {
         this.accounts = accounts;
         this.verifier = verifier;
+        this.rememberedLogins = rememberedLogins;
     }
 
     /** The session's user and stamp now, or empty when the session must end. */
@@ -31,21 +36,30 @@ public class WebSessionUsers {
     public Optional<SessionUser> current(long accountId, String expectedStamp) {
         return accounts.findById(accountId)
                 .filter(account -> !account.locked())
-                .filter(account -> expectedStamp == null || expectedStamp.equals(passwordStamp(account.passwordHash())))
-                .map(account -> new SessionUser(verifier.userRequester(account, false), passwordStamp(account.passwordHash())));
+                .filter(account -> expectedStamp == null || expectedStamp.equals(sessionStamp(account)))
+                .map(account -> new SessionUser(verifier.userRequester(account, false), sessionStamp(account)));
     }
 
     /** Keeps this session signed in after its own user changed the password (other sessions end). */
     @Transactional(readOnly = true)
     public void keepSignedIn(HttpSession session, long accountId) {
-        accounts.findById(accountId)
-                .ifPresent(account -> session.setAttribute(PASSWORD_STAMP, passwordStamp(account.passwordHash())));
+        accounts.findById(accountId).ifPresent(account -> session.setAttribute(SESSION_STAMP, sessionStamp(account)));
     }
 
-    private static String passwordStamp(String passwordHash) {
-        return SecretTokens.hash(passwordHash);
+    /**
+     * Ends every web sign-in of the account: its remember-me logins at once, its sessions at their next request.
+     * Docker logins (refresh tokens) stay: they are no browser's, and the password still guards them.
+     */
+    @Transactional
+    public void signOutEverywhere(String username) {
+        rememberedLogins.removeUserTokens(username);
+        accounts.findByUsername(username).ifPresent(Account::endAllSessions);
     }
 
-    public record SessionUser(UserRequester requester, String passwordStamp) {
+    private static String sessionStamp(Account account) {
+        return SecretTokens.hash(account.passwordHash() + "/" + account.sessionGeneration());
+    }
+
+    public record SessionUser(UserRequester requester, String sessionStamp) {
     }
 }

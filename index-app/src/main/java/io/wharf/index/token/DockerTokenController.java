@@ -1,7 +1,9 @@
 package io.wharf.index.token;
 
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.index.IndexProperties;
 import io.wharf.index.api.ApiException;
+import io.wharf.index.security.ClientAddresses;
 import io.wharf.index.security.CredentialVerifier;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.VerifiedCredential;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       tokens are never rotated, because the daemon keeps using the first).
  * </ul>
  *
+ * With {@code wharf.index.token.identity-tokens=false} no refresh token is issued, whatever the client asks.
+ *
  * {@code account} is informational: the subject is whoever the credentials prove.
  */
 @RestController
@@ -45,13 +49,17 @@ public class DockerTokenController {
     private final DockerTokenService tokens;
     private final CredentialVerifier verifier;
     private final RefreshTokenService refreshTokens;
+    private final ClientAddresses clientAddresses;
+    private final boolean identityTokens;
     private final BasicAuthenticationConverter basicCredentials = new BasicAuthenticationConverter();
 
     public DockerTokenController(DockerTokenService tokens, CredentialVerifier verifier,
-            RefreshTokenService refreshTokens) {
+            RefreshTokenService refreshTokens, ClientAddresses clientAddresses, IndexProperties properties) {
         this.tokens = tokens;
         this.verifier = verifier;
         this.refreshTokens = refreshTokens;
+        this.clientAddresses = clientAddresses;
+        this.identityTokens = properties.token().identityTokens();
     }
 
     @GetMapping(PATH)
@@ -67,8 +75,8 @@ public class DockerTokenController {
             return tokens.issue(Requester.ANONYMOUS, requested, null);
         }
         VerifiedCredential credential = verifier.verify(
-                basic.getName(), String.valueOf(basic.getCredentials()), request.getRemoteAddr());
-        String refreshToken = offlineToken ? refreshTokens.issue(credential.source(), client) : null;
+                basic.getName(), String.valueOf(basic.getCredentials()), clientAddresses.of(request));
+        String refreshToken = offlineToken && identityTokens ? refreshTokens.issue(credential.source(), client) : null;
         return tokens.issue(credential.requester(), requested, refreshToken);
     }
 
@@ -84,17 +92,17 @@ public class DockerTokenController {
             HttpServletRequest request) {
         List<AccessEntry> requested = tokens.requestedAccess(service, scopes(request));
         String client = clientName(clientId);
-        boolean offline = "offline".equals(accessType);
+        boolean offline = "offline".equals(accessType) && identityTokens;
         switch (grantType) {
             case "password" -> {
                 VerifiedCredential credential = verifier.verify(
-                        required("username", username), required("password", password), request.getRemoteAddr());
+                        required("username", username), required("password", password), clientAddresses.of(request));
                 String issued = offline ? refreshTokens.issue(credential.source(), client) : null;
                 return tokens.issue(credential.requester(), requested, issued);
             }
             case "refresh_token" -> {
                 String presented = required("refresh_token", refreshToken);
-                VerifiedCredential credential = refreshTokens.redeem(presented, request.getRemoteAddr());
+                VerifiedCredential credential = refreshTokens.redeem(presented);
                 return tokens.issue(credential.requester(), requested, offline ? presented : null);
             }
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",

@@ -43,7 +43,8 @@ public class DockerTokenService {
 
     /** A token granting what the requester may do of what they asked, with an optional refresh token. */
     public TokenResponse issue(Requester requester, List<AccessEntry> requested, String refreshToken) {
-        List<AccessEntry> granted = grants.grant(requester, requested);
-        return TokenResponse.of(issuer.issue(requester.name(), granted), Scope.format(granted), refreshToken);
+        AccessGrantPolicy.Grant grant = grants.grant(requester, requested);
+        return TokenResponse.of(issuer.issue(requester.name(), grant.granted(), grant.refusals()),
+                Scope.format(grant.granted()), refreshToken);
     }
 }

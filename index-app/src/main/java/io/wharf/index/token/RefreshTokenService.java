@@ -2,7 +2,6 @@ package io.wharf.index.token;
 
 import io.wharf.index.security.CredentialSource;
 import io.wharf.index.security.CredentialVerifier;
-import io.wharf.index.security.LoginThrottle;
 import io.wharf.index.security.SecretTokens;
 import io.wharf.index.security.VerifiedCredential;
 import java.time.Clock;
@@ -22,14 +21,11 @@ public class RefreshTokenService {
 
     private final RefreshTokens refreshTokens;
     private final CredentialVerifier verifier;
-    private final LoginThrottle throttle;
     private final Clock clock;
 
-    public RefreshTokenService(RefreshTokens refreshTokens, CredentialVerifier verifier, LoginThrottle throttle,
-            Clock clock) {
+    public RefreshTokenService(RefreshTokens refreshTokens, CredentialVerifier verifier, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.verifier = verifier;
-        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -42,21 +38,18 @@ public class RefreshTokenService {
 
     /**
      * The credential behind a refresh token, checked again (the account may be locked since, the access
-     * token revoked or expired). Failures count towards the address's sign-in throttle.
+     * token revoked or expired). Not throttled: 256 random bits cannot be guessed, and a throttle without a
+     * name could only count per address, which would hold up everyone behind one proxy.
      *
-     * @throws org.springframework.security.core.AuthenticationException when unknown, revoked or throttled
+     * @throws BadCredentialsException when unknown or revoked
      */
-    public VerifiedCredential redeem(String secret, String clientAddress) {
-        throttle.checkAllowed(null, clientAddress);
+    public VerifiedCredential redeem(String secret) {
         return refreshTokens.findBySecretHash(SecretTokens.hash(secret))
                 .flatMap(token -> verifier.revalidate(token.source()).map(credential -> {
                     token.markUsed(clock.instant());
                     return credential;
                 }))
-                .orElseThrow(() -> {
-                    throttle.recordFailure(null, clientAddress);
-                    return new BadCredentialsException("invalid refresh token");
-                });
+                .orElseThrow(() -> new BadCredentialsException("invalid refresh token"));
     }
 
     public void revokeMadeFromPassword(long accountId) {

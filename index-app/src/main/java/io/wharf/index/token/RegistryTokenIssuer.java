@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.contract.auth.TokenClaims;
 import io.wharf.index.IndexProperties;
@@ -47,9 +48,14 @@ public class RegistryTokenIssuer {
 
     /** A signed token that grants {@code access} to {@code subject} ({@code ""} for anonymous clients). */
     public IssuedToken issue(String subject, List<AccessEntry> access) {
+        return issue(subject, access, List.of());
+    }
+
+    /** {@link #issue(String, List)}, saying why what was asked for and left out of {@code access} was refused. */
+    public IssuedToken issue(String subject, List<AccessEntry> access, List<AccessRefusal> refusals) {
         // JWT times are whole seconds; issued_at in the answer must be the same instant as "iat".
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
@@ -57,13 +63,15 @@ public class RegistryTokenIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(TokenClaims.ACCESS, new GrantedAccess(access).toClaimValue())
-                .build();
+                .claim(TokenClaims.ACCESS, new GrantedAccess(access).toClaimValue());
+        if (!refusals.isEmpty()) {
+            claims.claim(TokenClaims.REFUSALS, AccessRefusal.toClaimValue(refusals));
+        }
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .type(JOSEObjectType.JWT)
                 .keyID(key.getKeyID())
                 .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

@@ -8,15 +8,14 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.wharf.contract.files.OwnerOnly;
 import io.wharf.index.IndexProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,12 +94,8 @@ public class SigningKeyStore {
      */
     private static void writePrivately(Path keyFile, String content) throws IOException {
         Path directory = keyFile.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path temporary = posix
-                ? Files.createTempFile(directory, ".signing-key", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(directory, ".signing-key", ".tmp");
+        OwnerOnly.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, ".signing-key", ".tmp", OwnerOnly.file());
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, keyFile, StandardCopyOption.ATOMIC_MOVE);

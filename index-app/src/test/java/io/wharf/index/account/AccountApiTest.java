@@ -1,5 +1,7 @@
 package io.wharf.index.account;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -23,7 +25,7 @@ class AccountApiTest extends IndexAppTestSupport {
 
         asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("username", name, "email", name.toUpperCase() + "@Example.com",
-                        "password", "long-enough", "administrator", true))
+                        "password", STRONG_PASSWORD, "administrator", true))
                 .post("/api/users")
                 .then().statusCode(201)
                 .body("username", equalTo(name))
@@ -34,7 +36,7 @@ class AccountApiTest extends IndexAppTestSupport {
                 .body("$", not(hasKey("password")))
                 .body("$", not(hasKey("passwordHash")));
 
-        as(name, "long-enough").get("/api/user").then().statusCode(200).body("administrator", equalTo(true));
+        as(name, STRONG_PASSWORD).get("/api/user").then().statusCode(200).body("administrator", equalTo(true));
         asAdmin().get("/api/users").then().statusCode(200).body("username", hasItems(ADMIN, name));
     }
 
@@ -43,11 +45,11 @@ class AccountApiTest extends IndexAppTestSupport {
         String alice = createUser();
         String organization = createOrganization(alice);
 
-        createAccount(Map.of("username", alice, "email", "other@example.com", "password", "long-enough"))
+        createAccount(Map.of("username", alice, "email", "other@example.com", "password", STRONG_PASSWORD))
                 .then().statusCode(409).body("error", equalTo("conflict"));
-        createAccount(Map.of("username", organization, "email", "other@example.com", "password", "long-enough"))
+        createAccount(Map.of("username", organization, "email", "other@example.com", "password", STRONG_PASSWORD))
                 .then().statusCode(409);
-        createAccount(Map.of("username", uniqueName("user"), "email", alice + "@example.com", "password", "long-enough"))
+        createAccount(Map.of("username", uniqueName("user"), "email", alice + "@example.com", "password", STRONG_PASSWORD))
                 .then().statusCode(409);
     }
 
@@ -55,22 +57,60 @@ class AccountApiTest extends IndexAppTestSupport {
     @ValueSource(strings = {"abc", "Alice", "alice-smith", "alice_smith", "a234567890123456789012345678901", "ålice"})
     void usernamesFollowDockerHubsRules(String username) {
         createAccount(Map.of("username", username, "email", "x" + Math.abs(username.hashCode()) + "@example.com",
-                "password", "long-enough"))
-                .then().statusCode(400).body("error", equalTo("bad_request"));
+                "password", STRONG_PASSWORD))
+                .then().statusCode(400).body("error", equalTo("validation_failed"))
+                .body("fields.field", contains("username"))
+                .body("message", equalTo("The username must be 4 to 30 lowercase letters and digits."));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"short", "wharf_pat_looks-like-a-token",
-            "ééééééééééééééééééééééééééééééééééééé"})
+    @ValueSource(strings = {"library", "root", "administrator", "settings", "login", "signup", "explore", "search",
+            "orgs", "static", "images"})
+    void reservedNamesAreRefusedToSignUpAndToAdministrators(String username) {
+        String reason = "the name " + username + " is reserved by Wharf";
+        Map<String, Object> account = Map.of("username", username, "email", username + "@example.com",
+                "password", STRONG_PASSWORD);
+        anonymous().contentType(ContentType.JSON).body(account).post("/api/users")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+        createAccount(account).then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith(reason));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "password", "12345678", "password1234", "1q2w3e4r5t6y", "wharf_pat_looks-like-a-token",
+            "ééééééééééééééééééééééééééééééééééééé", "{username}-Lantern"})
     void weakOrUnusablePasswordsAreRefused(String password) {
-        createAccount(Map.of("username", uniqueName("user"), "email", uniqueName("mail") + "@example.com",
-                "password", password))
-                .then().statusCode(400);
+        String username = uniqueName("user");
+        createAccount(Map.of("username", username, "email", uniqueName("mail") + "@example.com",
+                "password", password.replace("{username}", username)))
+                .then().statusCode(400).body("error", equalTo("validation_failed"))
+                .body("fields.field", contains("password"));
+    }
+
+    @Test
+    void refusalsNameEachFieldWithAPlainMessage() {
+        createAccount(Map.of("username", "Bad Name", "email", "not-an-email", "password", "password"))
+                .then().statusCode(400).body("error", equalTo("validation_failed"))
+                .body("fields.field", contains("email", "password", "username"))
+                .body("fields[0].message", equalTo("Enter an email address such as name@example.com."))
+                .body("fields[1].message", containsString("Choose a password of at least 10 characters."))
+                .body("message", not(containsString("must be a well-formed")))
+                .body("message", not(containsString("email:")));
+        String alice = createUser();
+        createAccount(Map.of("username", uniqueName("user"), "email", alice + "@example.com", "password", STRONG_PASSWORD))
+                .then().statusCode(409)
+                .body("fields.field", contains("email"))
+                .body("message", equalTo("An account with this email address exists already."));
+        asUser(alice).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", "iloveyou1234"))
+                .put("/api/users/{name}/password", alice)
+                .then().statusCode(400)
+                .body("fields.field", contains("newPassword"))
+                .body("message", containsString("This password is too easy to guess."));
     }
 
     @Test
     void invalidBodiesAreBadRequests() {
-        createAccount(Map.of("username", uniqueName("user"), "email", "not-an-email", "password", "long-enough"))
+        createAccount(Map.of("username", uniqueName("user"), "email", "not-an-email", "password", STRONG_PASSWORD))
                 .then().statusCode(400).body("error", equalTo("validation_failed"));
         createAccount(Map.of("email", "a@example.com"))
                 .then().statusCode(400).body("error", equalTo("validation_failed"));
@@ -114,7 +154,7 @@ class AccountApiTest extends IndexAppTestSupport {
 
         anonymous().contentType(ContentType.JSON)
                 .body(Map.of("username", uniqueName("user"), "email", uniqueName("m") + "@example.com",
-                        "password", "long-enough", "administrator", true))
+                        "password", STRONG_PASSWORD, "administrator", true))
                 .post("/api/users")
                 .then().statusCode(403);
     }
@@ -125,7 +165,7 @@ class AccountApiTest extends IndexAppTestSupport {
 
         asUser(alice).contentType(ContentType.JSON)
                 .body(Map.of("username", uniqueName("user"), "email", uniqueName("m") + "@example.com",
-                        "password", "long-enough"))
+                        "password", STRONG_PASSWORD))
                 .post("/api/users")
                 .then().statusCode(403).body("error", equalTo("forbidden"));
         asUser(alice).get("/api/users").then().statusCode(403);
@@ -170,7 +210,7 @@ class AccountApiTest extends IndexAppTestSupport {
         String alice = createUser();
 
         asUser(alice).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", "wrong-password", "newPassword", "new-password-1"))
+                .body(Map.of("currentPassword", "wrong-password", "newPassword", STRONG_PASSWORD + "-1"))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(403);
         asUser(alice).contentType(ContentType.JSON)
@@ -178,16 +218,16 @@ class AccountApiTest extends IndexAppTestSupport {
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(400);
         asUser(alice).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", "new-password-1"))
+                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", STRONG_PASSWORD + "-1"))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(204);
-        as(alice, "new-password-1").get("/api/user").then().statusCode(200);
+        as(alice, STRONG_PASSWORD + "-1").get("/api/user").then().statusCode(200);
 
-        asAdmin().contentType(ContentType.JSON).body(Map.of("newPassword", "new-password-2"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("newPassword", STRONG_PASSWORD + "-2"))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(204);
-        as(alice, "new-password-2").get("/api/user").then().statusCode(200);
-        as(alice, "new-password-1").get("/api/user").then().statusCode(401);
+        as(alice, STRONG_PASSWORD + "-2").get("/api/user").then().statusCode(200);
+        as(alice, STRONG_PASSWORD + "-1").get("/api/user").then().statusCode(401);
     }
 
     @Test
@@ -200,7 +240,7 @@ class AccountApiTest extends IndexAppTestSupport {
                 .post("/api/organizations")
                 .then().statusCode(403).body("error", equalTo("forbidden"));
         as(alice, readOnly).contentType(ContentType.JSON)
-                .body(Map.of("newPassword", "new-password-3"))
+                .body(Map.of("newPassword", STRONG_PASSWORD + "-3"))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(403);
     }

@@ -49,6 +49,7 @@ class BootstrapAdministratorTest extends IndexAppTestSupport {
         // The next start finds an administrator and neither creates nor logs anything.
         bootstrap.run(new DefaultApplicationArguments());
         assertThat(LOGGED_PASSWORD.matcher(output.getAll()).results().count()).isEqualTo(1);
+        assertThat(output.getAll()).as("a generated password is strong").doesNotContain("is weak");
         as("root", password).get("/api/users").then().statusCode(200).body("size()", equalTo(1));
     }
 }

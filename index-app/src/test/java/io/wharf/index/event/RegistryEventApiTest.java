@@ -177,10 +177,17 @@ class RegistryEventApiTest extends IndexAppTestSupport {
         String ghost = uniqueName("ghost");
 
         sendEvents(tagPush(ghost + "/app", "latest", digest("a"), start),
-                tagPush("busybox", "latest", digest("a"), start),
+                tagPush("ab/app", "latest", digest("a"), start),
                 event("pull", Map.of("repository", ghost + "/app", "digest", digest("a")), start));
 
         asAdmin().get("/api/repositories/" + ghost + "/app").then().statusCode(404);
+    }
+
+    @Test
+    void aTopLevelPushIsRecordedInTheLibraryOrganization() {
+        sendEvents(tagPush("library/busybox", "latest", digest("a"), start));
+
+        asAdmin().get("/api/repositories/busybox").then().statusCode(200).body("name", equalTo("library/busybox"));
     }
 
     @Test
@@ -206,7 +213,8 @@ class RegistryEventApiTest extends IndexAppTestSupport {
                     .post("/api/events")
                     .then().statusCode(400).body("error", equalTo("malformed_body")).body("message", notNullValue());
         }
-        anonymous().header("Authorization", "Bearer " + EVENTS_SECRET).post("/api/events").then().statusCode(400);
+        // No body type at all: refused like every such POST to the API.
+        anonymous().header("Authorization", "Bearer " + EVENTS_SECRET).post("/api/events").then().statusCode(415);
     }
 
     @Test

@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.not;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.wharf.index.IndexAppTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,7 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The index's operations endpoints: health probes without details, only health, info and prometheus exposed, and
+ * The index's operations endpoints: health probes without details on the public port, health, info and prometheus
+ * (and nothing else) on the loopback management port, and
  * its own metrics counting issued tokens and refused credentials.
  */
 class IndexOperationsTest extends IndexAppTestSupport {
@@ -24,19 +28,43 @@ class IndexOperationsTest extends IndexAppTestSupport {
     @Test
     void healthLivenessAndReadinessAnswerWithoutDetails() {
         for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-            anonymous().get(path).then().statusCode(200)
+            management().get(path).then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body(not(containsString("components")));
+        }
+        for (String probe : List.of("/livez", "/readyz")) {
+            anonymous().get(probe).then().statusCode(200)
                     .body("status", equalTo("UP"))
                     .body(not(containsString("components")));
         }
     }
 
     @Test
-    void onlyHealthInfoAndPrometheusAreExposed() {
-        anonymous().get("/actuator/info").then().statusCode(200);
-        anonymous().get("/actuator/prometheus").then().statusCode(200);
+    void onlyHealthInfoAndPrometheusAreExposedOnTheManagementPort() {
+        management().get("/actuator/info").then().statusCode(200);
+        management().get("/actuator/prometheus").then().statusCode(200);
         for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/metrics", "/actuator/heapdump")) {
-            assertThat(anonymous().get(hidden).statusCode()).as(hidden).isEqualTo(404);
+            assertThat(management().get(hidden).statusCode()).as(hidden).isEqualTo(404);
         }
+    }
+
+    /** The database (password hashes) and the signing key are for the index's account only, whatever the umask. */
+    @Test
+    void theIndexFolderAndItsKeyAreForTheOwnerOnly() throws Exception {
+        Path folder = dataDir.resolve("index");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                folder.resolve("token-signing-key.json")))).isEqualTo("rw-------");
+    }
+
+    /** Metrics and health are for the operator: the public port has only the two probes. */
+    @Test
+    void thePublicPortServesNoActuatorEndpoint() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/info")) {
+            assertThat(anonymous().get(path).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(managementPort).isNotEqualTo(port);
     }
 
     @Test
@@ -85,7 +113,7 @@ class IndexOperationsTest extends IndexAppTestSupport {
 
     /** The sum of the samples of {@code name} whose {@code label} is {@code value}; 0 when there is none yet. */
     private double metric(String name, String label, String value) {
-        String scrape = anonymous().get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        String scrape = management().get("/actuator/prometheus").then().statusCode(200).extract().asString();
         Matcher sample = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
         double sum = 0;
         while (sample.find()) {

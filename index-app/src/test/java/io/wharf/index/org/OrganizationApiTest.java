@@ -1,5 +1,6 @@
 package io.wharf.index.org;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -7,10 +8,16 @@ import static org.hamcrest.Matchers.not;
 
 import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** {@code /api/organizations} and their members. */
+@ExtendWith(OutputCaptureExtension.class)
 class OrganizationApiTest extends IndexAppTestSupport {
 
     @Test
@@ -41,6 +48,39 @@ class OrganizationApiTest extends IndexAppTestSupport {
                 .then().statusCode(400).body("error", equalTo("validation_failed"));
         anonymous().contentType(ContentType.JSON).body(Map.of("name", uniqueName("org"))).post("/api/organizations")
                 .then().statusCode(401);
+    }
+
+    @Autowired
+    private OrganizationService organizations;
+
+    @Autowired
+    private OfficialNamespaceBootstrap officialNamespace;
+
+    @Test
+    void aNameTakenBeforeItWasReservedKeepsWorkingAndTheStartWarnsAboutIt(CapturedOutput output) {
+        // What an installation upgraded from a version without the reserved list may hold.
+        organizations.createBuiltIn("explore");
+
+        officialNamespace.run(null);
+
+        assertThat(output.getAll()).contains("These users or organizations hold names that are now reserved: [explore]")
+                .contains("docs/operations.md, Reserved names");
+        asAdmin().get("/api/organizations/explore").then().statusCode(200);
+    }
+
+    @Test
+    void reservedNamesAreRefusedAndLibraryIsTheBuiltInOrganization() {
+        String alice = createUser();
+        for (String reserved : List.of("library", "admin", "settings", "explore")) {
+            asUser(alice).contentType(ContentType.JSON).body(Map.of("name", reserved)).post("/api/organizations")
+                    .then().statusCode(400)
+                    .body("message", equalTo("the name " + reserved + " is reserved by Wharf (it names one of its own"
+                            + " pages, paths or built-in organizations); choose another one"));
+            asAdmin().contentType(ContentType.JSON).body(Map.of("name", reserved)).post("/api/organizations")
+                    .then().statusCode(400);
+        }
+        asAdmin().get("/api/organizations/library").then().statusCode(200).body("name", equalTo("library"));
+        asAdmin().get("/api/organizations/library/members").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,10 +67,10 @@ class ReconcileApiTest extends IndexAppTestSupport {
         REGISTRY.put(alice + "/multi", "latest", new StubRegistry.Manifest(digest("multi"), OCI_INDEX, multi));
         REGISTRY.putEmpty(alice + "/empty");
         REGISTRY.put(uniqueName("nobody") + "/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
-        REGISTRY.put("busybox", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
+        REGISTRY.put("ab/app", "latest", new StubRegistry.Manifest(digest("x"), IMAGE_MANIFEST, image));
 
-        asUser(alice).post("/api/admin/reconcile").then().statusCode(403);
-        asAdmin().post("/api/admin/reconcile")
+        asUser(alice).contentType(ContentType.JSON).post("/api/admin/reconcile").then().statusCode(403);
+        asAdmin().contentType(ContentType.JSON).post("/api/admin/reconcile")
                 .then().statusCode(200)
                 .body("repositoriesChecked", equalTo(5))
                 .body("repositoriesAdded", equalTo(2))
@@ -100,16 +101,16 @@ class ReconcileApiTest extends IndexAppTestSupport {
                 .containsExactly(Map.entry(alice + "/app", Set.of("pull")));
 
         // Nothing left to change; then the registry loses a tag.
-        asAdmin().post("/api/admin/reconcile")
+        asAdmin().contentType(ContentType.JSON).post("/api/admin/reconcile")
                 .then().statusCode(200)
                 .body("repositoriesAdded", equalTo(0)).body("tagsAdded", equalTo(0))
                 .body("tagsUpdated", equalTo(0)).body("tagsRemoved", equalTo(0));
         REGISTRY.remove(alice + "/app", "v1");
-        asAdmin().post("/api/admin/reconcile").then().statusCode(200).body("tagsRemoved", equalTo(1));
+        asAdmin().contentType(ContentType.JSON).post("/api/admin/reconcile").then().statusCode(200).body("tagsRemoved", equalTo(1));
         asUser(alice).get("/api/repositories/" + alice + "/app/-/tags").then().body("name", contains("chart", "latest"));
 
         REGISTRY.failing(true);
-        asAdmin().post("/api/admin/reconcile").then().statusCode(502).body("error", equalTo("bad_gateway"));
+        asAdmin().contentType(ContentType.JSON).post("/api/admin/reconcile").then().statusCode(502).body("error", equalTo("bad_gateway"));
         REGISTRY.failing(false);
     }
 

@@ -33,8 +33,19 @@ class RepositoryApiTest extends IndexAppTestSupport {
                 .then().statusCode(409);
     }
 
+    @Test
+    void topLevelRepositoriesAreCreatedByAdministratorsOnly() {
+        String alice = createUser();
+        String name = uniqueName("base");
+
+        asUser(alice).contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/repositories")
+                .then().statusCode(403);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", name)).post("/api/repositories")
+                .then().statusCode(201).body("name", equalTo("library/" + name)).body("namespace", equalTo("library"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"app", "/app", "Alice/app", "%s/", "%s/App", "%s/app//x", "%s/-app", "abc/app"})
+    @ValueSource(strings = {"App", "/app", "Alice/app", "%s/", "%s/App", "%s/app//x", "%s/-app", "abc/app"})
     void invalidNamesAreBadRequests(String pattern) {
         String alice = createUser();
 

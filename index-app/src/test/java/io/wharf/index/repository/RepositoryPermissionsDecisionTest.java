@@ -4,6 +4,8 @@ import static io.wharf.index.repository.RepositoryAction.DELETE;
 import static io.wharf.index.repository.RepositoryAction.PUSH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.contract.auth.AccessRefusal.Reason;
+import io.wharf.index.repository.AccessFacts.Restriction;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -41,13 +43,13 @@ class RepositoryPermissionsDecisionTest {
             this.repositoryRole = repositoryRole;
         }
 
-        AccessFacts on(Visibility visibility, boolean writeRestricted) {
-            return new AccessFacts(administrator, writeRestricted, true, true, visibility, namespaceRole, repositoryRole);
+        AccessFacts on(Visibility visibility, Restriction restriction) {
+            return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole);
         }
 
         AccessFacts onMissingRepository(boolean namespaceExists) {
             // Nobody can collaborate on a repository that does not exist.
-            return new AccessFacts(administrator, false, namespaceExists, false, null, namespaceRole, null);
+            return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null);
         }
     }
 
@@ -77,7 +79,7 @@ class RepositoryPermissionsDecisionTest {
             "ADMINISTRATOR,                      PRIVATE, pull push delete",
     })
     void existingRepositories(Who who, Visibility visibility, String expected) {
-        assertThat(RepositoryPermissions.decide(who.on(visibility, false))).isEqualTo(actions(expected));
+        assertThat(RepositoryPermissions.decide(who.on(visibility, Restriction.NONE))).isEqualTo(actions(expected));
     }
 
     @ParameterizedTest(name = "{0} may only pull from a {1} repository with a read-only token or unconfirmed email")
@@ -91,7 +93,10 @@ class RepositoryPermissionsDecisionTest {
             "OTHER_USER,          PUBLIC,  pull",
     })
     void writeRestrictedRequestersOnlyPull(Who who, Visibility visibility, String expected) {
-        assertThat(RepositoryPermissions.decide(who.on(visibility, true))).isEqualTo(actions(expected));
+        assertThat(RepositoryPermissions.decide(who.on(visibility, Restriction.READ_ONLY_TOKEN)))
+                .isEqualTo(actions(expected));
+        assertThat(RepositoryPermissions.decide(who.on(visibility, Restriction.EMAIL_UNCONFIRMED)))
+                .isEqualTo(actions(expected));
     }
 
     @ParameterizedTest(name = "a repository that does not exist yet: {0} may {1}")
@@ -115,20 +120,67 @@ class RepositoryPermissionsDecisionTest {
 
     @Test
     void readOnlyTokenCannotCreateARepositoryByPushing() {
-        AccessFacts ownNamespace = new AccessFacts(false, true, true, false, null, Role.ADMIN, null);
+        AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null);
 
         assertThat(RepositoryPermissions.decide(ownNamespace)).doesNotContain(PUSH, DELETE);
     }
 
     @Test
     void strongerOfNamespaceAndRepositoryRoleCounts() {
-        assertThat(new AccessFacts(false, false, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ).effectiveRole())
                 .isEqualTo(Role.WRITE);
-        assertThat(new AccessFacts(false, false, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(true, false, true, true, Visibility.PRIVATE, null, null).effectiveRole())
+        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(false, false, true, true, Visibility.PRIVATE, null, null).effectiveRole()).isNull();
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole()).isNull();
+    }
+
+    @ParameterizedTest(name = "a robot whose namespace owner is locked gets nothing on a {0} repository")
+    @CsvSource({"PUBLIC", "PRIVATE"})
+    void robotsOfALockedOwnerGetNothing(Visibility visibility) {
+        AccessFacts facts = Who.ROBOT_WITH_WRITE.on(visibility, Restriction.OWNER_LOCKED);
+
+        assertThat(RepositoryPermissions.decide(facts)).isEmpty();
+        assertThat(RepositoryPermissions.refusalReason(facts, false, EnumSet.of(PUSH))).isEqualTo(Reason.LOCKED);
+    }
+
+    @Test
+    void aRobotOfAnUnconfirmedOwnerOnlyPulls() {
+        AccessFacts facts = Who.ROBOT_WITH_WRITE.on(Visibility.PRIVATE, Restriction.EMAIL_UNCONFIRMED);
+
+        assertThat(RepositoryPermissions.decide(facts)).containsExactly(RepositoryAction.PULL);
+        assertThat(RepositoryPermissions.refusalReason(facts, false, EnumSet.of(PUSH)))
+                .isEqualTo(Reason.EMAIL_UNCONFIRMED);
+    }
+
+    @ParameterizedTest(name = "{0} refused push ({1}, official namespace {2}, namespace exists {3}): {4}")
+    @CsvSource({
+            "OWNER,         READ_ONLY_TOKEN,   false, true,  READ_ONLY_TOKEN",
+            "OWNER,         EMAIL_UNCONFIRMED, false, true,  EMAIL_UNCONFIRMED",
+            "ORG_READER,    NONE,              false, true,  INSUFFICIENT_ROLE",
+            "ROBOT_WITH_WRITE, READ_ONLY_TOKEN, false, true, READ_ONLY_TOKEN",
+            "OTHER_USER,    NONE,              false, true,  NO_ACCESS",
+            "OTHER_USER,    NONE,              true,  true,  TOP_LEVEL",
+            "OTHER_USER,    NONE,              false, false, NAMESPACE_UNKNOWN",
+            "ORG_READER,    READ_ONLY_TOKEN,   false, true,  INSUFFICIENT_ROLE",
+    })
+    void everyRefusedPushHasOneReason(Who who, Restriction restriction, boolean official, boolean namespaceExists,
+            Reason expected) {
+        AccessFacts facts = namespaceExists
+                ? who.on(Visibility.PUBLIC, restriction)
+                : new AccessFacts(false, restriction, false, false, null, null, null);
+
+        assertThat(RepositoryPermissions.decide(facts)).doesNotContain(PUSH);
+        assertThat(RepositoryPermissions.refusalReason(facts, official, EnumSet.of(PUSH))).isEqualTo(expected);
+    }
+
+    @Test
+    void aRefusedPullSaysNoMoreThanNoAccess() {
+        AccessFacts facts = Who.OTHER_USER.on(Visibility.PRIVATE, Restriction.NONE);
+
+        assertThat(RepositoryPermissions.refusalReason(facts, false, EnumSet.of(RepositoryAction.PULL)))
+                .isEqualTo(Reason.NO_ACCESS);
     }
 
     private static Set<RepositoryAction> actions(String names) {

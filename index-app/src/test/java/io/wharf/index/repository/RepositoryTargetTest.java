@@ -36,8 +36,13 @@ class RepositoryTargetTest {
     }
 
     @Test
+    void aTopLevelNameIsTheLibraryOrganizationsRepository() {
+        assertThat(RepositoryTarget.parse("/busybox/-/tags").repository())
+                .isEqualTo(new RepositoryPath("library", "busybox"));
+    }
+
+    @Test
     void namesOutsideTheIndexAreNotFound() {
-        assertThatThrownBy(() -> RepositoryTarget.parse("/busybox")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> RepositoryTarget.parse("/Acme/app")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> RepositoryTarget.parse("/acme/app/")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> RepositoryTarget.parse("/abc/app")).isInstanceOf(ApiException.class);

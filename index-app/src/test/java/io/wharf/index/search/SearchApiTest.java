@@ -9,20 +9,38 @@ import static org.hamcrest.Matchers.not;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.wharf.contract.auth.AccessEntry;
 import io.wharf.index.IndexAppTestSupport;
+import io.wharf.index.IndexProperties;
+import io.wharf.index.token.RegistryTokenIssuer;
+import io.wharf.index.token.SigningKeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code GET /v1/search}, as the Docker engine calls it through the registry. */
 class SearchApiTest extends IndexAppTestSupport {
 
+    @Autowired
+    private SigningKeyStore signingKeys;
+
+    @Autowired
+    private IndexProperties properties;
+
     /** Low, so that counting the engine's empty-password requests as failures would show. */
     @DynamicPropertySource
     static void strictThrottle(DynamicPropertyRegistry registry) {
-        registry.add("wharf.index.login-throttle.max-failures", () -> 3);
+        registry.add("wharf.index.login-throttle.free-failures", () -> 3);
+        registry.add("wharf.index.login-throttle.first-delay", () -> "2m");
+        registry.add("wharf.index.login-throttle.trusted-proxies", () -> "127.0.0.1");
     }
 
     @Test
@@ -46,6 +64,17 @@ class SearchApiTest extends IndexAppTestSupport {
     }
 
     @Test
+    void topLevelRepositoriesAreTheOfficialOnes() {
+        String term = uniqueName("base");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", term, "visibility", "public"))
+                .post("/api/repositories").then().statusCode(201);
+
+        search(anonymous(), term)
+                .body("results.name", contains("library/" + term))
+                .body("results.is_official", contains(true));
+    }
+
+    @Test
     void anonymousClientsFindPublicRepositoriesOnlyAndOwnersTheirPrivateOnesToo() {
         String alice = createUser();
         String term = uniqueName("vis");
@@ -57,6 +86,24 @@ class SearchApiTest extends IndexAppTestSupport {
         search(asUser(alice), term)
                 .body("results.name", contains(alice + "/" + term + "-private", alice + "/" + term + "-public"));
         search(as(alice, createAccessToken(alice, "read-only")), term).body("num_results", equalTo(2));
+    }
+
+    @Test
+    void wrongPasswordsInSearchesDelayOnlyThoseSearchesNeverTheOwnersSignIn() {
+        String alice = createUser();
+        String term = uniqueName("guess");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+
+        // The registry forwards searches from its own address; here it is 10.9.0.1.
+        for (int i = 0; i < 6; i++) {
+            search(as(alice, "guess-" + i).header("X-Forwarded-For", "10.9.0.1"), term).body("num_results", equalTo(0));
+        }
+        search(asUser(alice).header("X-Forwarded-For", "10.9.0.1"), term).body("num_results", equalTo(0));
+
+        asUser(alice).header("X-Forwarded-For", "10.9.0.2").get("/api/user").then().statusCode(200);
+        asUser(alice).header("X-Forwarded-For", "10.9.0.2").queryParam("service", SERVICE).get("/v2/token")
+                .then().statusCode(200);
+        search(asUser(alice).header("X-Forwarded-For", "10.9.0.2"), term).body("num_results", equalTo(1));
     }
 
     @Test
@@ -92,6 +139,28 @@ class SearchApiTest extends IndexAppTestSupport {
                 term).body("num_results", equalTo(1));
         String anonymousToken = token(anonymous(), "registry:catalog:search").getString("token");
         search(anonymous().header("Authorization", "Bearer " + anonymousToken), term).body("num_results", equalTo(1));
+    }
+
+    /** The registry's rule ({@code RegistryTokenVerification}): honoured until exp + 30 s, never later. */
+    @Test
+    void registryTokensExpireForSearchAsTheyDoForTheRegistry() throws Exception {
+        String alice = createUser();
+        String term = uniqueName("expiry");
+        createRepository(alice, alice + "/" + term + "-public", "public");
+        createRepository(alice, alice + "/" + term + "-private", "private");
+        Duration lifetime = properties.token().lifetime();
+
+        String withinSkew = tokenIssuedAt(Instant.now().minus(lifetime).minusSeconds(20), alice);
+        String pastSkew = tokenIssuedAt(Instant.now().minus(lifetime).minusSeconds(45), alice);
+
+        search(anonymous().header("Authorization", "Bearer " + withinSkew), term).body("num_results", equalTo(2));
+        search(anonymous().header("Authorization", "Bearer " + pastSkew), term).body("num_results", equalTo(1));
+    }
+
+    private String tokenIssuedAt(Instant issuedAt, String subject) throws Exception {
+        return new RegistryTokenIssuer(signingKeys, properties, Clock.fixed(issuedAt, ZoneOffset.UTC))
+                .issue(subject, List.of(new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG,
+                        Set.of(AccessEntry.SEARCH)))).jwt();
     }
 
     @Test

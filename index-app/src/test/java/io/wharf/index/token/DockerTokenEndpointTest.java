@@ -23,6 +23,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.wharf.contract.auth.AccessRefusal.Reason;
 import io.wharf.contract.auth.GrantedAccess;
 import io.wharf.index.IndexAppTestSupport;
 import java.text.ParseException;
@@ -291,10 +292,48 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
     }
 
     @Test
-    void repositoriesOutsideAnyNamespaceGrantNothingEvenToAdministrators() {
-        assertThat(repositoryActions(asAdmin(), "busybox")).isEmpty();
+    void topLevelNamesAreTheLibraryOrganizationsForAdministratorsAndItsWriters() {
+        String writer = createUser();
+        String stranger = createUser();
+        asAdmin().contentType(ContentType.JSON).body(Map.of("role", "write"))
+                .put("/api/organizations/library/members/{user}", writer).then().statusCode(200);
+
+        assertThat(repositoryActions(asAdmin(), "busybox")).containsExactlyInAnyOrder("pull", "push", "delete");
+        assertThat(repositoryActions(asUser(writer), "busybox")).containsExactlyInAnyOrder("pull", "push");
+        assertThat(repositoryActions(asUser(writer), "library/busybox")).containsExactlyInAnyOrder("pull", "push");
+        String jwt = token(asUser(stranger), "repository:busybox:pull,push").getString("token");
+        assertThat(grants(jwt)).containsEntry("busybox", Set.of());
+        assertThat(refusals(jwt).get("busybox").reason()).isEqualTo(Reason.TOP_LEVEL);
+        assertThat(refusals(jwt).get("busybox").message())
+                .startsWith("busybox is a top-level repository (library/busybox): only administrators and writers of"
+                        + " the organization library may push it; push under your own name (" + stranger
+                        + "/busybox) instead");
+    }
+
+    @Test
+    void namesOutsideAnyNamespaceGrantNothingEvenToAdministratorsAndSayWhy() {
+        String alice = createUser();
         assertThat(repositoryActions(asAdmin(), "nosuchnamespace/app")).isEmpty();
         assertThat(repositoryActions(asAdmin(), "localhost:5000/app")).isEmpty();
+
+        String jwt = token(asUser(alice), "repository:nosuchnamespace/app:pull,push").getString("token");
+        assertThat(refusals(jwt).get("nosuchnamespace/app").reason()).isEqualTo(Reason.NAMESPACE_UNKNOWN);
+        assertThat(refusals(jwt).get("nosuchnamespace/app").message()).isEqualTo("namespace nosuchnamespace does"
+                + " not exist: push under your own name (" + alice + "/app) or create the organization nosuchnamespace"
+                + " first");
+    }
+
+    @Test
+    void aReadOnlyAccessTokenOfAnAdministratorGetsNeitherTheCatalogNorWrites() {
+        String readOnly = asAdmin().contentType(ContentType.JSON).body(Map.of("name", "audit", "scope", "read-only"))
+                .post("/api/tokens").then().statusCode(201).extract().path("token");
+
+        String jwt = token(as(ADMIN, readOnly), "registry:catalog:*,search", "repository:busybox:pull,push,delete")
+                .getString("token");
+
+        assertThat(grants(jwt)).containsEntry("catalog", Set.of("search")).containsEntry("busybox", Set.of("pull"));
+        assertThat(refusals(jwt).get("busybox").reason()).isEqualTo(Reason.READ_ONLY_TOKEN);
+        assertThat(refusals(jwt).get("busybox").message()).startsWith("this is a read-only access token");
     }
 
     @Test
@@ -336,14 +375,14 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
         String fromToken = dockerLogin(alice, accessToken);
 
         asUser(alice).contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", "a-brand-new-password"))
+                .body(Map.of("currentPassword", passwordOf(alice), "newPassword", STRONG_PASSWORD))
                 .put("/api/users/{name}/password", alice)
                 .then().statusCode(204);
 
         refreshGrant(fromPassword, "").then().statusCode(401);
         refreshGrant(fromToken, "").then().statusCode(200);
         as(alice, passwordOf(alice)).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
-        as(alice, "a-brand-new-password").queryParam("service", SERVICE).get("/v2/token").then().statusCode(200);
+        as(alice, STRONG_PASSWORD).queryParam("service", SERVICE).get("/v2/token").then().statusCode(200);
     }
 
     @Test
@@ -432,6 +471,60 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
 
         asUser(owner).delete("/api/namespaces/{ns}/robots/ci", organization).then().statusCode(204);
         as(organization + "+ci", robotToken).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+    }
+
+    @Test
+    void robotsOfAnUnconfirmedUserPullButDoNotPush() {
+        String alice = signUpUnconfirmed();
+        String robotToken = robotWithWriteOn(alice, alice + "/app");
+
+        String jwt = token(as(alice + "+ci", robotToken), "repository:" + alice + "/app:pull,push").getString("token");
+
+        assertThat(grants(jwt)).containsEntry(alice + "/app", Set.of("pull"));
+        assertThat(refusals(jwt).get(alice + "/app").reason()).isEqualTo(Reason.EMAIL_UNCONFIRMED);
+
+        String unconfirmed = token(asUser(alice), "repository:" + alice + "/app:pull,push").getString("token");
+        assertThat(refusals(unconfirmed).get(alice + "/app").message()).startsWith(
+                "confirm your email address before you push: open the link mailed to you, or send a new one from http");
+    }
+
+    @Test
+    void robotsStopWhenTheirNamespacesOwnerIsLocked() {
+        String alice = createUser();
+        String robotToken = robotWithWriteOn(alice, alice + "/app");
+        assertThat(repositoryActions(as(alice + "+ci", robotToken), alice + "/app")).containsExactly("pull", "push");
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("locked", true)).patch("/api/users/{name}", alice)
+                .then().statusCode(200);
+
+        String jwt = token(as(alice + "+ci", robotToken), "repository:" + alice + "/app:pull,push").getString("token");
+        assertThat(grants(jwt)).containsEntry(alice + "/app", Set.of());
+        assertThat(refusals(jwt).get(alice + "/app").reason()).isEqualTo(Reason.LOCKED);
+        assertThat(refusals(jwt).get(alice + "/app").message()).isEqualTo(
+                "the account " + alice + " is locked, and its robots with it; ask an administrator");
+    }
+
+    private String signUpUnconfirmed() {
+        String name = uniqueName("user");
+        anonymous().contentType(ContentType.JSON)
+                .body(Map.of("username", name, "email", name + "@example.com", "password", passwordOf(name)))
+                .post("/api/users")
+                .then().statusCode(201).body("emailConfirmed", equalTo(false));
+        return name;
+    }
+
+    /** A robot {@code <namespace>+ci} of the user's own namespace with write on {@code repository}; its token. */
+    private String robotWithWriteOn(String user, String repository) {
+        createRepository(user, repository, "private");
+        asUser(user).contentType(ContentType.JSON).body(Map.of("name", "ci")).post("/api/namespaces/{ns}/robots", user)
+                .then().statusCode(201);
+        asUser(user).contentType(ContentType.JSON)
+                .body(Map.of("permissions", List.of(Map.of("repository", repository, "role", "write"))))
+                .put("/api/namespaces/{ns}/robots/ci/permissions", user)
+                .then().statusCode(200);
+        return asUser(user).contentType(ContentType.JSON).body(Map.of("name", "pipeline", "scope", "read-write"))
+                .post("/api/namespaces/{ns}/robots/ci/tokens", user)
+                .then().statusCode(201).extract().path("token");
     }
 
     private Response refreshGrant(String refreshToken, String scope, String... extraParameters) {

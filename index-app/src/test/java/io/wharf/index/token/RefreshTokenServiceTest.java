@@ -22,8 +22,6 @@ import org.springframework.security.authentication.BadCredentialsException;
 /** Refresh tokens live exactly as long as the credential that created them. */
 class RefreshTokenServiceTest extends IndexAppTestSupport {
 
-    private static final String ADDRESS = "192.0.2.1";
-
     @Autowired
     RefreshTokenService refreshTokens;
 
@@ -45,10 +43,10 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
         String fromPassword = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
         String fromToken = refreshTokens.issue(new CredentialSource.AccessTokenSecret(readOnly.id()), "docker");
 
-        assertThat(refreshTokens.redeem(fromPassword, ADDRESS).requester())
+        assertThat(refreshTokens.redeem(fromPassword).requester())
                 .isEqualTo(new UserRequester(alice.id(), alice.username(), false, false, false));
-        assertThat(refreshTokens.redeem(fromToken, ADDRESS).requester().readOnly()).isTrue();
-        assertThat(refreshTokens.redeem(fromToken, ADDRESS).source())
+        assertThat(refreshTokens.redeem(fromToken).requester().readOnly()).isTrue();
+        assertThat(refreshTokens.redeem(fromToken).source())
                 .isEqualTo(new CredentialSource.AccessTokenSecret(readOnly.id()));
     }
 
@@ -62,8 +60,8 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
 
         refreshTokens.revokeMadeFromPassword(alice.id());
 
-        assertThatThrownBy(() -> refreshTokens.redeem(fromPassword, ADDRESS)).isInstanceOf(BadCredentialsException.class);
-        assertThat(refreshTokens.redeem(fromToken, ADDRESS).requester().name()).isEqualTo(alice.username());
+        assertThatThrownBy(() -> refreshTokens.redeem(fromPassword)).isInstanceOf(BadCredentialsException.class);
+        assertThat(refreshTokens.redeem(fromToken).requester().name()).isEqualTo(alice.username());
     }
 
     @Test
@@ -78,9 +76,9 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
 
         accessTokens.revoke(owner, revoked.id());
 
-        assertThatThrownBy(() -> refreshTokens.redeem(fromRevoked, ADDRESS)).isInstanceOf(BadCredentialsException.class);
-        assertThat(refreshTokens.redeem(fromKept, ADDRESS)).isNotNull();
-        assertThat(refreshTokens.redeem(fromPassword, ADDRESS)).isNotNull();
+        assertThatThrownBy(() -> refreshTokens.redeem(fromRevoked)).isInstanceOf(BadCredentialsException.class);
+        assertThat(refreshTokens.redeem(fromKept)).isNotNull();
+        assertThat(refreshTokens.redeem(fromPassword)).isNotNull();
     }
 
     @Test
@@ -93,7 +91,7 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
         assertThat(jdbc.queryForList("select secret_hash from refresh_token", String.class))
                 .contains(SecretTokens.hash(secret))
                 .doesNotContain(secret);
-        assertThatThrownBy(() -> refreshTokens.redeem(secret + "x", ADDRESS)).isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> refreshTokens.redeem(secret + "x")).isInstanceOf(BadCredentialsException.class);
     }
 
     private Account account(String username) {

@@ -1,6 +1,8 @@
 package io.wharf.index.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -12,6 +14,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -19,6 +25,8 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * The index with its web UI, driven through MockMvc (pages, forms, sessions, CSRF) and, where the servlet
@@ -58,6 +66,45 @@ public abstract class WebUiTestSupport extends IndexAppTestSupport {
 
     protected MockHttpSession signInAsAdmin() throws Exception {
         return signIn(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /**
+     * The page a redirect leads to, with the flash attributes (notice, error, form errors) it carried. Flash messages
+     * of earlier redirects the test did not follow are dropped first, as a browser would have shown them already.
+     */
+    protected Document pageAfter(MvcResult redirect, MockHttpSession session) throws Exception {
+        session.removeAttribute(SessionFlashMapManager.class.getName() + ".FLASH_MAPS");
+        return page(mvc.perform(get(redirect.getResponse().getRedirectedUrl()).session(session)
+                .flashAttrs(redirect.getFlashMap())).andReturn());
+    }
+
+    /** The page an answer holds, parsed as a browser does. */
+    protected static Document page(MvcResult result) throws Exception {
+        return Jsoup.parse(result.getResponse().getContentAsString());
+    }
+
+    /**
+     * The error shown with the input whose id is {@code inputId}: the text of the field error below it, which the
+     * input names in {@code aria-describedby} and is marked {@code aria-invalid} for; empty when it has none.
+     */
+    protected static String fieldError(Document page, String inputId) {
+        Element input = page.getElementById(inputId);
+        if (input == null) {
+            throw new AssertionError("no input #" + inputId + " on the page:\n" + page.select("main").outerHtml());
+        }
+        String errors = Arrays.stream(input.attr("aria-describedby").split("\\s+"))
+                .filter(id -> !id.isEmpty())
+                .map(page::getElementById)
+                .filter(element -> element != null && element.hasClass("field-error"))
+                .map(Element::text)
+                .collect(Collectors.joining(" "));
+        assertThat(input.attr("aria-invalid")).as("aria-invalid of #" + inputId).isEqualTo(errors.isEmpty() ? "" : "true");
+        return errors;
+    }
+
+    /** The errors about the form as a whole, shown above the fields of the form with this id. */
+    protected static String generalErrors(Document page, String formId) {
+        return page.select("#" + formId + " .form-errors").text();
     }
 
     /**

@@ -9,12 +9,16 @@ import io.wharf.registry.manifest.StoredManifest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** {@code /v2/<name>/manifests/<reference>}: fetch, check, push and delete by tag or digest. */
+/**
+ * {@code /v2/<name>/manifests/<reference>}: fetch, check, push and delete by tag or digest; a push by digest may set
+ * tags too ({@code ?tag=a&tag=b}), each confirmed by an {@code OCI-Tag} header.
+ */
 @Component
 class ManifestHandler implements ResourceHandler {
 
@@ -64,8 +68,11 @@ class ManifestHandler implements ResourceHandler {
 
     private void push(RegistryRequest request, HttpServletResponse response) throws IOException {
         byte[] payload = readBounded(request.servlet().getInputStream());
-        StoredManifest stored = manifests.put(request.name(), request.reference(), contentType(request), payload);
+        List<String> tags = request.parameters("tag").stream().distinct().toList();
+        StoredManifest stored = manifests.put(request.name(), request.reference(), tags, contentType(request),
+                payload);
         response.setStatus(HttpServletResponse.SC_CREATED);
+        tags.forEach(tag -> response.addHeader(Headers.OCI_TAG, tag));
         response.setHeader(HttpHeaders.LOCATION, request.repositoryPath() + "/manifests/" + stored.digest());
         response.setHeader(Headers.CONTENT_DIGEST, stored.digest());
         if (stored.subjectDigest() != null) {

@@ -3,10 +3,9 @@ package io.wharf.registry.api;
 import io.wharf.contract.name.InvalidRepositoryNameException;
 import io.wharf.registry.auth.AuthenticationChallenge;
 import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.OciErrorBody;
 import io.wharf.registry.error.RegistryException;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -55,19 +53,13 @@ class OciErrorAdvice {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> unexpected(Exception error) {
         log.error("request failed", error);
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, "UNKNOWN", "internal error: " + error.getClass().getSimpleName(),
-                null);
+        int status = HttpStatus.INTERNAL_SERVER_ERROR.value();
+        return OciErrorBody.answer(status, OciErrorBody.codeFor(status),
+                "internal error: " + error.getClass().getSimpleName(), null);
     }
 
     private static ResponseEntity<Map<String, Object>> body(HttpStatusCode status, String code, String message,
             Object detail) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        if (detail != null) {
-            error.put("detail", detail);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("errors", List.of(error)));
+        return OciErrorBody.answer(status.value(), code, message, detail);
     }
 }

@@ -6,6 +6,8 @@ import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.springframework.http.HttpStatus;
@@ -64,18 +66,25 @@ record RegistryRequest(Route route, String method, RepositoryName name, String r
      * consume a form-encoded request body, which here is blob content.
      */
     String parameter(String name) {
+        List<String> values = parameters(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every value of a repeated query parameter, in order (read like {@link #parameter}). */
+    List<String> parameters(String name) {
         String query = servlet.getQueryString();
         if (query == null) {
-            return null;
+            return List.of();
         }
+        List<String> values = new ArrayList<>();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String key = decode(equals < 0 ? pair : pair.substring(0, equals));
             if (key.equals(name)) {
-                return equals < 0 ? "" : decode(pair.substring(equals + 1));
+                values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
             }
         }
-        return null;
+        return values;
     }
 
     /** Base of this repository's URLs, e.g. {@code /v2/team/app}. */

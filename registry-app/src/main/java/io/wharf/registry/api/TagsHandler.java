@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /v2/<name>/tags/list?n=&last=}: the repository's tags in lexical order, paginated. */
+/** {@code GET /v2/<name>/tags/list?n=&last=}: the repository's tags in ASCII (byte) order, paginated. */
 @Component
 class TagsHandler implements ResourceHandler {
 

@@ -1,7 +1,6 @@
 package io.wharf.registry.auth;
 
 import java.net.URI;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,9 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param service this registry's service name: the audience tokens must be issued for
  * @param issuer the issuer tokens must carry
  * @param jwksUri where the index publishes its signing keys (JWKS); fetched once and cached
- * @param clockSkew tolerance when checking exp and nbf against this host's clock
  */
 @ConfigurationProperties("wharf.registry.auth")
-public record AuthProperties(boolean enabled, String realm, String service, String issuer, URI jwksUri,
-        Duration clockSkew) {
+public record AuthProperties(boolean enabled, String realm, String service, String issuer, URI jwksUri) {
 }

@@ -10,7 +10,8 @@ import org.springframework.http.HttpStatus;
 /**
  * A 401 that tells the client where to get a token for what it tried:
  * {@code WWW-Authenticate: Bearer realm="...",service="...",scope="..."}, with
- * {@code error="insufficient_scope"} when a valid token lacked the access.
+ * {@code error="insufficient_scope"} and the refusal's message as {@code error_description} when a valid token
+ * lacked the access.
  */
 public class AuthenticationChallenge extends RegistryException {
 
@@ -25,13 +26,20 @@ public class AuthenticationChallenge extends RegistryException {
             header.append(",scope=\"").append(scopeOf(required)).append('"');
         }
         if (insufficientScope) {
-            header.append(",error=\"insufficient_scope\"");
+            // The Docker engine prints error_description after "denied:" (it reads the header before the body).
+            header.append(",error=\"insufficient_scope\",error_description=\"")
+                    .append(quotable(message)).append('"');
         }
         this.header = header.toString();
     }
 
     public String header() {
         return header;
+    }
+
+    /** The message as an RFC 7230 quoted-string's content: quotes and backslashes escaped, no control characters. */
+    private static String quotable(String message) {
+        return message.replaceAll("[\\p{Cntrl}]", " ").replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Joins the actions per resource: {@code repository:team/app:pull,push}, resources space-separated. */

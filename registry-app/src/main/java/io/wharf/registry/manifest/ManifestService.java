@@ -38,6 +38,8 @@ public class ManifestService {
 
     /** The size the spec asks every registry to accept; larger pushes answer 413. */
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    /** Tags one push by digest may set; the spec asks for at least 10, and the request line bounds them anyway. */
+    public static final int MAX_TAGS_PER_PUSH = 100;
     /** A push replayed this often has lost a race each time: something else is wrong. */
     private static final int PUSH_ATTEMPTS = 3;
 
@@ -68,37 +70,60 @@ public class ManifestService {
     }
 
     /**
-     * Stores a manifest under {@code reference} (a tag, or the digest it must have).
+     * Stores a manifest under {@code reference} (a tag, or the digest it must have), and with a digest also under
+     * {@code tagParameters}: all of it, with one push event per tag (one without a tag when there is none), or
+     * nothing.
      *
+     * @param tagParameters tags to set with a digest reference, at most {@link #MAX_TAGS_PER_PUSH}
      * @param contentType the request's media type without parameters, or null
      */
-    public StoredManifest put(RepositoryName name, String reference, String contentType, byte[] payload) {
+    public StoredManifest put(RepositoryName name, String reference, List<String> tagParameters, String contentType,
+            byte[] payload) {
         if (payload.length > MAX_MANIFEST_BYTES) {
             throw new RegistryException(ErrorCode.SIZE_INVALID, HttpStatus.PAYLOAD_TOO_LARGE,
                     "manifest is larger than " + MAX_MANIFEST_BYTES + " bytes", null);
         }
         boolean byDigest = Digest.looksLikeDigest(reference);
-        if (!byDigest && !TagService.isValidTag(reference)) {
-            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + reference);
-        }
+        List<String> tagsToSet = byDigest ? tagParameters : List.of(reference);
+        checkTags(byDigest, tagParameters, tagsToSet);
         ParsedManifest parsed = parser.parse(contentType, payload);
         Digest digest = digestOf(reference, byDigest, payload);
         Optional<ImageRepository> existing = repositories.find(name);
         checkReferencesExist(existing, parsed);
         ImageRepository repository = existing.orElseGet(() -> repositories.findOrCreate(name));
-        String tag = byDigest ? null : reference;
         Manifest manifest = replayingLostRaces(repository, () -> {
             // A manifest the untagged-manifest policy removed since the find is inserted again.
             Manifest stored = manifests.findByDigest(repository.id(), digest.toString())
                     .filter(found -> manifests.touch(repository.id(), Set.of(found.digest()), clock.instant()) == 1)
                     .orElseGet(() -> insert(repository, digest, parsed, payload));
-            if (tag != null) {
-                tags.pointTo(repository, tag, stored.id());
+            if (tagsToSet.isEmpty()) {
+                events.manifestPushed(name.value(), stored.digest(), stored.mediaType(), stored.payload(), null);
             }
-            events.manifestPushed(name.value(), stored.digest(), stored.mediaType(), stored.payload(), tag);
+            for (String tag : tagsToSet) {
+                tags.pointTo(repository, tag, stored.id());
+                events.manifestPushed(name.value(), stored.digest(), stored.mediaType(), stored.payload(), tag);
+            }
             return stored;
         });
         return StoredManifest.of(manifest);
+    }
+
+    private static void checkTags(boolean byDigest, List<String> tagParameters, List<String> tagsToSet) {
+        if (!byDigest && !tagParameters.isEmpty()) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID,
+                    "?tag= goes with a push by digest: PUT /v2/<name>/manifests/<digest>?tag=<tag>");
+        }
+        if (tagsToSet.size() > MAX_TAGS_PER_PUSH) {
+            throw new RegistryException(ErrorCode.MANIFEST_INVALID, HttpStatus.URI_TOO_LONG, "at most "
+                    + MAX_TAGS_PER_PUSH + " tags per push; set the others with another push", null);
+        }
+        for (String tag : tagsToSet) {
+            if (!TagService.isValidTag(tag)) {
+                throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + tag
+                        + " (up to 128 of letters, digits, '_', '.', '-', not starting with '.' or '-')",
+                        Map.of("tag", tag));
+            }
+        }
     }
 
     /** The manifest {@code reference} names, or MANIFEST_UNKNOWN (NAME_UNKNOWN for an unknown repository). */
@@ -159,7 +184,8 @@ public class ManifestService {
             return manifests.findByDigest(repository.id(), Digest.parse(reference).toString());
         }
         if (!TagService.isValidTag(reference)) {
-            throw new RegistryException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + reference);
+            // No push can have stored anything under it: as unknown as any other missing manifest.
+            return Optional.empty();
         }
         return tags.resolve(repository, reference).flatMap(manifests::findById);
     }

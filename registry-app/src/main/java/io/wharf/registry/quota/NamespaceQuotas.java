@@ -90,7 +90,8 @@ public class NamespaceQuotas {
         if (excess > 0) {
             throw new RegistryException(ErrorCode.DENIED, "quota of " + readable(quota.get().toBytes())
                     + " of namespace " + namespace + " exceeded by " + readable(excess) + " (" + readable(used)
-                    + " used, blob of " + readable(size) + ")",
+                    + " used, blob of " + readable(size) + "): delete images you no longer need (the space is"
+                    + " freed by the next garbage collection) or ask an administrator for a larger quota",
                     Map.of("namespace", namespace, "quotaBytes", quota.get().toBytes(), "usedBytes", used,
                             "blobBytes", size));
         }

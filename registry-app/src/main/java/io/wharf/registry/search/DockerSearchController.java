@@ -1,8 +1,9 @@
 package io.wharf.registry.search;
 
+import io.wharf.registry.error.ErrorCode;
+import io.wharf.registry.error.OciErrorBody;
 import io.wharf.registry.http.PlainHttp;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +54,13 @@ class DockerSearchController {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> indexUnavailable(IndexSearch.UnavailableException unavailable) {
         log.warn("search failed: {}", unavailable.getCause().toString());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
-                "search is unavailable: " + unavailable.getMessage());
+        return OciErrorBody.answer(HttpStatus.SERVICE_UNAVAILABLE.value(), ErrorCode.UNAVAILABLE.name(),
+                "search is unavailable: " + unavailable.getMessage(), null);
     }
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> malformedQuery(IllegalArgumentException malformed) {
-        return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "malformed query string");
-    }
-
-    /** The same error body as the /v2 API. */
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("errors", List.of(Map.of("code", code, "message", message))));
+        return OciErrorBody.answer(HttpStatus.BAD_REQUEST.value(), ErrorCode.UNSUPPORTED.name(),
+                "malformed query string: percent-encode q, n and page", null);
     }
 }

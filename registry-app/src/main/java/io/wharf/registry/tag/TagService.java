@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Tags: listing in lexical order with pagination, pointing a tag at a manifest, removing one tag. */
+/** Tags: listing in ASCII order with pagination, pointing a tag at a manifest, removing one tag. */
 @Service
 public class TagService {
 

@@ -19,12 +19,13 @@ public class Tags {
     }
 
     /**
-     * The spec's lexical order is case-insensitive ({@code Alpha, beta, Charlie}); case then breaks ties so
-     * that the order is total and {@code last} pagination never skips or repeats a tag.
+     * In byte ("ASCIIbetical") order, as Go's {@code sort.Strings} sorts: {@code Alpha, Charlie, beta}. The names
+     * compare by bytes in the database too (H2's default, the "C" collation on PostgreSQL), so {@code last}
+     * pagination agrees with the order.
      */
     public List<String> namesAfter(long repositoryId, String last, int limit) {
-        return jdbc.sql("select name from tag where repository_id = :repositoryId and (lower(name) > lower(:last)"
-                        + " or (lower(name) = lower(:last) and name > :last)) order by lower(name), name limit :limit")
+        return jdbc.sql("select name from tag where repository_id = :repositoryId and name > :last"
+                        + " order by name limit :limit")
                 .param("repositoryId", repositoryId)
                 .param("last", last)
                 .param("limit", limit)

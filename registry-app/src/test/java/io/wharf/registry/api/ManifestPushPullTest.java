@@ -14,6 +14,7 @@ import io.wharf.registry.api.support.RawHttp;
 import io.wharf.registry.api.support.RegistryApiTest;
 import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +128,48 @@ class ManifestPushPullTest extends RegistryApiTest {
                 .isEqualTo("/v2/" + repository + "/manifests/" + manifest.digest());
         assertPullable(repository, manifest.digest(), manifest);
         assertThat(registry.given().get("/v2/" + repository + "/tags/list").jsonPath().getList("tags")).isEmpty();
+    }
+
+    @Test
+    void pushByDigestWithTagParametersSetsEachTagAndNamesItInAnOciTagHeader() {
+        String repository = newRepository("multitag");
+        ManifestDocument manifest = registry.ociImage(repository);
+
+        Response pushed = registry.given().contentType(manifest.mediaType()).body(manifest.bytes())
+                .put("/v2/" + repository + "/manifests/" + manifest.digest()
+                        + "?tag=1.2.3&tag=1.2&tag=latest&tag=1.2");
+
+        assertThat(pushed.statusCode()).as(OciErrors.describe(pushed)).isEqualTo(201);
+        assertThat(pushed.headers().getValues("OCI-Tag")).containsExactly("1.2.3", "1.2", "latest");
+        assertThat(pushed.header("Docker-Content-Digest")).isEqualTo(manifest.digest());
+        for (String tag : new String[] {"1.2.3", "1.2", "latest"}) {
+            assertPullable(repository, tag, manifest);
+        }
+        assertThat(registry.given().get("/v2/" + repository + "/tags/list").jsonPath().getList("tags"))
+                .containsExactly("1.2", "1.2.3", "latest");
+    }
+
+    @Test
+    void tagParametersAreAllSetOrNoneIsAndGoOnlyWithADigest() {
+        String repository = newRepository("multitagbad");
+        registry.pushImage(repository, "base");
+        ManifestDocument manifest = registry.ociImage(repository);
+        String byDigest = "/v2/" + repository + "/manifests/" + manifest.digest();
+
+        Response invalidTag = registry.given().contentType(manifest.mediaType()).body(manifest.bytes())
+                .put(byDigest + "?tag=fine&tag=.bad");
+        Response tooMany = registry.given().contentType(manifest.mediaType()).body(manifest.bytes())
+                .put(byDigest + "?" + String.join("&", IntStream.range(0, 101).mapToObj(i -> "tag=t" + i).toList()));
+        Response byTag = registry.given().contentType(manifest.mediaType()).body(manifest.bytes())
+                .put("/v2/" + repository + "/manifests/v1?tag=v2");
+
+        OciErrors.assertError(invalidTag, 400, "MANIFEST_INVALID");
+        assertThat(invalidTag.jsonPath().getString("errors[0].message")).contains(".bad");
+        assertThat(tooMany.statusCode()).as(OciErrors.describe(tooMany)).isEqualTo(414);
+        OciErrors.assertError(byTag, 400, "MANIFEST_INVALID");
+        assertThat(registry.given().get("/v2/" + repository + "/tags/list").jsonPath().getList("tags"))
+                .containsExactly("base");
+        OciErrors.assertError(registry.getManifest(repository, manifest.digest()), 404, "MANIFEST_UNKNOWN");
     }
 
     @Test

@@ -253,6 +253,19 @@ class ManifestValidationTest extends RegistryApiTest {
                 "MANIFEST_UNKNOWN");
     }
 
+    /** What the OCI conformance tests and clients expect: nothing can be stored under it, so it is unknown. */
+    @Test
+    void aReferenceThatIsNeitherTagNorDigestIsUnknownToGetAndHeadAndInvalidToPut() {
+        String repository = newRepository("neithertag");
+        registry.pushImage(repository, "exists");
+        String reference = ".INVALID_MANIFEST_NAME";
+
+        OciErrors.assertError(registry.getManifest(repository, reference), 404, "MANIFEST_UNKNOWN");
+        OciErrors.assertErrorStatus(registry.given().head("/v2/" + repository + "/manifests/" + reference), 404);
+        OciErrors.assertError(registry.putManifest(repository, reference, registry.ociImage(repository)), 400,
+                "MANIFEST_INVALID");
+    }
+
     @Test
     void manifestsOfAnUnknownRepositoryAnswerNameUnknown() {
         String repository = newRepository("neverpushed");

@@ -5,14 +5,25 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import io.restassured.specification.RequestSpecification;
 import io.wharf.contract.auth.AccessEntry;
+import io.wharf.contract.auth.AccessRefusal;
+import io.wharf.contract.auth.TokenClaims;
 import io.wharf.registry.RegistryApplication;
 import io.wharf.registry.api.support.StandInTokenIssuer;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +38,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +54,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.address=127.0.0.1")
+@ExtendWith(OutputCaptureExtension.class)
 class TokenAuthenticationTest {
+
+    private static final String UNKNOWN_KEY_LOG = "signed with a key the index does not publish";
 
     private static final String REALM = "http://127.0.0.1:1/v2/token";
     private static final String SERVICE = StandInTokenIssuer.SERVICE;
@@ -123,6 +140,29 @@ class TokenAuthenticationTest {
         bearer(sign(impostor, claims(List.of()).build())).get("/v2/").then().statusCode(401);
     }
 
+    /**
+     * Such tokens send the verifier to the index for fresh keys, which it may do only now and then: however many
+     * arrive, each is a 401 (not "verification unavailable"), and the log says so once a minute with a count.
+     */
+    @Test
+    void manyTokensSignedWithAnUnknownKeyUnderTheIndexKeyIdAreEachA401AndLoggedOnce(CapturedOutput output)
+            throws Exception {
+        ECKey impostor = new ECKeyGenerator(Curve.P_256).keyID(INDEX_KEY.getKeyID()).generate();
+        RSAKey rsaImpostor = new RSAKeyGenerator(2048).keyID(INDEX_KEY.getKeyID()).generate();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            bearer(sign(impostor, claims(List.of()).jwtID("ec-" + attempt).build())).get("/v2/")
+                    .then().statusCode(401).body("errors[0].code", equalTo("UNAUTHORIZED"));
+            SignedJWT rsaSigned = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(rsaImpostor.getKeyID()).build(), claims(List.of()).jwtID("rsa-" + attempt).build());
+            rsaSigned.sign(new RSASSASigner(rsaImpostor));
+            bearer(rsaSigned.serialize()).get("/v2/")
+                    .then().statusCode(401).body("errors[0].code", equalTo("UNAUTHORIZED"));
+        }
+        bearer(sign(INDEX_KEY, claims(List.of()).build())).get("/v2/").then().statusCode(200);
+        assertThat(output.getAll()).doesNotContain("cannot verify tokens");
+        assertThat(output.getAll().lines().filter(line -> line.contains(UNKNOWN_KEY_LOG))).hasSize(1);
+    }
+
     @Test
     void tokenForAnotherServiceIsRejected() throws Exception {
         String token = sign(INDEX_KEY, claims(List.of()).audience("some-other-registry").build());
@@ -186,6 +226,34 @@ class TokenAuthenticationTest {
                 AccessEntry.repository("alice/private", "pull"))).build());
         bearer(trusted).post("/v2/bob/app/blobs/uploads/?mount=" + digest + "&from=alice/private")
                 .then().statusCode(201).header("Docker-Content-Digest", equalTo(digest));
+    }
+
+    @Test
+    void aRefusalTheIndexExplainedIsTheDeniedMessageAndTheChallengesErrorDescription() throws Exception {
+        String message = "ubuntu is a top-level repository (library/ubuntu): only administrators may push it";
+        JWTClaimsSet claims = claims(List.of(AccessEntry.repository("ubuntu", "pull")))
+                .claim(TokenClaims.REFUSALS, AccessRefusal.toClaimValue(List.of(
+                        new AccessRefusal("repository", "ubuntu", AccessRefusal.Reason.TOP_LEVEL, message))))
+                .build();
+
+        bearer(sign(INDEX_KEY, claims)).post("/v2/ubuntu/blobs/uploads/")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", allOf(containsString("scope=\"repository:library/ubuntu:push\""),
+                        containsString("error=\"insufficient_scope\",error_description=\"" + message + "\"")))
+                .body("errors[0].code", equalTo("DENIED"))
+                .body("errors[0].message", equalTo(message));
+    }
+
+    @Test
+    void aTopLevelNameIsPulledAndPushedWithATokenForEitherSpelling() throws Exception {
+        String shortForm = sign(INDEX_KEY, claims(List.of(AccessEntry.repository("alpine", "pull", "push"))).build());
+        String fullForm = sign(INDEX_KEY,
+                claims(List.of(AccessEntry.repository("library/alpine", "pull", "push"))).build());
+
+        bearer(shortForm).post("/v2/alpine/blobs/uploads/").then().statusCode(202)
+                .header("Location", startsWith("/v2/library/alpine/blobs/uploads/"));
+        bearer(fullForm).post("/v2/alpine/blobs/uploads/").then().statusCode(202);
+        bearer(shortForm).post("/v2/library/alpine/blobs/uploads/").then().statusCode(202);
     }
 
     @Test

@@ -101,6 +101,11 @@ public final class DockerEngine {
                 "--format", "{{.Name}}\t{{.Description}}\t{{.StarCount}}", term);
     }
 
+    /** {@code docker search} as people read it: the table with its OFFICIAL column ({@code [OK]}). */
+    public String searchTable(String term) {
+        return docker.run(COMMAND_TIMEOUT, "search", "--no-trunc", term);
+    }
+
     public void tag(String source, String target) {
         docker.run(COMMAND_TIMEOUT, "tag", source, target);
     }
@@ -121,6 +126,20 @@ public final class DockerEngine {
 
     public void login(String registry, String user, String password) {
         docker.runWithInput(password, COMMAND_TIMEOUT, "login", "--username", user, "--password-stdin", registry);
+    }
+
+    /** A login that may be refused: the caller checks the result and what the engine printed. */
+    public ExternalTool.Result attemptLogin(String registry, String user, String password) {
+        return docker.attemptWithInput(password, COMMAND_TIMEOUT,
+                "login", "--username", user, "--password-stdin", registry);
+    }
+
+    /**
+     * The same engine, with the CLI keeping its logins in {@code directory} (its {@code config.json}): for tests of
+     * what other clients on the machine make of them.
+     */
+    public DockerEngine withConfigDirectory(Path directory) {
+        return new DockerEngine(docker.withEnvironment(Map.of("DOCKER_CONFIG", directory.toString())));
     }
 
     public void logout(String registry) {

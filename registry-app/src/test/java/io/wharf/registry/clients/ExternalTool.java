@@ -94,6 +94,11 @@ public final class ExternalTool {
         return attempt(null, timeout, arguments);
     }
 
+    /** Like {@link #attempt(Duration, String...)} with {@code input} written to the tool's standard input. */
+    public Result attemptWithInput(String input, Duration timeout, String... arguments) {
+        return attempt(input, timeout, arguments);
+    }
+
     /** Starts a long-running process (a daemon) with its output appended to {@code log}; the caller stops it. */
     public Process start(Path log, String... arguments) {
         ProcessBuilder builder = processBuilder(arguments)

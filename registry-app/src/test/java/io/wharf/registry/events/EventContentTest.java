@@ -117,6 +117,22 @@ class EventContentTest extends EventsTestBase {
     }
 
     @Test
+    void pushByDigestWithTagsSendsOnePushEventPerTag() {
+        String repository = newRepository("by-digest-tags");
+        ManifestDocument manifest = registry.dockerImage(repository);
+        Response pushed = registry.given().contentType(manifest.mediaType()).body(manifest.bytes())
+                .put("/v2/" + repository + "/manifests/" + manifest.digest() + "?tag=a&tag=b");
+        assertThat(pushed.statusCode()).as(OciErrors.describe(pushed)).isEqualTo(201);
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 2);
+        assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(
+                        event -> event.path("action").asString(), event -> event.path("target").path("tag").asString(),
+                        event -> event.path("target").path("digest").asString())
+                .containsExactlyInAnyOrder(tuple("push", "a", manifest.digest()),
+                        tuple("push", "b", manifest.digest()));
+    }
+
+    @Test
     void indexPushCarriesThePlatformsOfItsManifests() {
         String repository = newRepository("index");
         ManifestDocument amd64 = registry.pushByDigest(repository, registry.ociImage(repository));

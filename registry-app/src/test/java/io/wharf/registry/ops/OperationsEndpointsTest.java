@@ -11,18 +11,21 @@ import io.wharf.registry.RegistryApplication;
 import io.wharf.registry.api.support.StandInTokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With token authentication on, the operations endpoints stay reachable without a token (probes and scrapers have
- * none), tell only UP or DOWN, and nothing else of the actuator is exposed; rejected tokens are counted.
+ * none) and tell only UP or DOWN: the two probes on the public port, the actuator (health, info, prometheus and
+ * nothing else) on the loopback management port only; rejected tokens are counted.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.address=127.0.0.1")
@@ -35,6 +38,9 @@ class OperationsEndpointsTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -53,14 +59,42 @@ class OperationsEndpointsTest {
         return given().baseUri("http://127.0.0.1").port(port);
     }
 
+    private RequestSpecification management() {
+        return given().baseUri("http://127.0.0.1").port(managementPort);
+    }
+
     @Test
     void healthLivenessAndReadinessAnswerWithoutATokenAndWithoutDetails() {
         for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-            request().get(path).then().statusCode(200)
+            management().get(path).then().statusCode(200)
                     .body("status", equalTo("UP"))
                     .body(not(containsString("components")))
                     .body(not(containsString("storage")));
         }
+        for (String probe : List.of("/livez", "/readyz")) {
+            request().get(probe).then().statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body(not(containsString("components")));
+        }
+    }
+
+    /** The database and the image content are for the registry's account only, whatever the umask. */
+    @Test
+    void theRegistryFolderAndItsStorageAreForTheOwnerOnly() throws Exception {
+        for (Path folder : List.of(dataDir.resolve("registry"), dataDir.resolve("registry").resolve("storage"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    /** Metrics and health are for the operator: the public port has only the two probes. */
+    @Test
+    void thePublicPortServesNoActuatorEndpoint() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/info")) {
+            request().get(path).then().statusCode(404).body("errors[0].code", equalTo("UNSUPPORTED"));
+        }
+        assertThat(managementPort).isNotEqualTo(port);
     }
 
     @Test
@@ -71,22 +105,23 @@ class OperationsEndpointsTest {
         // A symbolic link to itself: every look into the storage root fails with an I/O error (ELOOP).
         Files.createSymbolicLink(storage, storage.getFileName());
         try {
-            request().get("/actuator/health/readiness").then().statusCode(503).body("status", equalTo("DOWN"));
-            request().get("/actuator/health/liveness").then().statusCode(200).body("status", equalTo("UP"));
+            request().get("/readyz").then().statusCode(503).body("status", equalTo("DOWN"));
+            request().get("/livez").then().statusCode(200).body("status", equalTo("UP"));
+            management().get("/actuator/health/readiness").then().statusCode(503);
         } finally {
             Files.delete(storage);
             Files.move(aside, storage);
         }
-        request().get("/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
+        request().get("/readyz").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void onlyHealthInfoAndPrometheusAreExposed() {
-        request().get("/actuator/info").then().statusCode(200);
-        request().get("/actuator/prometheus").then().statusCode(200);
+    void onlyHealthInfoAndPrometheusAreExposedOnTheManagementPort() {
+        management().get("/actuator/info").then().statusCode(200);
+        management().get("/actuator/prometheus").then().statusCode(200);
         for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/metrics",
                 "/actuator/heapdump", "/actuator/loggers")) {
-            assertThat(request().get(hidden).statusCode()).as(hidden).isEqualTo(404);
+            assertThat(management().get(hidden).statusCode()).as(hidden).isEqualTo(404);
         }
     }
 
@@ -108,7 +143,8 @@ class OperationsEndpointsTest {
     }
 
     private double authFailures() {
-        return PrometheusText.parse(request().get("/actuator/prometheus").then().statusCode(200).extract().asString())
+        return PrometheusText.parse(
+                        management().get("/actuator/prometheus").then().statusCode(200).extract().asString())
                 .sum("wharf_registry_auth_failures_total");
     }
 }

@@ -2,6 +2,7 @@ package io.wharf.registry.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
 import io.wharf.registry.api.support.ManifestBuilder;
 import io.wharf.registry.api.support.ManifestDocument;
 import io.wharf.registry.api.support.RegistryApiTest;
@@ -63,7 +64,7 @@ class RegistryMetricsTest extends RegistryApiTest {
     }
 
     private PrometheusText scrape() {
-        return PrometheusText.parse(registry.given().get("/actuator/prometheus")
-                .then().statusCode(200).extract().asString());
+        return PrometheusText.parse(RestAssured.given().baseUri("http://127.0.0.1").port(managementPort())
+                .get("/actuator/prometheus").then().statusCode(200).extract().asString());
     }
 }

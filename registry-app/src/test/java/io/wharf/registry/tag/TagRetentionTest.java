@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code wharf.registry.retention}: here the last 2 tags and every {@code release-*}
- * in repositories {@code kept-*}.
+ * in repositories of the namespaces {@code kept-*}.
  */
 class TagRetentionTest extends LifecycleApiTest {
 

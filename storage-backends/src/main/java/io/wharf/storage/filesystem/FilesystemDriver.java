@@ -8,6 +8,7 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import io.wharf.contract.files.OwnerOnly;
 import io.wharf.storage.FileInfo;
 import io.wharf.storage.FileWriter;
 import io.wharf.storage.InvalidOffsetException;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,7 +69,7 @@ public class FilesystemDriver implements StorageDriver {
 
     /** Uses {@code root} as the storage root, creating it (and its parents) when missing. */
     public FilesystemDriver(Path root) throws IOException {
-        this.root = Files.createDirectories(root.toAbsolutePath().normalize());
+        this.root = OwnerOnly.createDirectories(root.toAbsolutePath().normalize());
     }
 
     @Override
@@ -108,7 +110,8 @@ public class FilesystemDriver implements StorageDriver {
     public FileWriter writer(String path, boolean append) throws IOException {
         Path file = resolve(path);
         FileChannel channel = createWithParents(file,
-                () -> FileChannel.open(file, CREATE, WRITE, append ? APPEND : TRUNCATE_EXISTING));
+                () -> FileChannel.open(file, Set.of(CREATE, WRITE, append ? APPEND : TRUNCATE_EXISTING),
+                        OwnerOnly.file()));
         return new FilesystemFileWriter(file, channel, writeBehind);
     }
 
@@ -184,7 +187,7 @@ public class FilesystemDriver implements StorageDriver {
         Lock creating = directoryLock.readLock();
         creating.lock();
         try {
-            Files.createDirectories(target.getParent());
+            OwnerOnly.createDirectories(target.getParent());
             return create.run();
         } finally {
             creating.unlock();

@@ -12,6 +12,7 @@ import io.wharf.storage.StorageDriverContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,24 @@ class FilesystemDriverTest extends StorageDriverContract {
         byte[] content = "layer".getBytes(UTF_8);
         write("/blobs/sha256/ab/abcd/data", content);
         assertArrayEquals(content, Files.readAllBytes(root.resolve("blobs/sha256/ab/abcd/data")));
+    }
+
+    /** Image content is private to the registry's account, whatever the process's umask (here usually 022). */
+    @Test
+    void foldersAndFilesAreForTheOwnerOnly() throws IOException {
+        write("/blobs/sha256/ab/abcd/data", "layer".getBytes(UTF_8));
+        write("/uploads/id/data", "part".getBytes(UTF_8));
+        driver.move("/uploads/id/data", "/blobs/sha256/cd/cdef/data");
+
+        for (Path directory : new Path[] {sandbox.resolve("storage"), root, root.resolve("blobs"),
+                root.resolve("blobs/sha256/ab/abcd"), root.resolve("blobs/sha256/cd/cdef"), root.resolve("uploads")}) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)),
+                    directory.toString());
+        }
+        for (Path file : new Path[] {root.resolve("blobs/sha256/ab/abcd/data"), root.resolve("blobs/sha256/cd/cdef/data")}) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    file.toString());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wharf.contract.auth;
 
+import io.wharf.contract.name.RepositoryName;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
@@ -48,8 +49,14 @@ public record AccessEntry(String type, String name, Set<String> actions) {
         return new AccessEntry(type, name, new TreeSet<>(grantedActions));
     }
 
+    /** Whether this entry is about that resource; {@code ubuntu} and {@code library/ubuntu} are one repository. */
     public boolean isSameResource(String otherType, String otherName) {
-        return type.equals(otherType) && name.equals(otherName);
+        if (!type.equals(otherType)) {
+            return false;
+        }
+        return REPOSITORY.equals(type)
+                ? RepositoryName.fullForm(name).equals(RepositoryName.fullForm(otherName))
+                : name.equals(otherName);
     }
 
     /** Whether this entry grants {@code action}; {@link #ALL} grants every action on the resource. */

@@ -7,7 +7,8 @@ package io.wharf.contract.auth;
  * <pre>
  * {"iss": "wharf-index", "sub": "alice", "aud": "wharf-registry",
  *  "exp": 1415387315, "nbf": 1415387015, "iat": 1415387015, "jti": "...",
- *  "access": [{"type": "repository", "name": "alice/app", "actions": ["pull", "push"]}]}
+ *  "access": [{"type": "repository", "name": "alice/app", "actions": ["pull", "push"]}],
+ *  "refusals": [{"type": "repository", "name": "alice/app", "reason": "email_unconfirmed", "message": "..."}]}
  * </pre>
  *
  * {@code sub} is the empty string for an anonymous client; {@code aud} is a single string.
@@ -27,6 +28,14 @@ public final class TokenClaims {
     public static final String ACCESS_TYPE = "type";
     public static final String ACCESS_NAME = "name";
     public static final String ACCESS_ACTIONS = "actions";
+
+    /**
+     * Wharf's private claim: why actions asked for were not granted, an array of {@link #ACCESS_TYPE},
+     * {@link #ACCESS_NAME}, {@link #REFUSAL_REASON}, {@link #REFUSAL_MESSAGE} objects (see {@link AccessRefusal}).
+     */
+    public static final String REFUSALS = "refusals";
+    public static final String REFUSAL_REASON = "reason";
+    public static final String REFUSAL_MESSAGE = "message";
 
     /**
      * The {@link #SUBJECT} of the index's own requests to the registry (a reconciliation, the administration pages).

@@ -40,6 +40,27 @@ class GrantedAccessTest {
     }
 
     @Test
+    void aTopLevelNameAndItsLibraryFormAreOneRepository() {
+        GrantedAccess granted = new GrantedAccess(List.of(AccessEntry.repository("ubuntu", "pull")));
+
+        assertThat(granted.allows("repository", "library/ubuntu", "pull")).isTrue();
+        assertThat(new GrantedAccess(List.of(AccessEntry.repository("library/ubuntu", "pull")))
+                .allows("repository", "ubuntu", "pull")).isTrue();
+        assertThat(granted.allows("repository", "other/ubuntu", "pull")).isFalse();
+    }
+
+    @Test
+    void refusalsRoundTripThroughTheirClaimAndUnreadableOnesAreLeftOut() {
+        AccessRefusal refusal = new AccessRefusal("repository", "ubuntu", AccessRefusal.Reason.TOP_LEVEL, "why");
+
+        assertThat(AccessRefusal.fromClaimValue(AccessRefusal.toClaimValue(List.of(refusal)))).containsExactly(refusal);
+        assertThat(refusal.isAbout("repository", "library/ubuntu")).isTrue();
+        assertThat(AccessRefusal.fromClaimValue(null)).isEmpty();
+        assertThat(AccessRefusal.fromClaimValue(List.of(Map.of("type", "repository", "name", "a/b",
+                "reason", "from_a_newer_index", "message", "?"), "not an object"))).isEmpty();
+    }
+
+    @Test
     void missingClaimGrantsNothing() {
         assertThat(GrantedAccess.fromClaimValue(null).entries()).isEmpty();
         assertThat(GrantedAccess.fromClaimValue(List.of(Map.of("type", "repository", "name", "a/b")))

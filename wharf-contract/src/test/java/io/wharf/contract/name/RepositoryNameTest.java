@@ -28,9 +28,25 @@ class RepositoryNameTest {
             assertThat(RepositoryName.isValid(name)).as(name).isFalse();
         }
         assertThat(RepositoryName.isValid(null)).isFalse();
-        assertThat(RepositoryName.isValid("a".repeat(RepositoryName.MAX_LENGTH))).isTrue();
-        assertThat(RepositoryName.isValid("a".repeat(RepositoryName.MAX_LENGTH + 1))).isFalse();
+        assertThat(RepositoryName.isValid("a/" + "a".repeat(RepositoryName.MAX_LENGTH - 2))).isTrue();
+        assertThat(RepositoryName.isValid("a/" + "a".repeat(RepositoryName.MAX_LENGTH - 1))).isFalse();
+        // A top-level name must fit once library/ is added.
+        assertThat(RepositoryName.isValid("a".repeat(RepositoryName.MAX_LENGTH - "library/".length()))).isTrue();
+        assertThat(RepositoryName.isValid("a".repeat(RepositoryName.MAX_LENGTH - "library/".length() + 1))).isFalse();
         assertThatThrownBy(() -> new RepositoryName("a//b")).isInstanceOf(InvalidRepositoryNameException.class);
+    }
+
+    @Test
+    void aTopLevelNameIsTheSameNameInTheLibraryNamespace() {
+        RepositoryName ubuntu = new RepositoryName("ubuntu");
+
+        assertThat(ubuntu).isEqualTo(new RepositoryName("library/ubuntu"));
+        assertThat(ubuntu.value()).isEqualTo("library/ubuntu");
+        assertThat(ubuntu.namespace()).isEqualTo("library");
+        assertThat(ubuntu.path()).isEqualTo("ubuntu");
+        assertThat(ubuntu.official()).isTrue();
+        assertThat(new RepositoryName("team/app").official()).isFalse();
+        assertThat(new RepositoryName("team/sub/app").path()).isEqualTo("sub/app");
     }
 
     @Test

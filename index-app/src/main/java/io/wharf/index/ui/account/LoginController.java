@@ -18,7 +18,7 @@ public class LoginController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
-            HttpSession session, Model model) {
+            @RequestParam(required = false) String stolenCookie, HttpSession session, Model model) {
         if (Viewer.current() != null) {
             return "redirect:/";
         }
@@ -31,6 +31,11 @@ public class LoginController {
         }
         if (signedOut != null) {
             model.addAttribute("notice", "You have signed out.");
+        }
+        if (stolenCookie != null) {
+            model.addAttribute("error", "This browser showed a \"remember me\" cookie that had already been used "
+                    + "elsewhere, so a copy of it may have been stolen. You are now signed out on every browser. "
+                    + "Log in again, and change your password if you did not expect this.");
         }
         return "account/login";
     }

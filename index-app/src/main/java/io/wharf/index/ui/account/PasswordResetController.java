@@ -2,6 +2,7 @@ package io.wharf.index.ui.account;
 
 import io.wharf.index.account.PasswordResetService;
 import io.wharf.index.api.ApiException;
+import io.wharf.index.ui.site.FormErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +47,7 @@ public class PasswordResetController {
             redirect.addFlashAttribute("notice", "Your password is changed. Log in with the new one, " + username + ".");
             return "redirect:/login";
         } catch (ApiException refused) {
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("formErrors", FormErrors.of(refused));
             model.addAttribute("token", token);
             model.addAttribute("resetUsername", resets.username(token).orElse(null));
             return "account/reset";

@@ -5,8 +5,9 @@ import io.wharf.index.account.CreateAccountRequest;
 import io.wharf.index.account.EmailConfirmationService;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.security.Requester;
+import io.wharf.index.ui.site.FormErrors;
+import io.wharf.index.ui.site.FormOutcomes;
 import io.wharf.index.ui.site.Viewer;
-import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +40,10 @@ public class SignupController {
             model.addAttribute("delivery", outcome.delivery().map(Enum::name).orElse(null));
             return "account/signup-done";
         } catch (ApiException refused) {
-            model.addAttribute("error", refused.getMessage());
+            if (FormOutcomes.refusesTheRequester(refused)) {
+                throw refused;
+            }
+            model.addAttribute("formErrors", FormErrors.of(refused));
             model.addAttribute("username", username);
             model.addAttribute("email", email);
             return "account/signup";
@@ -48,12 +52,11 @@ public class SignupController {
 
     /**
      * Opening the link confirms: the link itself is the proof, and confirming twice changes nothing, so
-     * this GET has no effect that a repeated or prefetched request could make harmful.
+     * this GET has no effect that a repeated or prefetched request could make harmful. Opening it again says so.
      */
     @GetMapping(EmailConfirmationService.CONFIRM_PATH)
     String confirm(@RequestParam(required = false) String token, Model model) {
-        Optional<String> confirmed = confirmations.confirm(token);
-        model.addAttribute("confirmedUsername", confirmed.orElse(null));
+        model.addAttribute("confirmation", confirmations.confirm(token).orElse(null));
         return "account/confirmed";
     }
 

@@ -4,6 +4,7 @@ import io.wharf.index.reconcile.RegistryUnavailableException;
 import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
+import io.wharf.index.ui.site.FormErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,8 @@ public class AdminGarbageCollectionController {
             @RequestParam(defaultValue = "false") boolean confirm, Model model) {
         Requesters.requireAdministrator(requester);
         if (!dryRun && !confirm) {
-            model.addAttribute("error", "Nothing was collected: check \"I understand\" next to \"Collect now\" first.");
+            model.addAttribute("formErrors", FormErrors.none()
+                    .add("confirm", "Nothing was collected: check \"I understand\" next to \"Collect now\" first."));
             return "admin/gc";
         }
         try {

@@ -11,6 +11,7 @@ import io.wharf.index.repository.Role;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,7 +66,7 @@ public class OrganizationPagesController {
             if (FormOutcomes.refusesTheRequester(refused)) {
                 throw refused;
             }
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("formErrors", FormErrors.of(refused));
             model.addAttribute("name", name);
             return "org/new";
         }
@@ -89,6 +90,8 @@ public class OrganizationPagesController {
             @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String role,
             RedirectAttributes flash) {
         String member = username.strip();
+        // Typed again into the form that added them, if the user is refused.
+        flash.addFlashAttribute("username", member);
         return FormOutcomes.attempt(flash, "/orgs/" + name, "Gave " + member + " the role " + role + ".",
                 () -> organizations.putMember(requester, name, requireUsername(member), FormChoices.parse(Role.class, role)));
     }
@@ -106,7 +109,7 @@ public class OrganizationPagesController {
 
     private static String requireUsername(String username) {
         if (username.isEmpty()) {
-            throw ApiException.badRequest("Enter a username.");
+            throw ApiException.badRequest("Enter a username.").onField("username");
         }
         return username;
     }

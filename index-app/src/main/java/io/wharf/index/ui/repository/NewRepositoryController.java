@@ -12,6 +12,7 @@ import io.wharf.index.repository.Visibility;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /new}: creates a repository in the viewer's namespace or one of their organizations'. The form offers
- * the namespaces {@link RepositoryPermissions#mayCreateIn} allows; {@link RepositoryService#create} decides.
+ * the namespaces {@link RepositoryPermissions#mayCreateIn} allows; {@link RepositoryService#create} decides. The name
+ * field holds the name within the chosen namespace; a name typed with that namespace in front is taken as meant.
  */
 @Controller
 public class NewRepositoryController {
@@ -51,19 +53,25 @@ public class NewRepositoryController {
     public String create(Requester requester, @RequestParam(defaultValue = "") String namespace,
             @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String visibility,
             Model model, RedirectAttributes flash) {
-        String fullName = namespace + "/" + name.strip();
+        String fullName = namespace + "/" + withoutNamespace(namespace, name.strip());
         Visibility chosen = visibility.isEmpty() ? defaultVisibility : FormChoices.parse(Visibility.class, visibility);
         try {
             RepositoryView created = repositories.create(requester, new CreateRepositoryRequest(fullName, chosen));
             flash.addFlashAttribute("notice", "Created " + created.name() + ". Push to it with docker push.");
             return "redirect:" + RepositoryPageAddress.of(created.name(), "");
         } catch (ApiException refused) {
+            // Also a namespace the viewer may not create in (403) is this form's error: the list offers only others.
             if (refused.status() == HttpStatus.UNAUTHORIZED) {
                 throw refused;
             }
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("formErrors", FormErrors.of(refused));
             return showForm(requester, namespace, name, chosen, model);
         }
+    }
+
+    private static String withoutNamespace(String namespace, String name) {
+        String prefix = namespace + "/";
+        return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
     }
 
     private String showForm(Requester requester, String namespace, String name, Visibility visibility, Model model) {

@@ -17,15 +17,14 @@ import io.wharf.index.repository.Visibility;
 import io.wharf.index.security.Requester;
 import io.wharf.index.ui.site.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
+import io.wharf.index.ui.site.FormValidator;
 import io.wharf.web.markdown.MarkdownRenderer;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,12 +49,12 @@ public class RepositoryPageController {
     private final RepositoryPermissions permissions;
     private final MarkdownRenderer markdown;
     private final DockerCommands dockerCommands;
-    private final Validator validator;
+    private final FormValidator forms;
     private final ManifestPages manifestPages;
     private final ManifestReader manifestReader;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
-            MarkdownRenderer markdown, DockerCommands dockerCommands, Validator validator, ManifestPages manifestPages,
+            MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
             ManifestReader manifestReader) {
         this.manifestPages = manifestPages;
         this.manifestReader = manifestReader;
@@ -63,7 +62,7 @@ public class RepositoryPageController {
         this.permissions = permissions;
         this.markdown = markdown;
         this.dockerCommands = dockerCommands;
-        this.validator = validator;
+        this.forms = forms;
     }
 
     @GetMapping("/r/{*target}")
@@ -93,8 +92,9 @@ public class RepositoryPageController {
             case "settings/visibility" -> FormOutcomes.attempt(flash, settings, "Saved the visibility.",
                     () -> repositories.update(requester, path, new UpdateRepositoryRequest(
                             FormChoices.parse(Visibility.class, form.getOrDefault("visibility", "")), null, null)));
-            case "settings/collaborators" -> FormOutcomes.attempt(flash, settings,
-                    "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
+            // The typed username goes back into the form that added them, if they are refused.
+            case "settings/collaborators" -> FormOutcomes.attempt(flash.addFlashAttribute("username", username),
+                    settings, "Gave " + username + " the role " + form.getOrDefault("role", "") + ".",
                     () -> repositories.putCollaborator(requester, path, requireUsername(username),
                             FormChoices.parse(Role.class, form.getOrDefault("role", ""))));
             case "settings/collaborators/remove" -> FormOutcomes.attempt(flash, settings,
@@ -164,14 +164,9 @@ public class RepositoryPageController {
         UpdateRepositoryRequest change = new UpdateRepositoryRequest(null,
                 form.getOrDefault("shortDescription", "").strip(),
                 form.getOrDefault("fullDescription", "").replace("\r\n", "\n"));
-        String invalid = validator.validate(change).stream()
-                .map(violation -> label(violation) + " " + violation.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        if ("preview".equals(form.get("action")) || !invalid.isEmpty()) {
-            if (!invalid.isEmpty()) {
-                model.addAttribute("error", invalid);
-            }
+        FormErrors errors = forms.problems(change);
+        if ("preview".equals(form.get("action")) || errors.any()) {
+            model.addAttribute("formErrors", errors);
             return settingsPage(requester, path, change, model);
         }
         return FormOutcomes.attempt(flash, RepositoryPageAddress.of(path.fullName(), "settings"),
@@ -190,16 +185,8 @@ public class RepositoryPageController {
 
     private static String requireUsername(String username) {
         if (username.isEmpty()) {
-            throw ApiException.badRequest("Enter a username.");
+            throw ApiException.badRequest("Enter a username.").onField("username");
         }
         return username;
-    }
-
-    private static String label(ConstraintViolation<?> violation) {
-        return switch (violation.getPropertyPath().toString()) {
-            case "shortDescription" -> "The short description";
-            case "fullDescription" -> "The full description";
-            default -> violation.getPropertyPath().toString();
-        };
     }
 }

@@ -5,8 +5,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Runs a change a form asked for and tells the user how it went with a flash message on the next page. A
- * refusal because of who is asking (401: sign in; 403) is not a form error: it goes on to the error pages.
+ * Runs a change a form asked for and tells the user how it went with a flash message on the next page: a refusal
+ * that names fields as their {@link FormErrors} ({@code formErrors}, shown next to them), any other as the page's
+ * {@code error}. A refusal because of who is asking (401: sign in; 403) is not a form error: it goes on to the error
+ * pages.
  */
 public final class FormOutcomes {
 
@@ -27,7 +29,11 @@ public final class FormOutcomes {
             if (refusesTheRequester(refused)) {
                 throw refused;
             }
-            flash.addFlashAttribute("error", refused.getMessage());
+            if (refused.problems().isEmpty()) {
+                flash.addFlashAttribute("error", refused.getMessage());
+            } else {
+                flash.addFlashAttribute("formErrors", FormErrors.of(refused));
+            }
             return "redirect:" + nextWhenRefused;
         }
         flash.addFlashAttribute("notice", notice);

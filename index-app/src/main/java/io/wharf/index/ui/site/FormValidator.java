@@ -1,10 +1,9 @@
 package io.wharf.index.ui.site;
 
 import io.wharf.index.api.ApiException;
-import jakarta.validation.ConstraintViolation;
+import io.wharf.index.api.FieldProblem;
 import jakarta.validation.Validator;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +19,18 @@ public class FormValidator {
         this.validator = validator;
     }
 
-    /** @throws ApiException 400 naming each field that breaks a rule */
+    /** The request's problems, for a form that is shown again rather than refused (a preview). */
+    public FormErrors problems(Object request) {
+        FormErrors errors = FormErrors.none();
+        FieldProblem.of(validator.validate(request)).forEach(problem -> errors.add(problem.field(), problem.message()));
+        return errors;
+    }
+
+    /** @throws ApiException 400 with each field that breaks a rule and the rule's message (see {@link FormErrors}) */
     public <T> T requireValid(T request) {
-        Set<ConstraintViolation<T>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.stream()
-                    .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining("; ")));
+        List<FieldProblem> problems = FieldProblem.of(validator.validate(request));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
         }
         return request;
     }

@@ -8,6 +8,7 @@ import io.wharf.index.accesstoken.TokenOwner;
 import io.wharf.index.api.ApiException;
 import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormValidator;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,7 +55,10 @@ public class AccessTokenPageController {
             AccessTokenView created = accessTokens.create(owner(requester), request);
             model.addAttribute("created", created);
         } catch (ApiException refused) {
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("formErrors", FormErrors.of(refused));
+            model.addAttribute("tokenName", name);
+            model.addAttribute("tokenScope", scope);
+            model.addAttribute("tokenExpires", expires);
         }
         return page(requester, model);
     }

@@ -18,6 +18,7 @@ import io.wharf.index.security.Requester;
 import io.wharf.index.security.Requesters;
 import io.wharf.index.security.UserRequester;
 import io.wharf.index.ui.site.FormChoices;
+import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
 import io.wharf.index.ui.site.FormValidator;
 import java.util.ArrayList;
@@ -69,12 +70,25 @@ public class RobotPageController {
         return page(requester, model);
     }
 
+    /** A refusal shows the page again with the errors next to the fields and the input kept. */
     @PostMapping("/settings/robots")
     String create(Requester requester, @RequestParam String namespace, @RequestParam String name,
-            @RequestParam(required = false) String description, RedirectAttributes redirect) {
-        return FormOutcomes.attempt(redirect, ROBOTS, "Robot " + namespace + "+" + name.trim()
-                        + " created. Give it roles and a token below.",
-                () -> robots.create(requester, namespace, forms.requireValid(new CreateRobotRequest(name.trim(), description))));
+            @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
+        try {
+            robots.create(requester, namespace, forms.requireValid(new CreateRobotRequest(name.trim(), description)));
+        } catch (ApiException refused) {
+            if (FormOutcomes.refusesTheRequester(refused)) {
+                throw refused;
+            }
+            model.addAttribute("formErrors", FormErrors.of(refused));
+            model.addAttribute("robotNamespace", namespace);
+            model.addAttribute("robotName", name);
+            model.addAttribute("robotDescription", description);
+            return page(requester, model);
+        }
+        redirect.addFlashAttribute("notice", "Robot " + namespace + "+" + name.trim()
+                + " created. Give it roles and a token below.");
+        return BACK;
     }
 
     /** Sets the robot's role on one repository ({@code role=none} takes it away), keeping its other roles. */
@@ -103,7 +117,12 @@ public class RobotPageController {
             model.addAttribute("created", created);
             model.addAttribute("createdFor", namespace + "+" + robot);
         } catch (ApiException refused) {
-            model.addAttribute("error", refused.getMessage());
+            if (FormOutcomes.refusesTheRequester(refused)) {
+                throw refused;
+            }
+            model.addAttribute("tokenErrors", FormErrors.of(refused));
+            model.addAttribute("tokenErrorsFor", namespace + "+" + robot);
+            model.addAttribute("tokenName", name);
         }
         return page(requester, model);
     }

@@ -27,10 +27,10 @@ class SignupAutoConfirmTest extends IndexAppTestSupport {
     void signedUpAccountsAreConfirmedAndMayPush() throws Exception {
         String username = uniqueName("auto");
         mvc.perform(post("/signup").with(csrf()).param("username", username)
-                        .param("email", username + "@example.com").param("password", "a-long-password"))
+                        .param("email", username + "@example.com").param("password", STRONG_PASSWORD))
                 .andExpect(content().string(containsString("Your account is ready.")));
         asAdmin().get("/api/users/{name}", username).then().body("emailConfirmed", equalTo(true));
-        assertThat(grants(token(as(username, "a-long-password"),
+        assertThat(grants(token(as(username, STRONG_PASSWORD),
                         "repository:" + username + "/app:push,pull").getString("token")))
                 .containsEntry(username + "/app", Set.of("push", "pull"));
     }

@@ -32,7 +32,7 @@ class SignupWithoutSmtpTest extends IndexAppTestSupport {
     void theConfirmationLinkIsLoggedAndWorks(CapturedOutput output) throws Exception {
         String username = uniqueName("nosmtp");
         mvc.perform(post("/signup").with(csrf()).param("username", username)
-                        .param("email", username + "@example.com").param("password", "a-long-password"))
+                        .param("email", username + "@example.com").param("password", STRONG_PASSWORD))
                 .andExpect(content().string(containsString("was written to the index's log")));
 
         Matcher logged = Pattern.compile("^(http://127\\.0\\.0\\.1:" + port + "/signup/confirm\\?token=\\S+)$", Pattern.MULTILINE)

@@ -1,5 +1,6 @@
 package io.wharf.index.ui.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wharf.index.ui.WebUiTestSupport;
 import java.util.List;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
@@ -69,7 +71,7 @@ class AdminPagesTest extends WebUiTestSupport {
     void administratorsConfirmAddressesButCannotLockThemselves() throws Exception {
         String username = uniqueName("pending");
         mvc.perform(post("/signup").with(csrf()).param("username", username)
-                .param("email", username + "@example.com").param("password", "a-long-password"));
+                .param("email", username + "@example.com").param("password", STRONG_PASSWORD));
         MockHttpSession admin = signInAsAdmin();
         mvc.perform(post("/admin/users/{name}", username).session(admin).with(csrf()).param("change", "CONFIRM_EMAIL"))
                 .andExpect(flash().attribute("notice", username + " has a confirmed email address now."));
@@ -115,12 +117,15 @@ class AdminPagesTest extends WebUiTestSupport {
 
         // The registry (port 1) is asked only when confirmed: "did not run: cannot reach" shows that it was asked.
         for (String confirm : List.of("", "false")) {
-            mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", "false").param("confirm", confirm))
+            Document refused = page(mvc.perform(post("/admin/gc").session(admin).with(csrf())
+                            .param("dryRun", "false").param("confirm", confirm))
                     .andExpect(status().isOk())
-                    .andExpect(content().string(allOf(containsString("role=\"alert\""),
-                            containsString("Nothing was collected: check"), containsString("id=\"gc-collect\""),
+                    .andExpect(content().string(allOf(containsString("id=\"gc-collect\""),
                             not(containsString("The garbage collection did not run")),
-                            not(containsString("id=\"gc-report\"")))));
+                            not(containsString("id=\"gc-report\"")))))
+                    .andReturn());
+            assertThat(fieldError(refused, "gc-confirm"))
+                    .isEqualTo("Nothing was collected: check \"I understand\" next to \"Collect now\" first.");
         }
         mvc.perform(post("/admin/gc").session(admin).with(csrf()).param("dryRun", "false"))
                 .andExpect(content().string(allOf(containsString("Nothing was collected: check"),

@@ -1,5 +1,6 @@
 package io.wharf.index.ui.org;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.wharf.index.ui.WebUiTestSupport;
 import java.util.List;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
@@ -47,12 +49,17 @@ class OrganizationPagesTest extends WebUiTestSupport {
         String alice = createUser();
         MockHttpSession session = signIn(alice);
 
-        mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", "Not Valid"))
+        Document invalid = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", "Not Valid"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("role=\"alert\""), containsString("value=\"Not Valid\""))));
-        mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", alice))
+                .andReturn());
+        assertThat(fieldError(invalid, "name")).isEqualTo("name must be 4 to 30 lowercase letters and digits");
+        assertThat(invalid.getElementById("name").val()).isEqualTo("Not Valid");
+        Document taken = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", alice))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("role=\"alert\"")));
+                .andReturn());
+        assertThat(fieldError(taken, "name")).isEqualTo("the name " + alice + " is taken");
+        Document blank = page(mvc.perform(post("/orgs/new").with(csrf()).session(session).param("name", " ")).andReturn());
+        assertThat(fieldError(blank, "name")).isNotEmpty();
         asUser(alice).get("/api/organizations").then().body("size()", equalTo(0));
     }
 
@@ -97,8 +104,13 @@ class OrganizationPagesTest extends WebUiTestSupport {
         asUser(owner).get("/api/organizations/" + organization + "/members").then()
                 .body("find { it.username == '" + bob + "' }.role", equalTo("admin"));
 
-        mvc.perform(post(page + "/members").with(csrf()).session(session).param("username", "nobody999").param("role", "read"))
-                .andExpect(flash().attribute("error", "no user is named nobody999"));
+        Document unknownUser = pageAfter(mvc.perform(post(page + "/members").with(csrf()).session(session)
+                        .param("username", "nobody999").param("role", "read"))
+                .andExpect(redirectedUrl(page))
+                .andReturn(), session);
+        assertThat(fieldError(unknownUser, "member-username")).isEqualTo("no user is named nobody999");
+        assertThat(unknownUser.getElementById("member-username").val()).isEqualTo("nobody999");
+        assertThat(unknownUser.select(".flash.error")).isEmpty();
         mvc.perform(post(page + "/members").with(csrf()).session(session).param("username", bob).param("role", "boss"))
                 .andExpect(flash().attribute("error", "\"boss\" is not a valid Role; use one of: read, write, admin"));
 

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -233,10 +234,14 @@ class RepositoryPagesTest extends WebUiTestSupport {
         String repository = alice + "/app";
         createRepository(alice, repository, "public");
 
-        mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(signIn(alice))
+        Document refused = page(mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(signIn(alice))
                         .param("action", "save").param("shortDescription", "x".repeat(101)).param("fullDescription", "ok"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("The short description size must be between 0 and 100")));
+                .andReturn());
+        assertThat(fieldError(refused, "shortDescription")).isEqualTo("The short description has at most 100 characters.");
+        assertThat(fieldError(refused, "fullDescription")).isEmpty();
+        assertThat(refused.getElementById("shortDescription").val()).isEqualTo("x".repeat(101));
+        assertThat(refused.getElementById("fullDescription").text()).isEqualTo("ok");
         anonymous().get("/api/repositories/" + repository).then().body("shortDescription", equalTo(""));
     }
 
@@ -268,12 +273,17 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 .andExpect(redirectedUrl(settings));
         mvc.perform(get(settings).session(signIn(bob))).andExpect(status().isOk());
 
-        mvc.perform(formPost(settings + "/collaborators").session(session).param("username", "nobody999").param("role", "read"))
-                .andExpect(flash().attribute("error", "no user is named nobody999"));
+        Document unknownUser = pageAfter(mvc.perform(formPost(settings + "/collaborators").session(session)
+                        .param("username", "nobody999").param("role", "read"))
+                .andExpect(redirectedUrl(settings))
+                .andReturn(), session);
+        assertThat(fieldError(unknownUser, "collaborator-username")).isEqualTo("no user is named nobody999");
+        assertThat(unknownUser.getElementById("collaborator-username").val()).isEqualTo("nobody999");
+        assertThat(fieldError(unknownUser, "shortDescription")).as("another form of the page").isEmpty();
         mvc.perform(formPost(settings + "/collaborators").session(session).param("username", bob).param("role", "owner"))
                 .andExpect(flash().attribute("error", "\"owner\" is not a valid Role; use one of: read, write, admin"));
-        mvc.perform(formPost(settings + "/collaborators").session(session).param("role", "read"))
-                .andExpect(flash().attribute("error", "Enter a username."));
+        assertThat(fieldError(pageAfter(mvc.perform(formPost(settings + "/collaborators").session(session).param("role", "read"))
+                .andReturn(), session), "collaborator-username")).isEqualTo("Enter a username.");
 
         mvc.perform(formPost(settings + "/collaborators/remove").session(session).param("username", bob))
                 .andExpect(redirectedUrl(settings));
@@ -417,16 +427,25 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 .andExpect(flash().attribute("notice", "Created " + organization + "/tools/app. Push to it with docker push."));
         anonymous().get("/api/repositories/" + organization + "/tools/app").then().body("visibility", equalTo("public"));
 
-        mvc.perform(formPost("/new").session(session).param("namespace", alice).param("name", "Bad Name"))
+        Document badName = page(mvc.perform(formPost("/new").session(session).param("namespace", alice).param("name", "Bad Name"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("role=\"alert\""), containsString("name must be"),
-                        containsString("value=\"Bad Name\""))));
-        mvc.perform(formPost("/new").session(session).param("namespace", organization).param("name", "tools/app"))
+                .andReturn());
+        assertThat(fieldError(badName, "name")).contains("lowercase letters, digits and separators");
+        assertThat(badName.getElementById("name").val()).isEqualTo("Bad Name");
+        Document taken = page(mvc.perform(formPost("/new").session(session).param("namespace", organization).param("name", "tools/app"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("repository " + organization + "/tools/app already exists")));
-        mvc.perform(formPost("/new").session(session).param("namespace", other).param("name", "app"))
+                .andReturn());
+        assertThat(fieldError(taken, "name")).isEqualTo("The repository " + organization + "/tools/app exists already.");
+        assertThat(taken.select("#namespace option[selected]").val()).isEqualTo(organization);
+        Document notAllowed = page(mvc.perform(formPost("/new").session(session).param("namespace", other).param("name", "app"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("you may not create repositories in " + other)));
+                .andReturn());
+        assertThat(generalErrors(notAllowed, "new-repository-form")).contains("you may not create repositories in " + other);
+
+        // The name field holds the name without the namespace; typed with it in front, it is taken as meant.
+        mvc.perform(formPost("/new").session(session).param("namespace", alice).param("name", alice + "/tools"))
+                .andExpect(redirectedUrl("/r/" + alice + "/tools"));
+        anonymous().get("/api/repositories/" + alice + "/" + alice + "/tools").then().statusCode(404);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -60,10 +61,24 @@ class TokenPagesTest extends WebUiTestSupport {
     void tokensAreRefusedWithoutANameAndOthersTokensCannotBeRevoked() throws Exception {
         String user = createUser();
         MockHttpSession session = signIn(user);
-        mvc.perform(post("/settings/tokens").session(session).with(csrf()).param("name", " ").param("scope", "READ_WRITE"))
+        Document unnamed = page(mvc.perform(post("/settings/tokens").session(session).with(csrf())
+                        .param("name", " ").param("scope", "READ_ONLY").param("expires", "2020-01-01"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("name: must not be blank")))
-                .andExpect(content().string(not(containsString("id=\"created-token\""))));
+                .andExpect(content().string(not(containsString("id=\"created-token\""))))
+                .andReturn());
+        assertThat(fieldError(unnamed, "token-name")).isEqualTo("Give the token a name, such as laptop or CI.");
+        assertThat(unnamed.select("main").text()).doesNotContain("name:", "must not be blank");
+        assertThat(unnamed.select("#token-scope option[selected]").val()).isEqualTo("READ_ONLY");
+        assertThat(unnamed.getElementById("token-expires").val()).isEqualTo("2020-01-01");
+
+        Document expired = page(mvc.perform(post("/settings/tokens").session(session).with(csrf())
+                        .param("name", "laptop").param("scope", "READ_WRITE").param("expires", "2020-01-01"))
+                .andReturn());
+        assertThat(fieldError(expired, "token-expires")).isEqualTo("The expiry date must be in the future.");
+        assertThat(fieldError(expired, "token-name")).isEmpty();
+        assertThat(expired.getElementById("token-name").val()).isEqualTo("laptop");
+        assertThat(expired.select("main").text()).doesNotContain("expiresAt");
+        asUser(user).get("/api/tokens").then().body("size()", org.hamcrest.Matchers.equalTo(0));
 
         String other = createUser();
         createAccessToken(other, "read-write");
@@ -71,6 +86,39 @@ class TokenPagesTest extends WebUiTestSupport {
         mvc.perform(post("/settings/tokens/{id}/revoke", othersToken).session(session).with(csrf()))
                 .andExpect(status().isNotFound());
         asUser(other).get("/api/tokens").then().body("size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void refusedRobotFormsShowTheirErrorsNextToTheFieldsAndKeepTheInput() throws Exception {
+        String user = createUser();
+        MockHttpSession session = signIn(user);
+        Document badName = page(mvc.perform(post("/settings/robots").session(session).with(csrf())
+                        .param("namespace", user).param("name", "Bad Name").param("description", "Builds images"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(fieldError(badName, "robot-name")).contains("lowercase letters and digits");
+        assertThat(badName.getElementById("robot-name").val()).isEqualTo("Bad Name");
+        assertThat(badName.getElementById("robot-description").val()).isEqualTo("Builds images");
+
+        Document longDescription = page(mvc.perform(post("/settings/robots").session(session).with(csrf())
+                        .param("namespace", user).param("name", "").param("description", "x".repeat(256)))
+                .andReturn());
+        assertThat(fieldError(longDescription, "robot-name")).isEqualTo("Give the robot a name.");
+        assertThat(fieldError(longDescription, "robot-description"))
+                .isEqualTo("A robot's description has at most 255 characters.");
+
+        mvc.perform(post("/settings/robots").session(session).with(csrf()).param("namespace", user).param("name", "ci"))
+                .andExpect(redirectedUrl("/settings/robots"));
+        Document taken = page(mvc.perform(post("/settings/robots").session(session).with(csrf())
+                .param("namespace", user).param("name", "ci")).andReturn());
+        assertThat(fieldError(taken, "robot-name")).isEqualTo("The robot " + user + "+ci exists already.");
+
+        Document unnamedToken = page(mvc.perform(post("/settings/robots/{ns}/ci/tokens", user).session(session).with(csrf())
+                        .param("name", " ").param("scope", "READ_WRITE"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(fieldError(unnamedToken, "token-name-" + user + "+ci")).isEqualTo("Give the token a name, such as laptop or CI.");
+        assertThat(unnamedToken.getElementById("created-token")).isNull();
     }
 
     @Test

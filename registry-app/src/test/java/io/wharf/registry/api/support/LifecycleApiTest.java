@@ -11,16 +11,16 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The registry with lifecycle policies for tests: a grace period of seconds and no scheduled collection (tests
  * collect garbage when they choose, through the admin API), uploads expiring and untagged manifests removed after
- * seconds, immutable {@code v*} tags in repositories {@code locked-*}, a 64 KB quota on namespace {@code capped} and
- * 96 KB on {@code crowded}, retention of the last 2 tags and {@code release-*} in repositories {@code kept-*}.
+ * seconds, immutable {@code v*} tags in the namespaces {@code locked-*}, a 64 KB quota on namespace {@code capped} and
+ * 96 KB on {@code crowded}, retention of the last 2 tags and {@code release-*} in the namespaces {@code kept-*}.
  * All subclasses share this configuration, hence one application context.
  */
 @TestPropertySource(properties = {"wharf.registry.gc.grace-period=2s", "wharf.registry.gc.scheduled=false",
         "wharf.registry.uploads.expire-after=3s", "wharf.registry.gc.untagged-manifests-after=2s",
-        "wharf.registry.immutable-tags[0].repository-pattern=locked-*",
+        "wharf.registry.immutable-tags[0].repository-pattern=locked-*/*",
         "wharf.registry.immutable-tags[0].tag-pattern=v*", "wharf.registry.quotas.capped=64KB",
         "wharf.registry.quotas.crowded=96KB",
-        "wharf.registry.retention[0].repository-pattern=kept-*", "wharf.registry.retention[0].keep-last=2",
+        "wharf.registry.retention[0].repository-pattern=kept-*/*", "wharf.registry.retention[0].keep-last=2",
         "wharf.registry.retention[0].keep-tags=release-*"})
 public abstract class LifecycleApiTest extends RegistryApiTest {
 

@@ -1,6 +1,7 @@
 package io.wharf.registry.api.support;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -113,6 +115,56 @@ public final class RawHttp {
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
+    /**
+     * Sends {@code request} byte for byte (request line, headers and body as given) and reads until the server closes
+     * the connection. The answer must be framed exactly: a Content-Length equal to the bytes that follow the head,
+     * or chunks that end precisely at the end of the stream. Empty when the server closed the connection without an
+     * answer; an abortive close (reset) fails.
+     */
+    public static Optional<Response> verbatim(int port, byte[] request) {
+        byte[] received = exchange(port, request);
+        return received.length == 0 ? Optional.empty() : Optional.of(framed(received));
+    }
+
+    /** The one HTTP/1.1 answer to a GET that {@code received} holds, framed exactly (see {@link #verbatim}). */
+    public static Response framed(byte[] received) {
+        ByteArrayInputStream in = new ByteArrayInputStream(received);
+        try {
+            Response response = new RawHttp(0, "GET", "/").read(in);
+            if (response.header("Content-Length") != null) {
+                assertFramed(Integer.parseInt(response.header("Content-Length")) == response.body().length,
+                        "Content-Length differs from the body's length", received);
+            } else {
+                assertFramed(response.header("Transfer-Encoding") != null, "neither Content-Length nor chunked",
+                        received);
+            }
+            assertFramed(in.available() == 0, in.available() + " bytes after the framed body", received);
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError("not an HTTP/1.1 answer: " + new String(received, StandardCharsets.ISO_8859_1),
+                    e);
+        }
+    }
+
+    /** Sends {@code request} byte for byte and returns all the server sent until it closed the connection cleanly. */
+    public static byte[] exchange(int port, byte[] request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the connection was not closed cleanly", e);
+        }
+    }
+
+    private static void assertFramed(boolean framed, String problem, byte[] received) {
+        if (!framed) {
+            throw new AssertionError(problem + ": " + new String(received, StandardCharsets.ISO_8859_1));
         }
     }
 

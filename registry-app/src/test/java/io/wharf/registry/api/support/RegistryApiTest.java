@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +41,9 @@ public abstract class RegistryApiTest {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Value("${wharf.data-dir}")
     private Path dataDirectory;
@@ -117,6 +121,11 @@ public abstract class RegistryApiTest {
         return port;
     }
 
+    /** The actuator's own port (loopback): metrics, info and health with its groups. */
+    protected int managementPort() {
+        return managementPort;
+    }
+
     /** The registry's data folder ({@code wharf.data-dir}). */
     protected Path dataDirectory() {
         return dataDirectory.toAbsolutePath();
@@ -157,8 +166,11 @@ public abstract class RegistryApiTest {
         }
     }
 
-    /** A repository name no other test uses, e.g. {@code blob-17}. */
+    /**
+     * A repository name no other test uses, in a namespace of its own, e.g. {@code blob-17/blob} (a name of one
+     * component would be a top-level repository, stored and reported as {@code library/<name>}).
+     */
     protected static String newRepository(String hint) {
-        return hint + "-" + REPOSITORY_SEQUENCE.incrementAndGet();
+        return hint + "-" + REPOSITORY_SEQUENCE.incrementAndGet() + "/" + hint.substring(hint.lastIndexOf('/') + 1);
     }
 }
