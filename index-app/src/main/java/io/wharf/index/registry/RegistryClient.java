@@ -2,6 +2,7 @@ package io.wharf.index.registry;
 
 import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.TokenClaims;
+import io.wharf.contract.image.Descriptor;
 import io.wharf.contract.image.ImageConfig;
 import io.wharf.contract.image.ImageManifest;
 import io.wharf.contract.image.ImageMediaTypes;
@@ -84,21 +85,13 @@ public class RegistryClient {
      * meanwhile.
      */
     public Optional<TagTarget> tagTarget(String repository, String tag) {
-        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/manifests/" + tag, pull(repository))
-                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.ACCEPT_MANIFESTS));
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        String digest = response.headers().firstValue(DIGEST_HEADER)
-                .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
-                        + " for " + repository + ":" + tag));
-        String mediaType = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
-        ImageManifest manifest = ImageManifest.of(mediaType, readTree(response));
-        List<Platform> platforms = manifest.platforms(config -> configPlatform(repository, config)).stream()
-                .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
-                .toList();
-        return Optional.of(new TagTarget(digest, mediaType,
-                manifest.imageSize().orElse(response.body().length), platforms));
+        return manifest(repository, tag).map(fetched -> {
+            List<Platform> platforms = fetched.manifest().platforms(config -> configPlatform(repository, config)).stream()
+                    .flatMap(platform -> Platform.of(platform.os(), platform.architecture(), platform.variant()).stream())
+                    .toList();
+            return new TagTarget(fetched.digest(), fetched.mediaType(),
+                    fetched.manifest().imageSize().orElse(fetched.size()), platforms);
+        });
     }
 
     /**
@@ -115,7 +108,11 @@ public class RegistryClient {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .DELETE()
                 .build();
-        HttpResponse<byte[]> response = exchange(request);
+        return deleted(exchange(request), repository);
+    }
+
+    /** Whether a DELETE deleted something (404: nothing was there); the registry's refusals become exceptions. */
+    private static boolean deleted(HttpResponse<byte[]> response, String what) {
         if (response.statusCode() == 404) {
             return false;
         }
@@ -125,7 +122,7 @@ public class RegistryClient {
         }
         if (response.statusCode() / 100 != 2) {
             throw new RegistryUnavailableException("the registry answered " + response.statusCode()
-                    + " to deleting " + repository + ": " + new String(response.body(), StandardCharsets.UTF_8));
+                    + " to deleting " + what + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         return true;
     }
@@ -196,10 +193,18 @@ public class RegistryClient {
 
     /**
      * The platform the image config {@code digest} names. A config that is missing or malformed gives none, never a
-     * failed reconciliation: the platform only decorates the tag. A registry storing blobs in a bucket may redirect
-     * to it: the bucket's URL carries its own signature, and gets no token.
+     * failed reconciliation: the platform only decorates the tag.
      */
     private Optional<io.wharf.contract.image.Platform> configPlatform(String repository, String digest) {
+        return config(repository, digest).flatMap(ImageConfig::platformOf);
+    }
+
+    /**
+     * The JSON blob {@code digest} (an image config), or none when it is missing, malformed or cannot be read now. A
+     * registry storing blobs in a bucket may redirect to it: the bucket's URL carries its own signature, and gets no
+     * token.
+     */
+    public Optional<JsonNode> config(String repository, String digest) {
         if (!DIGEST.matcher(digest).matches()) {
             return Optional.empty();
         }
@@ -211,10 +216,57 @@ public class RegistryClient {
                 blob = exchange(HttpRequest.newBuilder(blob.uri().resolve(location.get())).timeout(READ_TIMEOUT)
                         .GET().build());
             }
-            return blob.statusCode() == 200 ? ImageConfig.platformOf(json.readTree(blob.body())) : Optional.empty();
+            return blob.statusCode() == 200 ? Optional.of(json.readTree(blob.body())) : Optional.empty();
         } catch (RegistryUnavailableException | IllegalArgumentException | JacksonException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /** The manifest {@code reference} (a tag or digest) as the registry serves it; none when it does not exist. */
+    public Optional<FetchedManifest> manifest(String repository, String reference) {
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/manifests/" + reference, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.ACCEPT_MANIFESTS));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        String digest = response.headers().firstValue(DIGEST_HEADER)
+                .orElseThrow(() -> new RegistryUnavailableException("the registry sent no " + DIGEST_HEADER
+                        + " for " + repository + "@" + reference));
+        String mediaType = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
+        return Optional.of(new FetchedManifest(digest, mediaType, response.body().length,
+                ImageManifest.of(mediaType, readTree(response))));
+    }
+
+    /** A manifest with the digest, media type and size (in bytes) the registry served it with. */
+    public record FetchedManifest(String digest, String mediaType, long size, ImageManifest manifest) {
+    }
+
+    /** The manifests whose {@code subject} is {@code digest} (OCI referrers API), as descriptors. */
+    public List<Descriptor> referrers(String repository, String digest) {
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/referrers/" + digest, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX));
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        return ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries();
+    }
+
+    /**
+     * Deletes a tag (only the tag: other tags of its manifest stay) or a manifest by digest (with every tag on it),
+     * in the name of {@code actor}; the registry's events tell the index.
+     *
+     * @return {@code false} when the registry does not know it (deleted meanwhile)
+     * @throws ApiException 409 when the registry does not allow deletion
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public boolean deleteManifest(String repository, String reference, String actor) {
+        String token = tokens.issue(actor, List.of(AccessEntry.repository(repository, AccessEntry.DELETE))).jwt();
+        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/v2/" + repository + "/manifests/" + reference))
+                .timeout(Duration.ofSeconds(60))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .DELETE()
+                .build();
+        return deleted(exchange(request), repository + ":" + reference);
     }
 
     private List<String> pagedList(String firstPath, AccessEntry access, String field) {

@@ -14,6 +14,7 @@ import io.wharf.index.role.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -153,6 +154,38 @@ public class RepositoryService {
     @Transactional(readOnly = true)
     public List<TagView> tags(Requester requester, RepositoryPath path) {
         return tags.findByRepositoryIdOrderByName(visible(requester, path).id()).stream().map(TagView::of).toList();
+    }
+
+    /**
+     * Page {@code page} (from 0) of the tags whose name contains {@code filter}, {@code size} to a page, read as a page
+     * from the database: a repository may hold thousands of tags.
+     */
+    @Transactional(readOnly = true)
+    public Page<TagView> tagPage(Requester requester, RepositoryPath path, String filter, TagOrder order, int page,
+            int size) {
+        return tags.findByRepositoryIdAndNameContaining(visible(requester, path).id(), filter,
+                PageRequest.of(Math.max(page, 0), size, order.sort())).map(TagView::of);
+    }
+
+    /** The tag, as the index last heard of it. */
+    @Transactional(readOnly = true)
+    public Optional<TagView> tag(Requester requester, RepositoryPath path, String tag) {
+        return tags.findByRepositoryIdAndName(visible(requester, path).id(), tag).map(TagView::of);
+    }
+
+    /**
+     * Deletes a tag, or a manifest by digest with every tag on it, in the registry, in the requester's name; the
+     * index learns of it from the registry's event, like of any other deletion. Needs the delete permission.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void deleteManifest(Requester requester, RepositoryPath path, String reference) {
+        visible(requester, path);
+        if (!permissions.allowedActions(requester, path).contains(RepositoryAction.DELETE)) {
+            throw Requesters.denied(requester, "only admins of " + path + " may delete its tags and manifests");
+        }
+        if (!registry.deleteManifest(path.fullName(), reference, requester.name())) {
+            throw ApiException.notFound(path + " has no " + reference + " (deleted already?)");
+        }
     }
 
     /** Stars the repository for the signed-in user; starring twice is one star. */

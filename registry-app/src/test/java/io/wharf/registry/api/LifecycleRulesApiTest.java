@@ -19,12 +19,12 @@ class LifecycleRulesApiTest extends LifecycleApiTest {
         JsonPath rules = response.jsonPath();
 
         assertThat(rules.getList("retention")).hasSize(1);
-        assertThat(rules.getString("retention[0].repositoryPattern")).isEqualTo("kept-*");
+        assertThat(rules.getString("retention[0].repositoryPattern")).isEqualTo("kept-*/*");
         assertThat(rules.getInt("retention[0].keepLast")).isEqualTo(2);
         assertThat(rules.getString("retention[0].keepTags")).isEqualTo("release-*");
         assertThat(rules.getString("retention[0].removeOlderThanSeconds")).isNull();
         assertThat(rules.getList("immutableTags")).hasSize(1);
-        assertThat(rules.getString("immutableTags[0].repositoryPattern")).isEqualTo("locked-*");
+        assertThat(rules.getString("immutableTags[0].repositoryPattern")).isEqualTo("locked-*/*");
         assertThat(rules.getString("immutableTags[0].tagPattern")).isEqualTo("v*");
         assertThat(rules.getMap("quotaBytes", String.class, Long.class))
                 .isEqualTo(Map.of("capped", 64L * 1024, "crowded", 96L * 1024));

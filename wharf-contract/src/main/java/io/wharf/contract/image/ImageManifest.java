@@ -2,6 +2,7 @@ package io.wharf.contract.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -87,6 +88,47 @@ public final class ImageManifest {
             return platforms;
         }
         return configToRead().flatMap(platformOfConfig).map(List::of).orElse(List.of());
+    }
+
+    /** The config's descriptor; none for an index. */
+    public Optional<Descriptor> configDescriptor() {
+        return isIndex() ? Optional.empty() : Optional.of(Descriptor.of(config()));
+    }
+
+    /** An image's or artifact's layers, in order; none for an index. */
+    public List<Descriptor> layers() {
+        return descriptors("layers");
+    }
+
+    /** An index's entries (one per platform, or attestations beside them); none for a single manifest. */
+    public List<Descriptor> entries() {
+        return descriptors("manifests");
+    }
+
+    /**
+     * The artifact type: the manifest's {@code artifactType}, else its config's media type for an artifact (as the
+     * referrers API reports it); empty for an image or an index without one.
+     */
+    public String artifactType() {
+        String declared = manifest.path("artifactType").asString("");
+        return declared.isEmpty() && isArtifact() ? config().path("mediaType").asString("") : declared;
+    }
+
+    /** The digest of the manifest this one refers to (its {@code subject}), if any. */
+    public Optional<String> subject() {
+        String digest = manifest.path("subject").path("digest").asString("");
+        return digest.isEmpty() ? Optional.empty() : Optional.of(digest);
+    }
+
+    /** The manifest's own annotations, such as {@code org.opencontainers.image.source}. */
+    public Map<String, String> annotations() {
+        return Descriptor.of(manifest).annotations();
+    }
+
+    private List<Descriptor> descriptors(String field) {
+        List<Descriptor> descriptors = new ArrayList<>();
+        manifest.path(field).forEach(node -> descriptors.add(Descriptor.of(node)));
+        return List.copyOf(descriptors);
     }
 
     private JsonNode config() {

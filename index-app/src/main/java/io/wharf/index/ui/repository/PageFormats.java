@@ -1,5 +1,8 @@
 package io.wharf.index.ui.repository;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,8 +23,16 @@ public class PageFormats {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter EXACT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
     private static final int SHORT_DIGEST = 12;
+
+    private final Clock clock;
+
+    PageFormats(Clock clock) {
+        this.clock = clock;
+    }
 
     /** {@code 2026-11-23 08:30 UTC}, or {@code never} for no time. */
     public String time(Instant instant) {
@@ -51,8 +62,36 @@ public class PageFormats {
         return plural(seconds, "second");
     }
 
+    /** {@code 5 minutes ago}, {@code 3 days ago}: how long ago, roughly; {@code never} for no time. */
+    public String ago(Instant instant) {
+        if (instant == null) {
+            return "never";
+        }
+        Duration elapsed = Duration.between(instant, clock.instant());
+        if (elapsed.toMinutes() < 1) {
+            return "just now";
+        }
+        if (elapsed.toHours() < 1) {
+            return plural(elapsed.toMinutes(), "minute") + " ago";
+        }
+        if (elapsed.toDays() < 1) {
+            return plural(elapsed.toHours(), "hour") + " ago";
+        }
+        return elapsed.toDays() < 60 ? plural(elapsed.toDays(), "day") + " ago" : "on " + DAY.format(instant);
+    }
+
     private static String plural(long count, String unit) {
         return count + " " + unit + (count == 1 ? "" : "s");
+    }
+
+    /** Whether {@code value} is an http or https address, the only ones a page makes a link of. */
+    public boolean isWebLink(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException notAnAddress) {
+            return false;
+        }
     }
 
     /** {@code 1.5 KB}: powers of 1000, as docker prints sizes. */

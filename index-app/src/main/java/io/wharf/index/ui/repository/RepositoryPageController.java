@@ -1,15 +1,19 @@
 package io.wharf.index.ui.repository;
 
 import io.wharf.index.error.ApiException;
+import io.wharf.index.image.ManifestReader;
+import io.wharf.index.registry.RegistryUnavailableException;
 import io.wharf.index.repository.CollaboratorView;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.repository.TagOrder;
 import io.wharf.index.repository.TagView;
 import io.wharf.index.repository.UpdateRepositoryRequest;
 import io.wharf.index.repository.Visibility;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
 import io.wharf.index.ui.site.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
@@ -17,10 +21,11 @@ import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
 import io.wharf.index.ui.site.FormValidator;
 import io.wharf.web.markdown.MarkdownRenderer;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,14 +42,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class RepositoryPageController {
 
+    /** Enough to find a tag by eye; a repository may hold thousands. */
+    static final int TAGS_PER_PAGE = 25;
+
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
     private final MarkdownRenderer markdown;
     private final DockerCommands dockerCommands;
     private final FormValidator forms;
+    private final ManifestPages manifestPages;
+    private final ManifestReader manifestReader;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
-            MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms) {
+            MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
+            ManifestReader manifestReader) {
+        this.manifestPages = manifestPages;
+        this.manifestReader = manifestReader;
         this.repositories = repositories;
         this.permissions = permissions;
         this.markdown = markdown;
@@ -53,12 +66,13 @@ public class RepositoryPageController {
     }
 
     @GetMapping("/r/{*target}")
-    public String get(Requester requester, @PathVariable String target, Model model) {
+    public String get(Requester requester, @PathVariable String target, @RequestParam Map<String, String> query,
+            Model model) {
         RepositoryPageAddress address = RepositoryPageAddress.parse(target);
         return switch (address.action()) {
-            case "" -> repositoryPage(requester, address.repository(), model);
+            case "" -> repositoryPage(requester, address.repository(), TagListQuery.of(query), model);
             case "settings" -> settingsPage(requester, address.repository(), null, model);
-            default -> throw address.unknown();
+            default -> manifestPages.get(requester, address, model);
         };
     }
 
@@ -87,27 +101,38 @@ public class RepositoryPageController {
                     "Removed " + username + " from the collaborators.",
                     () -> repositories.removeCollaborator(requester, path, requireUsername(username)));
             case "delete" -> delete(requester, path, form.getOrDefault("confirmation", ""), flash);
-            default -> throw address.unknown();
+            default -> manifestPages.delete(requester, address, form, flash);
         };
     }
 
-    private String repositoryPage(Requester requester, RepositoryPath path, Model model) {
+    private String repositoryPage(Requester requester, RepositoryPath path, TagListQuery query, Model model) {
         RepositoryView repository = repositories.get(requester, path);
-        // Most recently pushed first: what people look for on a repository page.
-        List<TagView> tags = repositories.tags(requester, path).stream()
-                .sorted(Comparator.comparing(TagView::pushedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-                        .thenComparing(TagView::name))
-                .toList();
-        boolean hasLatest = tags.stream().anyMatch(tag -> tag.name().equals("latest"));
-        String pullTag = hasLatest || tags.isEmpty() ? null : tags.get(0).name();
+        Page<TagView> tags = repositories.tagPage(requester, path, query.filter(), query.order(), query.page(),
+                TAGS_PER_PAGE);
+        boolean hasLatest = repositories.tag(requester, path, "latest").isPresent();
+        Optional<TagView> newest = repositories.tagPage(requester, path, "", TagOrder.PUSHED, 0, 1).stream().findFirst();
         model.addAttribute("repository", repository);
         model.addAttribute("tags", tags);
-        model.addAttribute("pullCommand", dockerCommands.pull(repository.name(), pullTag));
+        model.addAttribute("tagQuery", query);
+        model.addAttribute("hasTags", newest.isPresent());
+        model.addAttribute("signed", signed(path, tags));
+        model.addAttribute("pullCommand", dockerCommands.pull(repository.name(),
+                hasLatest ? null : newest.map(TagView::name).orElse(null)));
         model.addAttribute("registryHost", dockerCommands.registryHost());
         model.addAttribute("descriptionHtml", markdown.render(repository.fullDescription()));
         model.addAttribute("mayAdminister", permissions.mayAdminister(requester, path));
+        model.addAttribute("mayDelete", permissions.allowedActions(requester, path).contains(RepositoryAction.DELETE));
         model.addAttribute("pageAddress", RepositoryPageAddress.of(repository.name(), ""));
         return "repository/show";
+    }
+
+    /** The digests of the page that a signature refers to; none when the registry cannot say now. */
+    private Set<String> signed(RepositoryPath path, Page<TagView> tags) {
+        try {
+            return manifestReader.signed(path, tags.map(TagView::digest).toList());
+        } catch (RegistryUnavailableException unavailable) {
+            return Set.of();
+        }
     }
 
     /**

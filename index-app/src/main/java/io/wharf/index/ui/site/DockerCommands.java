@@ -30,6 +30,16 @@ public class DockerCommands {
         return "docker pull " + registryHost + "/" + repository + (implicit ? "" : ":" + tag);
     }
 
+    /** {@code docker pull HOST/NAME:TAG}, the tag always written out: the command of one tag's row. */
+    public String pullTag(String repository, String tag) {
+        return "docker pull " + registryHost + "/" + repository + ":" + tag;
+    }
+
+    /** {@code docker pull HOST/NAME@sha256:...}: exactly this manifest, whatever its tags point at later. */
+    public String pullDigest(String repository, String digest) {
+        return "docker pull " + registryHost + "/" + repository + "@" + digest;
+    }
+
     /** {@code docker push HOST/NAME:TAG}. */
     public String push(String repository, String tag) {
         return "docker push " + registryHost + "/" + repository + ":" + tag;

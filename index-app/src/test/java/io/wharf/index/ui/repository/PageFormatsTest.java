@@ -3,14 +3,18 @@ package io.wharf.index.ui.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.index.registry.Platform;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PageFormatsTest {
 
-    private final PageFormats formats = new PageFormats();
+    private static final Instant NOW = Instant.parse("2030-01-10T12:00:00Z");
+
+    private final PageFormats formats = new PageFormats(Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void sizesInPowersOfAThousand() {
@@ -39,5 +43,26 @@ class PageFormatsTest {
         assertThat(formats.duration(Duration.ofHours(1))).isEqualTo("1 hour");
         assertThat(formats.duration(Duration.ofSeconds(61))).isEqualTo("61 seconds");
         assertThat(formats.duration(null)).isEqualTo("none");
+    }
+
+    @Test
+    void timesAgoRoughlyAndOlderOnesAsADay() {
+        assertThat(formats.ago(NOW.minusSeconds(20))).isEqualTo("just now");
+        assertThat(formats.ago(NOW.minus(Duration.ofMinutes(1)))).isEqualTo("1 minute ago");
+        assertThat(formats.ago(NOW.minus(Duration.ofMinutes(59)))).isEqualTo("59 minutes ago");
+        assertThat(formats.ago(NOW.minus(Duration.ofHours(5)))).isEqualTo("5 hours ago");
+        assertThat(formats.ago(NOW.minus(Duration.ofDays(3)))).isEqualTo("3 days ago");
+        assertThat(formats.ago(Instant.parse("2029-01-01T00:00:00Z"))).isEqualTo("on 2029-01-01");
+        assertThat(formats.ago(null)).isEqualTo("never");
+    }
+
+    @Test
+    void onlyHttpAndHttpsAddressesAreLinks() {
+        assertThat(formats.isWebLink("https://github.com/acme/app")).isTrue();
+        assertThat(formats.isWebLink("http://example.com")).isTrue();
+        assertThat(formats.isWebLink("javascript:alert(1)")).isFalse();
+        assertThat(formats.isWebLink("file:///etc/passwd")).isFalse();
+        assertThat(formats.isWebLink("data:text/html,<b>x</b>")).isFalse();
+        assertThat(formats.isWebLink("not a link")).isFalse();
     }
 }

@@ -23,12 +23,14 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The repository page, its settings, {@code /new} and {@code /u/{namespace}}: who sees and may change what. The
@@ -69,12 +71,14 @@ class RepositoryPagesTest extends WebUiTestSupport {
                         containsString("<td>linux</td>"),
                         containsString("<code>app --help</code>"),
                         containsString(">1.0</code>"),
-                        containsString("title=\"" + digest("one") + "\">" + digest("one").substring(7, 19) + "</code>"),
+                        containsString("<code class=\"digest\">" + digest("one") + "</code>"),
+                        containsString("data-copy=\"docker pull " + REGISTRY_HOST + "/" + repository + "@" + digest("one") + "\""),
+                        containsString(">docker pull " + REGISTRY_HOST + "/" + repository + ":1.0</code>"),
                         containsString("<td>1.2 KB</td>"),
                         containsString("<td>single image</td>"),
                         containsString("<td>linux/amd64, linux/arm64/v8</td>"),
                         containsString("<td>2.5 KB (index)</td>"),
-                        containsString(">2030-01-01 12:01 UTC</time>"),
+                        containsString("title=\"2030-01-01 12:01 UTC\""),
                         containsString("★ 0 stars"),
                         not(containsString("id=\"settings-link\"")))));
     }
@@ -113,9 +117,11 @@ class RepositoryPagesTest extends WebUiTestSupport {
         String alice = createUser();
         String repository = alice + "/app";
         createRepository(alice, repository, "public");
+        // An empty repository has nothing to pull: it says how to push instead.
         mvc.perform(get("/r/" + repository))
                 .andExpect(content().string(allOf(
-                        containsString(">docker pull " + REGISTRY_HOST + "/" + repository + "</code>"),
+                        not(containsString("id=\"pull-command\"")),
+                        containsString("docker push " + REGISTRY_HOST + "/" + repository + ":TAG"),
                         containsString("id=\"no-tags\""))));
 
         sendEvents(tagPush(repository, "latest", digest("latest"), Instant.parse("2030-01-01T12:00:00Z")));
@@ -204,7 +210,7 @@ class RepositoryPagesTest extends WebUiTestSupport {
                         containsString("value=\"Short\""),
                         // The text being edited, escaped in its textarea.
                         containsString("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"),
-                        not(containsString("<script")), not(containsString("<iframe")))));
+                        not(containsString("<script>")), not(containsString("<iframe")))));
         anonymous().get("/api/repositories/" + repository).then().body("shortDescription", equalTo(""));
 
         mvc.perform(formPost("/r/" + repository + "/-/settings/descriptions").session(session)
@@ -218,7 +224,7 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
                         containsString("<div class=\"markdown\" id=\"full-description\"><h2>Usage</h2>"),
-                        not(containsString("<script")), not(containsString("javascript:")),
+                        not(containsString("<script>")), not(containsString("javascript:")),
                         not(containsString("onerror")), not(containsString("<iframe")))));
     }
 
@@ -283,6 +289,81 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 .andExpect(redirectedUrl(settings));
         asUser(alice).get("/api/repositories/" + repository + "/-/collaborators").then().body("size()", equalTo(0));
         mvc.perform(get("/r/" + repository).session(signIn(bob))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void tagsAreFilteredSortedAndPagedByTheDatabase() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/many";
+        createRepository(alice, repository, "public");
+        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
+        // 30 tags v00..v29 pushed in that order, plus one whose name has LIKE's wildcard _.
+        for (int i = 0; i < 30; i++) {
+            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), pushed.plusSeconds(i)));
+        }
+        sendEvents(tagPush(repository, "odd_1", digest("odd"), pushed.minusSeconds(1)));
+
+        String newestFirst = mvc.perform(get("/r/" + repository)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tagNames(newestFirst)).hasSize(25).startsWith("v29", "v28").endsWith("v05");
+        assertThat(newestFirst).contains("id=\"tag-count\">(31)</span>", "Page 1 of 2",
+                "id=\"next-tags\" href=\"/r/" + repository + "?sort=pushed&amp;page=2\"");
+        String lastPage = mvc.perform(get("/r/" + repository).param("sort", "pushed").param("page", "2"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tagNames(lastPage)).containsExactly("v04", "v03", "v02", "v01", "v00", "odd_1");
+
+        String byName = mvc.perform(get("/r/" + repository).param("sort", "name"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tagNames(byName)).startsWith("odd_1", "v00", "v01").hasSize(25);
+        String filtered = mvc.perform(get("/r/" + repository).param("q", "v1").param("sort", "name"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tagNames(filtered)).containsExactly("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19");
+        assertThat(filtered).doesNotContain("id=\"next-tags\"");
+        // The filter is a plain string: _ is no wildcard (else v10..v19 would match too).
+        assertThat(tagNames(mvc.perform(get("/r/" + repository).param("q", "_1"))
+                .andReturn().getResponse().getContentAsString())).containsExactly("odd_1");
+        assertThat(mvc.perform(get("/r/" + repository).param("q", "nothing-like-it").param("page", "x"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .contains("No tags match “nothing-like-it”.");
+    }
+
+    @Test
+    void onlyThoseWithTheDeletePermissionDeleteTagsAfterConfirming() throws Exception {
+        String alice = createUser();
+        String writer = createUser();
+        String repository = alice + "/deletable";
+        createRepository(alice, repository, "public");
+        putCollaborator(alice, repository, writer, "write");
+        sendEvents(tagPush(repository, "1.0", digest("deletable"), Instant.parse("2030-01-01T12:00:00Z")));
+        String confirmation = "/r/" + repository + "/-/tags/1.0/delete";
+
+        mvc.perform(get("/r/" + repository).session(signIn(writer)))
+                .andExpect(content().string(not(containsString("class=\"delete-tag\""))));
+        mvc.perform(get(confirmation).session(signIn(writer))).andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"delete-refused\""),
+                        not(containsString("id=\"delete-manifest-form\"")))));
+        mvc.perform(formPost(confirmation).session(signIn(writer)).param("confirm", "yes"))
+                .andExpect(status().isForbidden());
+        mvc.perform(formPost(confirmation).param("confirm", "yes")).andExpect(redirectedUrl("/login"));
+
+        MockHttpSession admin = signIn(alice);
+        mvc.perform(get("/r/" + repository).session(admin))
+                .andExpect(content().string(containsString("class=\"delete-tag\" href=\"" + confirmation + "\"")));
+        mvc.perform(formPost(confirmation).session(admin))
+                .andExpect(redirectedUrl(confirmation))
+                .andExpect(flash().attribute("error", "Tick the box to confirm the deletion."));
+        // The registry deletes; this one is down, so the tag stays and the admin learns why.
+        mvc.perform(formPost(confirmation).session(admin).param("confirm", "yes"))
+                .andExpect(redirectedUrl(confirmation))
+                .andExpect(flash().attribute("error", containsString("cannot reach the registry")));
+        mvc.perform(get("/r/" + repository + "/-/tags/missing").session(admin)).andExpect(status().isNotFound());
+        mvc.perform(get("/r/" + repository + "/-/manifests/not-a-digest").session(admin)).andExpect(status().isNotFound());
+        mvc.perform(get("/r/" + repository + "/-/tags/1.0/other").session(admin)).andExpect(status().isNotFound());
+    }
+
+    private static List<String> tagNames(String page) {
+        return Pattern.compile("data-tag=\"([^\"]+)\"").matcher(page).results()
+                .map(match -> HtmlUtils.htmlUnescape(match.group(1))).toList();
     }
 
     @Test

@@ -144,7 +144,7 @@ class SitePagesTest extends WebUiTestSupport {
     }
 
     @Test
-    void theStylesheetIsServedUnderItsContentHashAndCachedForAYear() throws Exception {
+    void theStylesheetAndScriptAreServedUnderTheirContentHashAndCachedForAYear() throws Exception {
         HttpResponse<String> page = http.send(browser("/login").build(), HttpResponse.BodyHandlers.ofString());
         Matcher href = Pattern.compile("href=\"(/css/wharf-[0-9a-f]{32}\\.css)\"").matcher(page.body());
         assertThat(href.find()).isTrue();
@@ -152,6 +152,13 @@ class SitePagesTest extends WebUiTestSupport {
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
         assertThat(css.body()).contains(":focus-visible");
+        // The only script: an external file, as the Content-Security-Policy (script-src 'self') allows.
+        Matcher src = Pattern.compile("<script src=\"(/js/copy-[0-9a-f]{32}\\.js)\" defer></script>").matcher(page.body());
+        assertThat(src.find()).isTrue();
+        HttpResponse<String> script = http.send(browser(src.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
+        assertThat(script.body()).contains("button.copy[data-copy]");
     }
 
     @Test

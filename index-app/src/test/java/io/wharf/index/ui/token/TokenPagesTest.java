@@ -194,6 +194,8 @@ class TokenPagesTest extends WebUiTestSupport {
     private static String secretIn(String page) {
         Matcher matcher = SECRET.matcher(page);
         assertThat(matcher.find()).as("the page shows the new secret").isTrue();
+        // Selectable as text; the copy button shows only with JavaScript.
+        assertThat(page).contains("id=\"copy-created-token\" data-copy=\"" + matcher.group(1) + "\" hidden>Copy token</button>");
         return matcher.group(1);
     }
 }
