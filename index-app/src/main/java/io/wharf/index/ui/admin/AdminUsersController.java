@@ -55,7 +55,8 @@ public class AdminUsersController {
     String create(Requester requester, @RequestParam String username, @RequestParam String email,
             @RequestParam String password, @RequestParam(defaultValue = "false") boolean administrator,
             RedirectAttributes redirect) {
-        return FormOutcomes.attempt(redirect, "/admin/users", "Created the account " + username.strip() + ".",
+        return FormOutcomes.attemptWithMessage(redirect, "/admin/users",
+                "Created the account " + username.strip() + ".",
                 () -> accounts.create(requester,
                         new CreateAccountRequest(username.strip(), email.strip(), password, administrator, true)));
     }
@@ -64,7 +65,7 @@ public class AdminUsersController {
     @PostMapping("/admin/users/{username}/password")
     String resetPassword(Requester requester, @PathVariable String username, @RequestParam String newPassword,
             RedirectAttributes redirect) {
-        return FormOutcomes.attempt(redirect, "/admin/users", username + " has a new password.",
+        return FormOutcomes.attemptWithMessage(redirect, "/admin/users", username + " has a new password.",
                 () -> accounts.changePassword(requester, username, new ChangePasswordRequest(null, newPassword)));
     }
 
