@@ -115,6 +115,12 @@ final class IndexApi {
         return counter(repository, "pullCount");
     }
 
+    /** Pulls that started by {@code tag}, as the REST API's tag list shows them. */
+    int tagPullCount(String repository, String tag) {
+        return asAdmin().get("/api/repositories/" + repository + "/-/tags").then().statusCode(200)
+                .extract().path("find { it.name == '" + tag + "' }.pullCount");
+    }
+
     private int counter(String repository, String field) {
         var response = asAdmin().get("/api/repositories/" + repository);
         return response.statusCode() == 404 ? -1 : response.then().statusCode(200).extract().path(field);

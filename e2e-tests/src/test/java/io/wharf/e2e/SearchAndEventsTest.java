@@ -105,6 +105,7 @@ class SearchAndEventsTest {
     void pullsAreCountedInTheIndexAlsoOfAnImageTheEngineHolds() throws InterruptedException {
         String image = servers.registryHost() + "/erin/redis-cache:1";
         int before = index.pullCount("erin/redis-cache");
+        int tagBefore = index.tagPullCount("erin/redis-cache", "1");
         if (docker.hasImage(image)) {
             docker.rmi(image);
         }
@@ -119,6 +120,11 @@ class SearchAndEventsTest {
         assertThat(docker.hasImage(image)).isTrue();
         docker.pull(image);
         await().atMost(EVENT_DEADLINE).until(() -> index.pullCount("erin/redis-cache") > afterFirstPull);
+        // Both pulls started by the tag, so they count for it too.
+        await().atMost(EVENT_DEADLINE).until(() -> index.tagPullCount("erin/redis-cache", "1") == tagBefore + 2);
+        // The repository is public: the tag's page shows the count to anyone.
+        assertThat(given().baseUri(servers.indexUrl()).get("/r/erin/redis-cache/-/tags/1").then().statusCode(200)
+                .extract().asString()).contains("id=\"tag-pulls\">" + (tagBefore + 2) + " pulls</dd>");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.wharf.index.event;
 
+import io.wharf.index.repository.TagPulls;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One event of the registry's notification envelope (CNCF Distribution's format), reduced to what the
@@ -20,9 +23,10 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
      * @param platforms Wharf's extension: an index's platforms, or the one platform of an image (from its config)
      * @param imageSize Wharf's extension on image pushes: config plus layers, compressed
      * @param count Wharf's extension on pull events: how many pulls the event reports
+     * @param tags Wharf's extension on pull events: of those pulls, the ones that started by a tag, per tag
      */
     public record Target(String mediaType, Long size, Long length, String digest, String repository, String tag,
-            List<EventPlatform> platforms, Long imageSize, Long count) {
+            List<EventPlatform> platforms, Long imageSize, Long count, Map<String, EventTagPulls> tags) {
 
         /** What users see as an image's size: its compressed content, else (an index) the manifest itself. */
         long displaySize() {
@@ -32,6 +36,22 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
         /** A pull event from a sender without Wharf's {@code count} stands for one pull, as in Distribution. */
         long pulls() {
             return count != null && count > 0 ? count : 1;
+        }
+
+        /** The pulls per tag; entries without a positive count are left out. */
+        Map<String, TagPulls> tagPulls() {
+            return tags == null ? Map.of() : tags.entrySet().stream()
+                    .filter(entry -> entry.getValue() != null && entry.getValue().count() != null
+                            && entry.getValue().count() > 0)
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().toTagPulls()));
+        }
+    }
+
+    /** @param lastPulledAt when the last of the tag's pulls started; a sender may leave it out */
+    public record EventTagPulls(Long count, OffsetDateTime lastPulledAt) {
+
+        TagPulls toTagPulls() {
+            return new TagPulls(count, lastPulledAt == null ? null : lastPulledAt.toInstant());
         }
     }
 

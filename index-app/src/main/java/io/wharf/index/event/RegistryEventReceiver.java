@@ -98,7 +98,7 @@ public class RegistryEventReceiver {
                 yield true;
             }
             case PULL -> {
-                contents.recordPulls(path.get(), target.pulls());
+                contents.recordPulls(path.get(), target.pulls(), target.tagPulls());
                 yield true;
             }
             case NOT_RECORDED -> true;

@@ -46,6 +46,13 @@ public class ImageTag {
     @Column(name = "pushed_at", nullable = false)
     private Instant pushedAt;
 
+    /** Pulls that started by this tag, whatever it pointed at then. */
+    @Column(name = "pull_count", nullable = false)
+    private long pullCount;
+
+    @Column(name = "last_pulled_at")
+    private Instant lastPulledAt;
+
     protected ImageTag() {
     }
 
@@ -64,6 +71,14 @@ public class ImageTag {
         this.pushedAt = at;
     }
 
+    /** {@code count} more pulls started by this tag, the last of them at {@code lastAt}. */
+    public void recordPulls(long count, Instant lastAt) {
+        pullCount += count;
+        if (lastAt != null && (lastPulledAt == null || lastAt.isAfter(lastPulledAt))) {
+            lastPulledAt = lastAt;
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -74,6 +89,15 @@ public class ImageTag {
 
     public Instant pushedAt() {
         return pushedAt;
+    }
+
+    public long pullCount() {
+        return pullCount;
+    }
+
+    /** When a pull last started by this tag; {@code null} if never. */
+    public Instant lastPulledAt() {
+        return lastPulledAt;
     }
 
     public TagTarget target() {

@@ -85,9 +85,17 @@ public class RepositoryContents {
                 .forEach(tags::delete));
     }
 
-    /** {@code count} manifests were pulled; pulls of repositories the index does not know are not counted. */
-    public void recordPulls(RepositoryPath path, long count) {
-        repositories.find(path).ifPresent(repository -> repository.recordPulls(count));
+    /**
+     * {@code count} manifests were pulled, {@code tagPulls} of them by a tag; pulls of repositories the index does
+     * not know are not counted.
+     */
+    public void recordPulls(RepositoryPath path, long count, Map<String, TagPulls> tagPulls) {
+        repositories.find(path).ifPresent(repository -> {
+            repository.recordPulls(count);
+            // A tag the index does not hold (deleted since, or its push not reported yet) has no row to count in.
+            tagPulls.forEach((tag, pulls) -> tags.findByRepositoryIdAndName(repository.id(), tag)
+                    .ifPresent(existing -> existing.recordPulls(pulls.count(), pulls.lastPulledAt())));
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
@@ -131,6 +132,28 @@ class RegistryEventApiTest extends IndexAppTestSupport {
         asUser(alice).get("/api/repositories/" + repository).then().statusCode(200).body("pullCount", equalTo(6));
         asUser(alice).get("/api/repositories/" + repository + "/-/tags")
                 .then().statusCode(200).body("[0].size", equalTo(7_340_032));
+    }
+
+    @Test
+    void pullEventsCountPullsPerTagOncePerEvent() {
+        String alice = createUser();
+        String repository = alice + "/app";
+        sendEvents(tagPush(repository, "latest", digest("a"), start), tagPush(repository, "v1", digest("a"), start));
+        Map<String, Object> pull = event("pull", Map.of("repository", repository, "count", 5, "tags", Map.of(
+                "latest", Map.of("count", 3, "lastPulledAt", "2030-01-01T12:00:08Z"),
+                // Pulls of a tag the index does not hold count for the repository only.
+                "gone", Map.of("count", 1, "lastPulledAt", "2030-01-01T12:00:09Z"))), start.plusSeconds(10));
+        sendEvents(pull);
+        sendEvents(pull);
+        sendEvents(event("pull", Map.of("repository", repository, "count", 1, "tags", Map.of(
+                "latest", Map.of("count", 1, "lastPulledAt", "2030-01-01T12:00:15Z"))), start.plusSeconds(20)));
+
+        asUser(alice).get("/api/repositories/" + repository).then().statusCode(200).body("pullCount", equalTo(6));
+        asUser(alice).get("/api/repositories/" + repository + "/-/tags").then().statusCode(200)
+                .body("name", contains("latest", "v1"))
+                .body("pullCount", contains(4, 0))
+                .body("[0].lastPulledAt", equalTo("2030-01-01T12:00:15Z"))
+                .body("[1].lastPulledAt", nullValue());
     }
 
     @Test

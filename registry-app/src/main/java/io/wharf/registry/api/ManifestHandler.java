@@ -61,7 +61,7 @@ class ManifestHandler implements ResourceHandler {
         response.setHeader(Headers.CONTENT_DIGEST, manifest.digest());
         response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
         pulls.manifestRequested(request.name().value(), puller(request), request.isHead(),
-                Digest.looksLikeDigest(request.reference()));
+                Digest.looksLikeDigest(request.reference()) ? null : request.reference());
         if (!request.isHead()) {
             response.getOutputStream().write(manifest.payload());
         }

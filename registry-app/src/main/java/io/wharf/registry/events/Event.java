@@ -2,7 +2,9 @@ package io.wharf.registry.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wharf.contract.image.Platform;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One event in the format of CNCF Distribution's notifications (see distribution-notifications.md). Fields a
@@ -20,15 +22,20 @@ record Event(String id, String timestamp, String action, Target target, RequestR
      * {@code platforms}, the platforms an index (manifest list) offers, or the one
      * platform of an image (from its config; none for artifacts); {@code imageSize}, what an image
      * manifest's config and layers weigh compressed (the size users see); {@code count}, how many manifest
-     * pulls a pull event stands for (pulls are counted and reported together, not one event per request).
+     * pulls a pull event stands for (pulls are counted and reported together, not one event per request);
+     * {@code tags}, on a pull event, the pulls among them that started by a tag, per tag.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Target(String mediaType, Long size, String digest, Long length, String repository, String url,
-            String tag, List<Platform> platforms, Long imageSize, Long count) {
+            String tag, List<Platform> platforms, Long imageSize, Long count, Map<String, TagPulls> tags) {
 
         static Target ofRepository(String repository) {
-            return new Target(null, null, null, null, repository, null, null, null, null, null);
+            return new Target(null, null, null, null, repository, null, null, null, null, null, null);
         }
+    }
+
+    /** How many pulls of a pull event started by one tag, and when the last of them did. */
+    record TagPulls(long count, Instant lastPulledAt) {
     }
 
     /** The HTTP request that caused the change; every field is null for a change made outside a request. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts manifest pulls per repository in memory and reports them as one pull event per repository at each
- * {@code pull-report-interval}, so a pull costs an increment rather than a database write. Counts are
+ * Counts manifest pulls per repository and per tag in memory and reports them as one pull event per repository at
+ * each {@code pull-report-interval}, so a pull costs an increment rather than a database write. Counts are
  * statistics: the few seconds' worth not yet reported when a process dies are lost, by design.
  *
  * <p>A pull is what a person means by one {@code docker pull}, as Docker Hub counts it: the version check and the
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  * tag and a GET by digest start a pull, and the requests of one requester for one repository within
  * {@code pull-window} of the pull's first are that same pull. A HEAD by digest only checks content the client
  * already named, and is no pull.
+ *
+ * <p>A pull that starts by tag counts for that tag too. A pull that starts by digest counts for the repository
+ * only: the client named content, not a tag, and finding the tags that point at it would cost a lookup per pull.
  */
 @Component
 public class PullCounter {
@@ -35,7 +39,7 @@ public class PullCounter {
     private record Puller(String repository, String requester) {
     }
 
-    private final Map<String, LongAdder> pulls = new ConcurrentHashMap<>();
+    private final Map<String, RepositoryPulls> pulls = new ConcurrentHashMap<>();
     private final Map<Puller, Instant> pullsUnderWay = new ConcurrentHashMap<>();
     private final RegistryEvents events;
     private final Clock clock;
@@ -53,8 +57,10 @@ public class PullCounter {
      *
      * @param requester a token's subject, or for anonymous requests the client's address; the index's own reads
      *     (a reconciliation) are not pulls
+     * @param tag the tag the request names, or {@code null} for a request by digest
      */
-    public void manifestRequested(String repository, String requester, boolean head, boolean byDigest) {
+    public void manifestRequested(String repository, String requester, boolean head, String tag) {
+        boolean byDigest = tag == null;
         if (TokenClaims.INDEX_SUBJECT.equals(requester) || (head && byDigest)) {
             return;
         }
@@ -68,7 +74,7 @@ public class PullCounter {
             return now;
         });
         if (started[0]) {
-            pulls.computeIfAbsent(repository, name -> new LongAdder()).increment();
+            pulls.computeIfAbsent(repository, name -> new RepositoryPulls()).count(tag, now);
         }
     }
 
@@ -77,18 +83,64 @@ public class PullCounter {
         Instant ended = clock.instant().minus(window);
         pullsUnderWay.values().removeIf(start -> start.isBefore(ended));
         for (String repository : pulls.keySet()) {
-            LongAdder counter = pulls.remove(repository);
-            long count = counter == null ? 0 : counter.sum();
-            if (count == 0) {
+            RepositoryPulls counted = pulls.remove(repository);
+            if (counted == null || counted.total.sum() == 0) {
                 continue;
             }
+            long count = counted.total.sum();
+            Map<String, Event.TagPulls> tags = counted.tagPulls();
             try {
-                events.pulled(repository, count);
+                events.pulled(repository, count, tags);
             } catch (RuntimeException failed) {
-                // Keep the count for the next report rather than drop it.
-                pulls.computeIfAbsent(repository, name -> new LongAdder()).add(count);
+                // Keep the counts for the next report rather than drop them.
+                pulls.computeIfAbsent(repository, name -> new RepositoryPulls()).add(count, tags);
                 log.warn("could not record {} pulls of {}: {}", count, repository, failed.toString());
             }
+        }
+    }
+
+    /** The pulls of one repository since the last report: all of them, and those that started by a tag. */
+    private static final class RepositoryPulls {
+
+        private final LongAdder total = new LongAdder();
+        private final Map<String, TagPulls> byTag = new ConcurrentHashMap<>();
+
+        void count(String tag, Instant at) {
+            total.increment();
+            if (tag != null) {
+                byTag.computeIfAbsent(tag, name -> new TagPulls()).count(1, at);
+            }
+        }
+
+        void add(long count, Map<String, Event.TagPulls> tags) {
+            total.add(count);
+            tags.forEach((tag, reported) ->
+                    byTag.computeIfAbsent(tag, name -> new TagPulls()).count(reported.count(), reported.lastPulledAt()));
+        }
+
+        Map<String, Event.TagPulls> tagPulls() {
+            Map<String, Event.TagPulls> reported = new TreeMap<>();
+            byTag.forEach((tag, counted) -> reported.put(tag, counted.report()));
+            return reported;
+        }
+    }
+
+    private static final class TagPulls {
+
+        private final LongAdder count = new LongAdder();
+        private volatile Instant lastPulledAt = Instant.EPOCH;
+
+        void count(long pulls, Instant at) {
+            count.add(pulls);
+            synchronized (this) {
+                if (at.isAfter(lastPulledAt)) {
+                    lastPulledAt = at;
+                }
+            }
+        }
+
+        Event.TagPulls report() {
+            return new Event.TagPulls(count.sum(), lastPulledAt);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -66,19 +67,19 @@ public class RegistryEvents {
         // An image or artifact without a known platform leaves the field out; an index lists its platforms, if none.
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
                 manifestUrl(repository, digest), tag, platforms.isEmpty() && !manifest.isIndex() ? null : platforms,
-                imageSize.isPresent() ? imageSize.getAsLong() : null, null));
+                imageSize.isPresent() ? imageSize.getAsLong() : null, null, null));
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tagDeleted(String repository, String tag) {
-        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null));
+        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null, null));
     }
 
     /** A manifest was removed, and with it every tag pointing at it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestDeleted(String repository, String digest) {
-        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null));
+        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null));
     }
 
     /** A whole repository was removed: a delete whose target names only the repository. */
@@ -87,10 +88,14 @@ public class RegistryEvents {
         record(Event.DELETE, Event.Target.ofRepository(repository));
     }
 
-    /** {@code count} manifests were pulled from the repository since the last such event. */
+    /**
+     * {@code count} manifests were pulled from the repository since the last such event; {@code tags} counts those
+     * that started by a tag, per tag (left out when none did).
+     */
     @Transactional
-    public void pulled(String repository, long count) {
-        record(Event.PULL, new Event.Target(null, null, null, null, repository, null, null, null, null, count));
+    public void pulled(String repository, long count, Map<String, Event.TagPulls> tags) {
+        record(Event.PULL, new Event.Target(null, null, null, null, repository, null, null, null, null, count,
+                tags.isEmpty() ? null : tags));
     }
 
     private void record(String action, Event.Target target) {

@@ -113,6 +113,23 @@ class EventContentTest extends EventsTestBase {
         List<JsonNode> pulls = RECEIVER.acceptedEventsAbout(repository).stream()
                 .filter(event -> event.path("action").asString().equals("pull")).toList();
         assertThat(pulls).allSatisfy(event -> assertThat(event.path("target").has("digest")).isFalse());
+        assertThat(pulls).as("both pulls started by the tag").allSatisfy(event -> {
+            JsonNode tagPulls = event.path("target").path("tags").path("v1");
+            assertThat(Instant.parse(tagPulls.path("lastPulledAt").asString())).isBefore(Instant.now());
+        }).extracting(event -> event.path("target").path("tags").path("v1").path("count").asLong())
+                .containsOnly(1L).hasSize(2);
+    }
+
+    @Test
+    void aPullByDigestCountsForTheRepositoryButNoTag() {
+        String repository = newRepository("digest-pulls");
+        ManifestDocument manifest = registry.pushImage(repository, "v1");
+        registry.given().get("/v2/" + repository + "/manifests/" + manifest.digest()).then().statusCode(200);
+
+        eventually().until(() -> RECEIVER.pullsReportedAbout(repository) == 1);
+        JsonNode pull = RECEIVER.acceptedEventsAbout(repository).stream()
+                .filter(event -> event.path("action").asString().equals("pull")).findFirst().orElseThrow();
+        assertThat(pull.path("target").has("tags")).isFalse();
     }
 
     @Test

@@ -38,14 +38,15 @@ class ManifestPages {
         Reference reference = Reference.of(address);
         RepositoryPath path = address.repository();
         RepositoryView repository = repositories.get(requester, path);
-        String digest = reference.tag()
+        TagView tag = reference.tag()
                 ? repositories.tag(requester, path, reference.name())
-                        .map(TagView::digest)
                         .orElseThrow(() -> ApiException.notFound(path + " has no tag " + reference.name()))
-                : reference.name();
+                : null;
+        String digest = tag != null ? tag.digest() : reference.name();
         model.addAttribute("repository", repository);
         model.addAttribute("pageAddress", address.page(""));
-        model.addAttribute("tag", reference.tag() ? reference.name() : null);
+        model.addAttribute("tag", tag != null ? tag.name() : null);
+        model.addAttribute("tagView", tag);
         model.addAttribute("digest", digest);
         model.addAttribute("deleteAddress", address.page(reference.action("delete")));
         if (reference.delete()) {

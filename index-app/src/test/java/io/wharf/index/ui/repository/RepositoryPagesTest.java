@@ -60,6 +60,8 @@ class RepositoryPagesTest extends WebUiTestSupport {
                 "digest", digest("multi"), "repository", repository, "tag", "2.0",
                 "platforms", List.of(Map.of("os", "linux", "architecture", "amd64"),
                         Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))), pushed.plusSeconds(60)));
+        sendEvents(event("pull", Map.of("repository", repository, "count", 3, "tags",
+                Map.of("1.0", Map.of("count", 3, "lastPulledAt", "2030-01-01T12:05:30Z"))), pushed.plusSeconds(400)));
 
         mvc.perform(get("/r/" + repository))
                 .andExpect(status().isOk())
@@ -79,6 +81,10 @@ class RepositoryPagesTest extends WebUiTestSupport {
                         containsString("<td>linux/amd64, linux/arm64/v8</td>"),
                         containsString("<td>2.5 KB (index)</td>"),
                         containsString("title=\"2030-01-01 12:01 UTC\""),
+                        containsString("<span class=\"pull-count\">3 pulls</span>"),
+                        containsString("title=\"2030-01-01 12:05:30 UTC\""),
+                        containsString("<span class=\"pull-count\">0 pulls</span>"),
+                        containsString("<span class=\"last-pulled\">never</span>"),
                         containsString("★ 0 stars"),
                         not(containsString("id=\"settings-link\"")))));
     }
