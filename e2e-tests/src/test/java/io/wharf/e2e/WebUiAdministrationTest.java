@@ -180,7 +180,8 @@ class WebUiAdministrationTest {
         assertThat(browser.text("#quota-" + WharfServers.QUOTA_NAMESPACE))
                 .contains(WharfServers.QUOTA_NAMESPACE, "50.0 MB");
         assertThat(browser.text("#no-retention")).contains("No retention rules");
-        assertThat(browser.text("#no-immutable-tags")).contains("No immutable tags");
+        // The shared servers make every tag of */pinned immutable.
+        assertThat(browser.text("#immutable-tag-rules")).contains("*/" + WharfServers.IMMUTABLE_REPOSITORY);
         browser.screenshot("56-lifecycle");
 
         browser.go("/admin/status");

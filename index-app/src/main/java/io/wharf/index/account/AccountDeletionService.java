@@ -59,7 +59,6 @@ public class AccountDeletionService {
         Account account = accounts.findByUsername(username)
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username));
         requireDeletable(requester, account);
-        accounts.flush();
         for (String deletion : DELETIONS) {
             database.sql(deletion).param("id", account.id()).param("name", account.username()).update();
         }
