@@ -14,8 +14,8 @@ import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 
 /**
- * What administrators and new users see in a real Chromium: the administration's start page, accounts created and
- * given new passwords from the UI, the list of all repositories, the lifecycle rules with a namespace's quota, the
+ * What administrators and new users see in a real Chromium: the administration's start page, accounts created,
+ * given new passwords and deleted from the UI, the list of all repositories, the lifecycle rules with a namespace's quota, the
  * status page's times; a form sent after the session ended; the dashboard of an organization's member; the search
  * page's one search box and the header's buttons on one line. Screenshots land beside the journey's.
  */
@@ -147,6 +147,17 @@ class WebUiAdministrationTest {
         logIn(CREATED, RESET_PASSWORD);
         assertThat(browser.text("#nav-username")).isEqualTo(CREATED);
         signOut();
+
+        // Deleting asks for the username again, then the account is gone from the table.
+        logIn(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD);
+        browser.go("/admin/users");
+        browser.click("#delete-" + CREATED + " summary");
+        browser.type("#delete-confirmation-" + CREATED, CREATED);
+        browser.submit("#delete-user-" + CREATED);
+        assertThat(browser.text(".flash.notice")).isEqualTo("Deleted the account " + CREATED + ".");
+        assertThat(browser.driver().findElements(By.id("user-" + CREATED))).isEmpty();
+        assertThat(browser.text("#user-list")).doesNotContain(CREATED + "@example.com");
+        signOut();
     }
 
     @Test
@@ -169,7 +180,8 @@ class WebUiAdministrationTest {
         assertThat(browser.text("#quota-" + WharfServers.QUOTA_NAMESPACE))
                 .contains(WharfServers.QUOTA_NAMESPACE, "50.0 MB");
         assertThat(browser.text("#no-retention")).contains("No retention rules");
-        assertThat(browser.text("#no-immutable-tags")).contains("No immutable tags");
+        // The shared servers make every tag of */pinned immutable.
+        assertThat(browser.text("#immutable-tag-rules")).contains("*/" + WharfServers.IMMUTABLE_REPOSITORY);
         browser.screenshot("56-lifecycle");
 
         browser.go("/admin/status");

@@ -1,5 +1,6 @@
 package io.wharf.index.ui.admin;
 
+import io.wharf.index.account.AccountDeletionService;
 import io.wharf.index.account.AccountService;
 import io.wharf.index.account.ChangePasswordRequest;
 import io.wharf.index.account.CreateAccountRequest;
@@ -16,15 +17,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Administrators: every account, with lock, unlock, make or revoke administrator, confirm email; a new account; a
- * new password for someone else (the account service applies the same password rule as everywhere).
+ * new password for someone else (the account service applies the same password rule as everywhere); deleting an
+ * account once its username is typed again.
  */
 @Controller
 public class AdminUsersController {
 
     private final AccountService accounts;
+    private final AccountDeletionService deletions;
 
-    public AdminUsersController(AccountService accounts) {
+    public AdminUsersController(AccountService accounts, AccountDeletionService deletions) {
         this.accounts = accounts;
+        this.deletions = deletions;
     }
 
     /** The buttons of the page, each a change of one flag. */
@@ -67,6 +71,18 @@ public class AdminUsersController {
             RedirectAttributes redirect) {
         return FormOutcomes.attemptWithMessage(redirect, "/admin/users", username + " has a new password.",
                 () -> accounts.changePassword(requester, username, new ChangePasswordRequest(null, newPassword)));
+    }
+
+    /** Typing the username again guards against deleting the wrong row: deletion cannot be undone. */
+    @PostMapping("/admin/users/{username}/delete")
+    String delete(Requester requester, @PathVariable String username, @RequestParam(defaultValue = "") String confirmation,
+            RedirectAttributes redirect) {
+        if (!confirmation.strip().equals(username)) {
+            redirect.addFlashAttribute("error", "Type the username, " + username + ", to delete the account.");
+            return "redirect:/admin/users";
+        }
+        return FormOutcomes.attempt(redirect, "/admin/users", "Deleted the account " + username + ".",
+                () -> deletions.delete(requester, username));
     }
 
     @PostMapping("/admin/users/{username}")

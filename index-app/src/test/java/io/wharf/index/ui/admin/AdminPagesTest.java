@@ -2,6 +2,7 @@ package io.wharf.index.ui.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -59,9 +60,9 @@ class AdminPagesTest extends WebUiTestSupport {
                         not(containsString("id=\"reset-password-" + ADMIN + "\"")))));
 
         // The account service's password rule applies here as everywhere.
-        mvc.perform(post("/admin/users/{name}/password", username).session(admin).with(csrf()).param("newPassword", "short"))
-                .andExpect(redirectedUrl("/admin/users"))
-                .andExpect(flash().attribute("error", containsString("password")));
+        Document refusedPassword = pageAfter(mvc.perform(post("/admin/users/{name}/password", username).session(admin)
+                .with(csrf()).param("newPassword", "short")).andExpect(redirectedUrl("/admin/users")).andReturn(), admin);
+        assertThat(refusedPassword.getElementById("set-password-error").text()).contains("password");
         as(username, STRONG_PASSWORD).get("/api/user").then().statusCode(200);
 
         String newPassword = "Sturdy-Mooring-Line-77";
@@ -71,10 +72,11 @@ class AdminPagesTest extends WebUiTestSupport {
         as(username, STRONG_PASSWORD).get("/api/user").then().statusCode(401);
         as(username, newPassword).get("/api/user").then().statusCode(200);
 
-        mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", username)
+        Document takenName = pageAfter(mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", username)
                         .param("email", "other-" + username + "@example.com").param("password", STRONG_PASSWORD))
-                .andExpect(redirectedUrl("/admin/users"))
-                .andExpect(flash().attribute("error", containsString(username)));
+                .andExpect(redirectedUrl("/admin/users")).andReturn(), admin);
+        assertThat(fieldError(takenName, "new-username")).contains(username);
+        assertThat(takenName.getElementById("create-user").hasAttr("open")).isTrue();
         mvc.perform(post("/admin/users").session(signIn(createUser())).with(csrf()).param("username", uniqueName("nope"))
                 .param("email", "nope@example.com").param("password", STRONG_PASSWORD)).andExpect(status().isForbidden());
     }
@@ -130,6 +132,44 @@ class AdminPagesTest extends WebUiTestSupport {
         mvc.perform(post("/admin/users/{name}", ADMIN).session(user).with(csrf()).param("change", "LOCK"))
                 .andExpect(status().isForbidden());
         asAdmin().get("/api/users/{name}", ADMIN).then().body("locked", equalTo(false));
+    }
+
+    @Test
+    void administratorsDeleteAnAccountOnceTheyTypeItsNameAndItsSessionsEnd() throws Exception {
+        MockHttpSession admin = signInAsAdmin();
+        String owner = createUser();
+        String alice = createUser();
+        String organization = createOrganization(owner);
+        putMember(organization, owner, alice, "read");
+        MockHttpSession alicesSession = signIn(alice);
+        mvc.perform(get("/admin/users").session(admin))
+                .andExpect(content().string(allOf(containsString("id=\"delete-user-" + alice + "\""),
+                        not(containsString("id=\"delete-user-" + ADMIN + "\"")))));
+
+        mvc.perform(post("/admin/users/{name}/delete", alice).session(admin).with(csrf()).param("confirmation", owner))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("error", "Type the username, " + alice + ", to delete the account."));
+        asUser(alice).get("/api/user").then().statusCode(200);
+
+        mvc.perform(post("/admin/users/{name}/delete", owner).session(admin).with(csrf()).param("confirmation", owner))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("error", owner + " is the last admin of the organization " + organization
+                        + "; make another member an admin there first."));
+
+        mvc.perform(post("/admin/users/{name}/delete", alice).session(admin).with(csrf()).param("confirmation", alice))
+                .andExpect(redirectedUrl("/admin/users"))
+                .andExpect(flash().attribute("notice", "Deleted the account " + alice + "."));
+        Document users = page(mvc.perform(get("/admin/users").session(admin)).andReturn());
+        assertThat(users.getElementById("user-" + alice)).isNull();
+        assertThat(users.getElementById("user-" + owner)).isNotNull();
+        asUser(alice).get("/api/user").then().statusCode(401);
+        mvc.perform(get("/settings/tokens").session(alicesSession)).andExpect(status().is3xxRedirection());
+        asUser(owner).get("/api/organizations/{org}/members", organization).then().body("username", contains(owner));
+
+        mvc.perform(post("/admin/users/{name}/delete", ADMIN).session(admin).with(csrf()).param("confirmation", ADMIN))
+                .andExpect(flash().attribute("error", containsString("cannot delete their own account")));
+        mvc.perform(post("/admin/users/{name}/delete", owner).session(signIn(createUser())).with(csrf())
+                .param("confirmation", owner)).andExpect(status().isForbidden());
     }
 
     @Test
