@@ -4,7 +4,6 @@ import io.wharf.index.requester.Requester;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,13 +18,10 @@ public class AccountController {
 
     private final AccountService accounts;
     private final EmailConfirmationService confirmations;
-    private final AccountDeletionService deletions;
 
-    public AccountController(AccountService accounts, EmailConfirmationService confirmations,
-            AccountDeletionService deletions) {
+    public AccountController(AccountService accounts, EmailConfirmationService confirmations) {
         this.accounts = accounts;
         this.confirmations = confirmations;
-        this.deletions = deletions;
     }
 
     @GetMapping("/api/user")
@@ -62,11 +58,5 @@ public class AccountController {
     public void changePassword(Requester requester, @PathVariable String username,
             @Valid @RequestBody ChangePasswordRequest request) {
         accounts.changePassword(requester, username, request);
-    }
-
-    @DeleteMapping("/api/users/{username}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void delete(Requester requester, @PathVariable String username) {
-        deletions.delete(requester, username);
     }
 }

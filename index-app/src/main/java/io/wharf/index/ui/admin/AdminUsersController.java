@@ -1,10 +1,10 @@
 package io.wharf.index.ui.admin;
 
-import io.wharf.index.account.AccountDeletionService;
 import io.wharf.index.account.AccountService;
 import io.wharf.index.account.ChangePasswordRequest;
 import io.wharf.index.account.CreateAccountRequest;
 import io.wharf.index.account.UpdateAccountRequest;
+import io.wharf.index.accountdeletion.AccountDeletionService;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.ui.site.FormOutcomes;
 import org.springframework.stereotype.Controller;
@@ -59,7 +59,7 @@ public class AdminUsersController {
     String create(Requester requester, @RequestParam String username, @RequestParam String email,
             @RequestParam String password, @RequestParam(defaultValue = "false") boolean administrator,
             RedirectAttributes redirect) {
-        return FormOutcomes.attemptWithMessage(redirect, "/admin/users",
+        return FormOutcomes.attempt(redirect, "/admin/users",
                 "Created the account " + username.strip() + ".",
                 () -> accounts.create(requester,
                         new CreateAccountRequest(username.strip(), email.strip(), password, administrator, true)));
@@ -69,7 +69,7 @@ public class AdminUsersController {
     @PostMapping("/admin/users/{username}/password")
     String resetPassword(Requester requester, @PathVariable String username, @RequestParam String newPassword,
             RedirectAttributes redirect) {
-        return FormOutcomes.attemptWithMessage(redirect, "/admin/users", username + " has a new password.",
+        return FormOutcomes.attempt(redirect, "/admin/users", username + " has a new password.",
                 () -> accounts.changePassword(requester, username, new ChangePasswordRequest(null, newPassword)));
     }
 

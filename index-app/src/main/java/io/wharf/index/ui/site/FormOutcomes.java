@@ -23,26 +23,13 @@ public final class FormOutcomes {
     /** Like {@link #attempt(RedirectAttributes, String, String, Runnable)}, going elsewhere after a refusal. */
     public static String attempt(RedirectAttributes flash, String next, String nextWhenRefused, String notice,
             Runnable change) {
-        return attempt(flash, next, nextWhenRefused, notice, change, true);
-    }
-
-    /**
-     * Like {@link #attempt(RedirectAttributes, String, String, Runnable)} for a page whose forms repeat per row (one
-     * per user, say) and so have no single field to show an error next to: every refusal is the page's message.
-     */
-    public static String attemptWithMessage(RedirectAttributes flash, String next, String notice, Runnable change) {
-        return attempt(flash, next, next, notice, change, false);
-    }
-
-    private static String attempt(RedirectAttributes flash, String next, String nextWhenRefused, String notice,
-            Runnable change, boolean besideTheFields) {
         try {
             change.run();
         } catch (ApiException refused) {
             if (refusesTheRequester(refused)) {
                 throw refused;
             }
-            if (refused.problems().isEmpty() || !besideTheFields) {
+            if (refused.problems().isEmpty()) {
                 flash.addFlashAttribute("error", refused.getMessage());
             } else {
                 flash.addFlashAttribute("formErrors", FormErrors.of(refused));

@@ -1,4 +1,4 @@
-package io.wharf.index.account;
+package io.wharf.index.accountdeletion;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;

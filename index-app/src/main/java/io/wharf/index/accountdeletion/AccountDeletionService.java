@@ -1,12 +1,14 @@
-package io.wharf.index.account;
+package io.wharf.index.accountdeletion;
 
-import io.wharf.index.api.ApiException;
+import io.wharf.index.account.Account;
+import io.wharf.index.account.Accounts;
+import io.wharf.index.error.ApiException;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
 import io.wharf.index.org.Organization;
-import io.wharf.index.repository.Role;
-import io.wharf.index.security.Requester;
-import io.wharf.index.security.Requesters;
+import io.wharf.index.requester.Requester;
+import io.wharf.index.requester.Requesters;
+import io.wharf.index.role.Role;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * grants, stars, access tokens, the robots of its namespace, Docker logins, remembered web logins, mail links and
  * sign-in throttle rows, then the account and its namespace, so that the name is free to sign up again with
  * nothing carried over. Its web sessions end at their next request, as the account is gone. Repositories are
- * never deleted implicitly: their images live in the registry, and their owner deletes them first.
+ * never deleted implicitly: their images live in the registry, and their owner deletes them first. A service above
+ * the domain, since it reads and clears the tables of accounts, organizations, repositories and tokens alike.
  */
 @Service
 @Transactional
