@@ -45,8 +45,7 @@ final class IndexApi {
      * {@code repositories} (which must exist); the secret of a new read-write token of it.
      */
     String createRobot(String namespace, String password, String name, String role, List<String> repositories) {
-        RequestSpecification owner = given().baseUri(baseUrl).contentType(ContentType.JSON)
-                .auth().preemptive().basic(namespace, password);
+        RequestSpecification owner = as(namespace, password);
         owner.body(Map.of("name", name)).post("/api/namespaces/" + namespace + "/robots").then().statusCode(201);
         owner.body(Map.of("permissions", repositories.stream()
                         .map(repository -> Map.of("repository", repository, "role", role)).toList()))
@@ -56,10 +55,9 @@ final class IndexApi {
                 .extract().path("token");
     }
 
+    /** A private repository, created by {@code owner}. */
     void createRepository(String owner, String password, String fullName) {
-        given().baseUri(baseUrl).contentType(ContentType.JSON).auth().preemptive().basic(owner, password)
-                .body(Map.of("name", fullName, "visibility", "private"))
-                .post("/api/repositories").then().statusCode(201);
+        createRepository(as(owner, password), fullName, "private");
     }
 
     void createOrganization(String name) {
@@ -84,8 +82,7 @@ final class IndexApi {
     }
 
     void star(String repository, String username, String password) {
-        given().baseUri(baseUrl).auth().preemptive().basic(username, password)
-                .put("/api/repositories/" + repository + "/-/star").then().statusCode(204);
+        as(username, password).put("/api/repositories/" + repository + "/-/star").then().statusCode(204);
     }
 
     /** The repository's tags as the index knows them: name → digest. */
@@ -132,20 +129,25 @@ final class IndexApi {
 
     /** A new personal access token of {@code username}; its secret, shown only once. */
     String createAccessToken(String username, String password, String scope) {
-        return given().baseUri(baseUrl).auth().preemptive().basic(username, password).contentType(ContentType.JSON)
-                .body(Map.of("name", "e2e " + scope, "scope", scope))
+        return as(username, password).body(Map.of("name", "e2e " + scope, "scope", scope))
                 .post("/api/tokens").then().statusCode(201)
                 .extract().path("token");
     }
 
     /** Creates an empty repository with {@code visibility}, as the administrator (who may in any namespace). */
     void createRepositoryAsAdmin(String fullName, String visibility) {
-        asAdmin().body(Map.of("name", fullName, "visibility", visibility))
-                .post("/api/repositories").then().statusCode(201);
+        createRepository(asAdmin(), fullName, visibility);
+    }
+
+    private static void createRepository(RequestSpecification creator, String fullName, String visibility) {
+        creator.body(Map.of("name", fullName, "visibility", visibility)).post("/api/repositories").then().statusCode(201);
     }
 
     private RequestSpecification asAdmin() {
-        return given().baseUri(baseUrl).contentType(ContentType.JSON)
-                .auth().preemptive().basic(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD);
+        return as(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD);
+    }
+
+    private RequestSpecification as(String username, String password) {
+        return given().baseUri(baseUrl).contentType(ContentType.JSON).auth().preemptive().basic(username, password);
     }
 }
