@@ -65,8 +65,15 @@ public class PullCounter {
             return;
         }
         Instant now = clock.instant();
+        Puller puller = new Puller(repository, requester);
+        Instant underWay = pullsUnderWay.get(puller);
+        if (underWay != null && now.isBefore(underWay.plus(window))) {
+            // The common case, every request after a pull's first: a read, without the lock compute takes, which
+            // clients pulling one repository with one token would all queue on.
+            return;
+        }
         boolean[] started = {false};
-        pullsUnderWay.compute(new Puller(repository, requester), (puller, start) -> {
+        pullsUnderWay.compute(puller, (key, start) -> {
             if (start != null && now.isBefore(start.plus(window))) {
                 return start;
             }
