@@ -12,7 +12,6 @@ import io.wharf.contract.auth.RegistryTokenVerification.VerifiedToken;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
