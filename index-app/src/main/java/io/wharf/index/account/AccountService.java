@@ -86,7 +86,8 @@ public class AccountService {
      * installation keeps starting.
      */
     public AccountView createAdministrator(String username, String email, String password) {
-        return created(AuditActor.SYSTEM, "account.created", createAccount(username, email, password, true, true, true));
+        return created(AuditActor.SYSTEM, "account.created",
+                createAccount(username, email, password, true, true, true));
     }
 
     private AccountView created(AuditActor actor, String action, Account account) {

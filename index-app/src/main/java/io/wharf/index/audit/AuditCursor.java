@@ -26,7 +26,8 @@ record AuditCursor(Instant time, long id) {
         Matcher matcher = TEXT.matcher(text.strip());
         if (!matcher.matches()) {
             throw ApiException.badRequest("before must be the 'next' value of a previous page, such as "
-                    + new AuditCursor(Instant.ofEpochSecond(1_790_000_000L), 42) + "; leave it out for the newest entries");
+                    + new AuditCursor(Instant.ofEpochSecond(1_790_000_000L), 42)
+                    + "; leave it out for the newest entries");
         }
         try {
             return new AuditCursor(Instant.ofEpochSecond(Long.parseLong(matcher.group(1)),

@@ -95,7 +95,8 @@ public class AuditLog {
     /** Checked before anything is read, so that a refusal is an error answer rather than an empty export. */
     public void requireAdministrator(Requester requester) {
         if (!Requesters.requireUser(requester).administrator()) {
-            throw ApiException.forbidden("only administrators may read the audit log; ask one to look up what you need");
+            throw ApiException.forbidden(
+                    "only administrators may read the audit log; ask one to look up what you need");
         }
     }
 

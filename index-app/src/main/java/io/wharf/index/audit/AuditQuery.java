@@ -45,8 +45,9 @@ public record AuditQuery(String actor, String targetKind, String targetName, Ins
             return Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return value.length() <= "2026-12-01".length() ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-                        : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+                LocalDateTime local = value.length() <= "2026-12-01".length() ? LocalDate.parse(value).atStartOfDay()
+                        : LocalDateTime.parse(value);
+                return local.toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notALocalTime) {
                 throw ApiException.badRequest(parameter + " must be a time such as 2026-12-01T08:00:00Z (UTC) or a date"
                         + " such as 2026-12-01, not " + value).onField(parameter);

@@ -23,9 +23,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p><b>Secrets never go in.</b> {@code before} and {@code after} hold only the non-secret fields that changed,
  * as small flat maps: the visibility, a role, a flag, a token's name and scopes, never a password, a token's value,
- * a hash or a webhook's secret. A key that names a secret ({@code password}, {@code secret}, {@code hash},
- * {@code credential}, or is just {@code token} or {@code value}) is refused with an {@link IllegalArgumentException}, and so is any value
- * other than {@code null}, a string, a number, a boolean, an enum or a collection of those. Strings are cut to
+ * a hash or a webhook's secret. A key that names a secret (one containing {@code password}, {@code secret},
+ * {@code hash} or {@code credential}, or just {@code token} or {@code value}) is refused with an
+ * {@link IllegalArgumentException}, and so is any value other than {@code null}, a string, a number, a boolean, an
+ * enum (written as its JSON name) or a collection of those. Strings are cut to
  * {@value AuditValues#MAX_STRING_LENGTH} characters and collections to {@value AuditValues#MAX_COLLECTION_SIZE}
  * items; pass a long text's length rather than the text.
  */

@@ -155,7 +155,8 @@ public class RepositoryService {
             repository.setFullDescription(request.fullDescription());
         }
         if (!descriptionsAfter.isEmpty()) {
-            auditTrail.record(requester, "repository.description-changed", target, descriptionsBefore, descriptionsAfter);
+            auditTrail.record(requester, "repository.description-changed", target, descriptionsBefore,
+                    descriptionsAfter);
         }
         return detail(requester, repository);
     }

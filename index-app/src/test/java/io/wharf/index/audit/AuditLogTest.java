@@ -374,6 +374,7 @@ class AuditLogTest extends WebUiTestSupport {
         assertThat(lines).extracting(line -> String.valueOf(((Map<?, ?>) line.get("target")).get("name")))
                 .containsExactly(user + "/second", user + "/first");
         assertThat(lines.get(0)).containsKeys("id", "time", "actor", "clientAddress", "action", "before", "after");
+        assertThat(Instant.parse((String) lines.get(0).get("time"))).isAfter(Instant.now().minusSeconds(600));
 
         anonymous().get("/api/admin/audit-log/export").then().statusCode(401);
         asUser(user).get("/api/admin/audit-log/export").then().statusCode(403)

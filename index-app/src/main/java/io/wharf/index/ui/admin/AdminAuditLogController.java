@@ -38,7 +38,8 @@ public class AdminAuditLogController {
             Set<String> fields = new LinkedHashSet<>(entry.before().keySet());
             fields.addAll(entry.after().keySet());
             return new Row(entry, fields.stream()
-                    .map(field -> new FieldChange(field, text(entry.before().get(field)), text(entry.after().get(field))))
+                    .map(field -> new FieldChange(field, text(entry.before().get(field)),
+                            text(entry.after().get(field))))
                     .toList());
         }
 
