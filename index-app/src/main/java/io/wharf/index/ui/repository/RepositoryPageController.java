@@ -15,7 +15,7 @@ import io.wharf.index.repository.Visibility;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
-import io.wharf.index.ui.site.DockerCommands;
+import io.wharf.index.repository.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
