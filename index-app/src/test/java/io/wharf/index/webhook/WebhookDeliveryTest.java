@@ -1,0 +1,210 @@
+package io.wharf.index.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.wharf.index.IndexAppTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Deliveries to a receiver on 127.0.0.1 (private targets allowed here): signed, retried in order per repository,
+ * given up at the deadline, disabling a hook that keeps failing, with history, redelivery and test events.
+ */
+@TestPropertySource(properties = {
+        "wharf.index.webhooks.allow-private-targets=true",
+        "wharf.index.webhooks.first-retry=50ms",
+        "wharf.index.webhooks.max-retry=400ms",
+        "wharf.index.webhooks.deadline=2s",
+        "wharf.index.webhooks.disable-after=10",
+        "wharf.index.webhooks.poll-interval=50ms",
+})
+class WebhookDeliveryTest extends IndexAppTestSupport {
+
+    private static final String SECRET = "receiver-known-secret";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Instant start = Instant.parse("2030-01-01T12:00:00Z");
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aPushIsDeliveredSignedWithTheImageFacts() {
+        String alice = createUser();
+        String repository = alice + "/app";
+        sendEvents(tagPush(repository, "v1", digest("a"), start));
+        long hook = createHook(alice, repository, List.of("push"), SECRET);
+
+        sendEvents(event("push", Map.of("mediaType", "application/vnd.oci.image.index.v1+json", "size", 700,
+                "digest", digest("b"), "repository", repository, "tag", "v2",
+                "platforms", List.of(Map.of("os", "linux", "architecture", "arm64", "variant", "v8"))),
+                start.plusSeconds(1)));
+
+        await().atMost(WAIT).until(() -> receiver.received.size() == 1);
+        WebhookReceiver.Received delivery = receiver.received.get(0);
+        String timestamp = delivery.header(WebhookSignature.TIMESTAMP_HEADER);
+        assertThat(delivery.header(WebhookSignature.SIGNATURE_HEADER))
+                .isEqualTo(WebhookSignature.sign(SECRET, Long.parseLong(timestamp), delivery.body()));
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(60);
+        JsonPath body = JsonPath.from(delivery.body());
+        assertThat(body.getString("id")).isEqualTo(delivery.header(WebhookSignature.DELIVERY_HEADER));
+        assertThat(body.getString("event")).isEqualTo("push");
+        assertThat(body.getString("repository.name")).isEqualTo(repository);
+        assertThat(body.getString("tag")).isEqualTo("v2");
+        assertThat(body.getString("digest")).isEqualTo(digest("b"));
+        assertThat(body.getString("kind")).isEqualTo("index");
+        assertThat(body.getList("platforms")).containsExactly(Map.of("os", "linux", "architecture", "arm64",
+                "variant", "v8"));
+        assertThat(body.getString("actor")).isEqualTo("someone");
+        assertThat(body.getString("time")).isEqualTo("2030-01-01T12:00:01Z");
+        assertThat(body.getString("pullCommand")).endsWith("/" + repository + ":v2");
+        asUser(alice).get("/api/webhooks/{id}/attempts", hook)
+                .then().statusCode(200).body("[0].statusCode", equalTo(200));
+    }
+
+    @Test
+    void failedDeliveriesAreRetriedInOrderPerRepositoryEachDeliveredOnce() {
+        String owner = createUser();
+        String organization = createOrganization(owner);
+        sendEvents(tagPush(organization + "/one", "v0", digest("0"), start));
+        long hook = createOrganizationHook(owner, organization, List.of("push", "tag_delete"));
+        receiver.failNext.set(2);
+
+        sendEvents(tagPush(organization + "/one", "v1", digest("1"), start.plusSeconds(1)),
+                tagPush(organization + "/one", "v2", digest("2"), start.plusSeconds(2)),
+                event("delete", Map.of("repository", organization + "/one", "tag", "v1"), start.plusSeconds(3)));
+
+        await().atMost(WAIT).until(() -> succeeded().size() == 3);
+        List<JsonPath> delivered = succeeded();
+        assertThat(delivered).extracting(body -> body.getString("event") + " " + body.getString("tag"))
+                .containsExactly("push v1", "push v2", "tag_delete v1");
+        assertThat(delivered).extracting(body -> body.getString("id")).doesNotHaveDuplicates();
+        // The first delivery failed twice: the same id came three times, the other two once.
+        assertThat(receiver.received).hasSize(5);
+        asUser(owner).get("/api/webhooks/{id}/attempts", hook).then().statusCode(200)
+                .body("statusCode", hasItem(503))
+                .body("find { it.statusCode == 503 }.responseExcerpt", equalTo("busy, session=[redacted] token=[redacted]"));
+    }
+
+    @Test
+    void aDeliveryIsGivenUpAtItsDeadlineAndAHookThatKeepsFailingIsDisabledUntilEnabledAgain() {
+        String alice = createUser();
+        String repository = alice + "/app";
+        sendEvents(tagPush(repository, "v0", digest("0"), start));
+        long hook = createHook(alice, repository, List.of("push"), SECRET);
+        receiver.failNext.set(1_000);
+
+        sendEvents(tagPush(repository, "v1", digest("1"), start.plusSeconds(1)));
+        await().atMost(WAIT).until(() -> "failed".equals(deliveryStates(alice, hook).get(0)));
+        int attemptsUntilDeadline = receiver.received.size();
+        assertThat(attemptsUntilDeadline).isBetween(2, 9);
+        asUser(alice).get("/api/webhooks/{id}", hook).then().body("enabled", equalTo(true));
+
+        sendEvents(tagPush(repository, "v2", digest("2"), start.plusSeconds(2)));
+        await().atMost(WAIT).until(() -> Boolean.FALSE.equals(
+                asUser(alice).get("/api/webhooks/{id}", hook).then().extract().path("enabled")));
+        asUser(alice).get("/api/webhooks/{id}", hook).then()
+                .body("consecutiveFailures", equalTo(10))
+                .body("disabledReason", startsWith("Disabled after 10 failed deliveries in a row"));
+
+        receiver.failNext.set(0);
+        asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/enable", hook).then().statusCode(200).body("enabled", equalTo(true));
+        await().atMost(WAIT).until(() -> succeeded().size() == 1);
+        assertThat(succeeded().get(0).getString("tag")).isEqualTo("v2");
+    }
+
+    @Test
+    void aTestEventAndARedeliveryReachTheReceiverSigned() {
+        String owner = createUser();
+        String organization = createOrganization(owner);
+        long hook = createOrganizationHook(owner, organization, List.of("push"));
+        String secret = asUser(owner).get("/api/webhooks/{id}", hook).then().extract().path("secret");
+        assertThat(secret).as("the secret is shown once only").isNull();
+
+        String ping = asUser(owner).contentType(ContentType.JSON).post("/api/webhooks/{id}/test", hook)
+                .then().statusCode(202).extract().path("deliveryId");
+        await().atMost(WAIT).until(() -> receiver.received.size() == 1);
+        assertThat(receiver.received.get(0).header(WebhookSignature.EVENT_HEADER)).isEqualTo("ping");
+        assertThat(receiver.received.get(0).header(WebhookSignature.DELIVERY_HEADER)).isEqualTo(ping);
+
+        asUser(owner).contentType(ContentType.JSON).post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, ping).then().statusCode(202);
+        await().atMost(WAIT).until(() -> receiver.received.size() == 2);
+        assertThat(receiver.received.get(1).body()).isEqualTo(receiver.received.get(0).body());
+        assertThat(receiver.received.get(1).header(WebhookSignature.DELIVERY_HEADER)).isEqualTo(ping);
+        asUser(owner).contentType(ContentType.JSON).post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, "no-such-delivery")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void onlyAdministratorsManageHooksAndBadSettingsAreRefusedByField() {
+        String alice = createUser();
+        String bob = createUser();
+        String repository = alice + "/app";
+        sendEvents(tagPush(repository, "v1", digest("a"), start));
+        putCollaborator(alice, repository, bob, "write");
+        long hook = createHook(alice, repository, List.of("push"), SECRET);
+
+        asUser(bob).get("/api/webhooks?repository=" + repository).then().statusCode(403);
+        asUser(bob).get("/api/webhooks/{id}", hook).then().statusCode(403);
+        asUser(alice).get("/api/webhooks?repository=" + repository).then().statusCode(200)
+                .body("id", contains((int) hook)).body("[0].secret", nullValue());
+        asUser(alice).contentType(ContentType.JSON)
+                .body(Map.of("url", "ftp://127.0.0.1/hook", "events", List.of("push", "teleport")))
+                .post("/api/webhooks?repository=" + repository)
+                .then().statusCode(400).body("fields[0].field", equalTo("url"));
+        asUser(alice).contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "events", List.of("teleport")))
+                .post("/api/webhooks?repository=" + repository)
+                .then().statusCode(400).body("fields[0].field", equalTo("events"));
+        asUser(alice).delete("/api/webhooks/{id}", hook).then().statusCode(204);
+        asUser(alice).get("/api/webhooks/{id}", hook).then().statusCode(404);
+    }
+
+    private long createHook(String user, String repository, List<String> events, String secret) {
+        return ((Number) asUser(user).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(), "events", events, "secret", secret))
+                .post("/api/webhooks?repository=" + repository)
+                .then().statusCode(201).body("secret", equalTo(secret))
+                .extract().path("id")).longValue();
+    }
+
+    private long createOrganizationHook(String user, String organization, List<String> events) {
+        return ((Number) asUser(user).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(), "events", events))
+                .post("/api/webhooks?organization=" + organization)
+                .then().statusCode(201).body("secret.length()", equalTo(64))
+                .extract().path("id")).longValue();
+    }
+
+    private List<String> deliveryStates(String user, long hook) {
+        return asUser(user).get("/api/webhooks/{id}/deliveries", hook).then().statusCode(200).extract().path("state");
+    }
+
+    /** The bodies the receiver answered 200, in the order they came. */
+    private List<JsonPath> succeeded() {
+        return receiver.received.stream().filter(request -> request.status() == 200)
+                .map(request -> JsonPath.from(request.body()))
+                .toList();
+    }
+}
