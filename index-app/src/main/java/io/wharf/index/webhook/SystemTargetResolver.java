@@ -3,21 +3,14 @@ package io.wharf.index.webhook;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
-/** The JDK's resolver (its cache included), unless a test brings its own {@link TargetResolver}. */
-@Configuration(proxyBeanMethods = false)
-class SystemTargetResolver {
+/** The JDK's resolver, its cache included. */
+@Component
+class SystemTargetResolver implements TargetResolver {
 
-    @Bean
-    @ConditionalOnMissingBean
-    TargetResolver targetResolver() {
-        return host -> List.of(resolveAll(host));
-    }
-
-    private static InetAddress[] resolveAll(String host) throws UnknownHostException {
-        return InetAddress.getAllByName(host);
+    @Override
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
+        return List.of(InetAddress.getAllByName(host));
     }
 }

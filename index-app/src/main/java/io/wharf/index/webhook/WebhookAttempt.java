@@ -23,10 +23,9 @@ public record WebhookAttempt(long id, String deliveryId, WebhookEvent event, Ins
     }
 
     private static WebhookAttempt read(ResultSet row, int number) throws SQLException {
-        int status = row.getInt("status_code");
         return new WebhookAttempt(row.getLong("id"), row.getString("delivery_id"),
                 WebhookEvent.parse(row.getString("event")).orElseThrow(),
-                row.getObject("attempted_at", OffsetDateTime.class).toInstant(), row.wasNull() ? null : status,
+                row.getObject("attempted_at", OffsetDateTime.class).toInstant(), row.getObject("status_code", Integer.class),
                 row.getLong("duration_ms"), row.getString("outcome"), row.getString("response_excerpt"));
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With private targets refused (the default), hooks to loopback, link-local (the metadata service), private
@@ -30,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sent. The resolver is stubbed, so no test asks DNS; a refused delivery opens no connection at all.
  */
 @Import(WebhookTargetRefusalTest.StubResolver.class)
+@TestPropertySource(properties = "wharf.index.webhooks.poll-interval=100ms")
 class WebhookTargetRefusalTest extends IndexAppTestSupport {
 
     /** Names the stub answers for; anything else is an address literal or localhost, resolved without DNS. */
@@ -41,7 +44,8 @@ class WebhookTargetRefusalTest extends IndexAppTestSupport {
     static class StubResolver {
 
         @Bean
-        TargetResolver targetResolver() {
+        @Primary
+        TargetResolver stubTargetResolver() {
             return host -> {
                 String address = NAMES.get(host);
                 if (address != null) {
@@ -57,8 +61,21 @@ class WebhookTargetRefusalTest extends IndexAppTestSupport {
 
     private final Instant start = Instant.parse("2030-01-01T12:00:00Z");
 
+    /** One user for every case: creating accounts is the slow part of these tests. */
+    private static String owner;
+
     @Autowired
     JdbcClient database;
+
+    /** A repository of its own for a case, so that its hook's history is its own. */
+    private String repository() {
+        if (owner == null) {
+            owner = createUser();
+        }
+        String repository = owner + "/" + uniqueName("app");
+        sendEvents(tagPush(repository, "v1", digest("a"), start));
+        return repository;
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/",
@@ -66,11 +83,9 @@ class WebhookTargetRefusalTest extends IndexAppTestSupport {
             "http://internal.example.test/hook", "http://[::1]/hook", "http://[fd00:ec2::254]/hook",
             "http://0.0.0.0/hook", "http://192.168.1.1/hook"})
     void privateTargetsAreRefusedWhenAHookIsSaved(String url) {
-        String alice = createUser();
-        String repository = alice + "/app";
-        sendEvents(tagPush(repository, "v1", digest("a"), start));
+        String repository = repository();
 
-        asUser(alice).contentType(ContentType.JSON).body(Map.of("url", url, "events", List.of("push")))
+        asUser(owner).contentType(ContentType.JSON).body(Map.of("url", url, "events", List.of("push")))
                 .post("/api/webhooks?repository=" + repository)
                 .then().statusCode(400)
                 .body("fields[0].field", equalTo("url"))
@@ -81,22 +96,18 @@ class WebhookTargetRefusalTest extends IndexAppTestSupport {
     @ValueSource(strings = {"http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/",
             "http://10.0.0.1/hook", "http://localhost:9/hook", "http://internal.example.test/hook"})
     void privateTargetsAreRefusedAgainWhenADeliveryIsDue(String url) {
-        String alice = createUser();
-        String repository = alice + "/app";
-        sendEvents(tagPush(repository, "v1", digest("a"), start));
-        long hook = hookSavedWhilePrivateTargetsWereAllowed(alice, repository, url);
+        String repository = repository();
+        long hook = hookSavedWhilePrivateTargetsWereAllowed(repository, url);
 
         sendEvents(tagPush(repository, "v2", digest("b"), start.plusSeconds(1)));
 
-        awaitRefusal(alice, hook);
+        awaitRefusal(hook);
     }
 
     @Test
     void aNameThatResolvesToAPrivateAddressByDeliveryTimeIsNotSentTo() {
-        String alice = createUser();
-        String repository = alice + "/app";
-        sendEvents(tagPush(repository, "v1", digest("a"), start));
-        long hook = ((Number) asUser(alice).contentType(ContentType.JSON)
+        String repository = repository();
+        long hook = ((Number) asUser(owner).contentType(ContentType.JSON)
                 .body(Map.of("url", "http://rebinding.example.test/hook", "events", List.of("push")))
                 .post("/api/webhooks?repository=" + repository)
                 .then().statusCode(201).extract().path("id")).longValue();
@@ -104,24 +115,24 @@ class WebhookTargetRefusalTest extends IndexAppTestSupport {
         NAMES.put("rebinding.example.test", "10.0.0.7");
         sendEvents(tagPush(repository, "v2", digest("b"), start.plusSeconds(1)));
 
-        awaitRefusal(alice, hook);
+        awaitRefusal(hook);
     }
 
-    private void awaitRefusal(String user, long hook) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !asUser(user).get("/api/webhooks/{id}/attempts", hook)
+    private void awaitRefusal(long hook) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !asUser(owner).get("/api/webhooks/{id}/attempts", hook)
                 .then().extract().jsonPath().getList("$").isEmpty());
-        asUser(user).get("/api/webhooks/{id}/attempts", hook).then()
+        asUser(owner).get("/api/webhooks/{id}/attempts", hook).then()
                 .body("[0].statusCode", equalTo(null))
                 .body("[0].outcome", containsString("Not sent: "))
                 .body("[0].outcome", containsString("allow-private-targets"));
     }
 
-    private long hookSavedWhilePrivateTargetsWereAllowed(String user, String repository, String url) {
+    private long hookSavedWhilePrivateTargetsWereAllowed(String repository, String url) {
         database.sql("""
                         INSERT INTO webhook (namespace, repository, url, secret, events, payload_format, enabled,
                             consecutive_failures, created_at)
                         VALUES (?, ?, ?, 'secret', 'push', 'WHARF', TRUE, 0, CURRENT_TIMESTAMP)""")
-                .params(user, repository, url)
+                .params(owner, repository, url)
                 .update();
         Long id = database.sql("SELECT MAX(id) FROM webhook WHERE repository = ?").param(repository)
                 .query(Long.class).single();
