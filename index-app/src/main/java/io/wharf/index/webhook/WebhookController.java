@@ -1,7 +1,5 @@
 package io.wharf.index.webhook;
 
-import io.wharf.index.error.ApiException;
-import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.requester.Requester;
 import jakarta.validation.Valid;
 import java.time.Instant;
@@ -37,14 +35,14 @@ public class WebhookController {
     @GetMapping
     public List<WebhookView> list(Requester requester, @RequestParam(required = false) String repository,
             @RequestParam(required = false) String organization) {
-        return webhooks.list(requester, owner(repository, organization));
+        return webhooks.list(requester, WebhookOwner.parse(repository, organization));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public WebhookView create(Requester requester, @RequestParam(required = false) String repository,
             @RequestParam(required = false) String organization, @Valid @RequestBody WebhookRequest request) {
-        return webhooks.create(requester, owner(repository, organization), request);
+        return webhooks.create(requester, WebhookOwner.parse(repository, organization), request);
     }
 
     @GetMapping("/{id}")
@@ -94,18 +92,6 @@ public class WebhookController {
     public Map<String, String> redeliver(Requester requester, @PathVariable long id, @PathVariable String deliveryId) {
         webhooks.redeliver(requester, id, deliveryId);
         return Map.of("deliveryId", deliveryId);
-    }
-
-    private static WebhookOwner owner(String repository, String organization) {
-        if ((repository == null) == (organization == null)) {
-            throw ApiException.badRequest("Name either the repository (?repository=acme/app) or the organization"
-                    + " (?organization=acme) whose webhooks you mean.");
-        }
-        if (organization != null) {
-            return WebhookOwner.organization(organization);
-        }
-        return WebhookOwner.of(RepositoryPath.parse(repository).orElseThrow(() ->
-                ApiException.badRequest(repository + " is not a repository name such as acme/app.")));
     }
 
     /** A delivery without its body. */

@@ -7,22 +7,30 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.wharf.index.IndexAppTestSupport;
+import io.wharf.index.ui.WebUiTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Deliveries to a receiver on 127.0.0.1 (private targets allowed here): signed, retried in order per repository,
- * given up at the deadline, disabling a hook that keeps failing, with history, redelivery and test events.
+ * Hooks through the REST API and the pages, delivering to a receiver on 127.0.0.1 (private targets allowed here):
+ * signed, retried in order per repository, given up at the deadline, disabling a hook that keeps failing, with
+ * history, redelivery and test events.
  */
 @TestPropertySource(properties = {
         "wharf.index.webhooks.allow-private-targets=true",
@@ -32,7 +40,7 @@ import org.springframework.test.context.TestPropertySource;
         "wharf.index.webhooks.disable-after=10",
         "wharf.index.webhooks.poll-interval=50ms",
 })
-class WebhookDeliveryTest extends IndexAppTestSupport {
+class WebhooksApiAndPagesTest extends WebUiTestSupport {
 
     private static final String SECRET = "receiver-known-secret";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -179,6 +187,53 @@ class WebhookDeliveryTest extends IndexAppTestSupport {
                 .then().statusCode(400).body("fields[0].field", equalTo("events"));
         asUser(alice).delete("/api/webhooks/{id}", hook).then().statusCode(204);
         asUser(alice).get("/api/webhooks/{id}", hook).then().statusCode(404);
+    }
+
+    @Test
+    void repositoryAdministratorsManageHooksOnTheirPages() throws Exception {
+        String alice = createUser();
+        String bob = createUser();
+        String repository = alice + "/app";
+        sendEvents(tagPush(repository, "v1", digest("a"), start));
+        putCollaborator(alice, repository, bob, "write");
+        MockHttpSession session = signIn(alice);
+
+        Document list = page(mvc.perform(get("/r/" + repository + "/-/webhooks").session(session)).andReturn());
+        assertThat(list.select("#new-webhook input[name=events]")).extracting(input -> input.attr("value"))
+                .containsExactly("push", "tag_delete", "manifest_delete", "repository_delete", "pull");
+        Document refused = page(mvc.perform(post("/webhooks/new").with(csrf()).session(session)
+                .param("repository", repository).param("url", "ftp://127.0.0.1/hook").param("events", "push"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(fieldError(refused, "url")).isEqualTo("Webhooks need an http:// or https:// URL.");
+        assertThat(refused.getElementById("url").attr("value")).isEqualTo("ftp://127.0.0.1/hook");
+
+        MvcResult created = mvc.perform(post("/webhooks/new").with(csrf()).session(session)
+                .param("repository", repository).param("url", receiver.url()).param("events", "push", "tag_delete")
+                .param("format", "docker_hub")).andReturn();
+        String hookPage = created.getResponse().getRedirectedUrl();
+        Document shown = pageAfter(created, session);
+        assertThat(shown.getElementById("secret-value").text()).hasSize(64);
+        mvc.perform(get(hookPage).session(signIn(bob))).andExpect(status().isForbidden());
+
+        mvc.perform(post(hookPage + "/test").with(csrf()).session(session)).andExpect(status().is3xxRedirection());
+        await().atMost(WAIT).until(() -> receiver.received.size() == 1);
+        assertThat(JsonPath.from(receiver.received.get(0).body()).getString("wharf_event")).isEqualTo("ping");
+        await().atMost(WAIT).until(() -> !page(mvc.perform(get(hookPage).session(session)).andReturn())
+                .select("#attempts tbody tr").isEmpty());
+        Document history = page(mvc.perform(get(hookPage).session(session)).andReturn());
+        assertThat(history.select("#attempts tbody tr td").eachText()).contains("ping", "200", "Delivered (200).");
+        assertThat(history.select("#deliveries tbody tr button").text()).isEqualTo("Redeliver");
+        assertThat(history.getElementById("secret-value")).isNull();
+
+        Document disabled = pageAfter(mvc.perform(post(hookPage + "/disable").with(csrf()).session(session))
+                .andReturn(), session);
+        assertThat(disabled.getElementById("hook-state").text()).isEqualTo("Disabled by its owner.");
+        Document enabled = pageAfter(mvc.perform(post(hookPage + "/enable").with(csrf()).session(session))
+                .andReturn(), session);
+        assertThat(enabled.getElementById("hook-state").text()).startsWith("Enabled");
+        Document afterDelete = pageAfter(mvc.perform(post(hookPage + "/delete").with(csrf()).session(session))
+                .andReturn(), session);
+        assertThat(afterDelete.select("#webhooks")).isEmpty();
     }
 
     private long createHook(String user, String repository, List<String> events, String secret) {
