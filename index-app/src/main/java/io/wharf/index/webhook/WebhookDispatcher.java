@@ -1,5 +1,7 @@
 package io.wharf.index.webhook;
 
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
     private final Webhooks webhooks;
     private final WebhookAttempts attempts;
     private final WebhookSender sender;
+    private final AuditTrail audit;
     private final WebhookProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -44,11 +47,12 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
     private final Semaphore freeThreads;
 
     WebhookDispatcher(WebhookDeliveries deliveries, Webhooks webhooks, WebhookAttempts attempts, WebhookSender sender,
-            WebhookProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+            AuditTrail audit, WebhookProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.attempts = attempts;
         this.sender = sender;
+        this.audit = audit;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -133,9 +137,11 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
                 return;
             }
             int failures = webhooks.recordFailure(hook.id());
-            if (failures >= properties.disableAfter()) {
+            if (failures >= properties.disableAfter() && hook.enabled()) {
                 webhooks.disable(hook.id(), "Disabled after " + failures + " failed deliveries in a row (the last: "
                         + result.outcome() + ") Fix the receiver, then enable the hook again.");
+                audit.record(AuditActor.SYSTEM, "webhook.disabled", WebhookService.auditTarget(hook),
+                        Map.of("enabled", true), Map.of("enabled", false, "failuresInARow", failures));
                 log.info("disabled webhook {} of {} after {} failed deliveries in a row", hook.id(), hook.owner(),
                         failures);
             }

@@ -1,5 +1,7 @@
 package io.wharf.index.webhook;
 
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.error.FieldProblem;
 import io.wharf.index.org.Organizations;
@@ -8,11 +10,14 @@ import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,11 +38,12 @@ public class WebhookService {
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
     private final Organizations organizations;
+    private final AuditTrail audit;
     private final Clock clock;
 
     WebhookService(Webhooks webhooks, WebhookDeliveries deliveries, WebhookAttempts attempts, WebhookOutbox outbox,
             WebhookTargets targets, WebhookProperties properties, RepositoryService repositories,
-            RepositoryPermissions permissions, Organizations organizations, Clock clock) {
+            RepositoryPermissions permissions, Organizations organizations, AuditTrail audit, Clock clock) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.attempts = attempts;
@@ -47,6 +53,7 @@ public class WebhookService {
         this.repositories = repositories;
         this.permissions = permissions;
         this.organizations = organizations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -66,7 +73,9 @@ public class WebhookService {
                 ? WebhookSignature.newSecret() : request.secret();
         long id = webhooks.insert(owner.namespace(), owner.repository(), settings.url(), secret, settings.events(),
                 settings.format(), clock.instant());
-        return WebhookView.of(found(id), secret);
+        Webhook created = found(id);
+        audit.record(requester, "webhook.created", auditTarget(created), Map.of(), auditValues(created));
+        return WebhookView.of(created, secret);
     }
 
     @Transactional(readOnly = true)
@@ -79,15 +88,22 @@ public class WebhookService {
         Webhook hook = administered(requester, id);
         Settings settings = settings(request);
         webhooks.update(hook.id(), settings.url(), settings.events(), settings.format());
-        if (request.secret() != null && !request.secret().isBlank()) {
+        boolean newSecret = request.secret() != null && !request.secret().isBlank();
+        if (newSecret) {
             webhooks.updateSecret(hook.id(), request.secret());
         }
-        return WebhookView.of(found(id), null);
+        Webhook updated = found(id);
+        Map<String, Object> after = new LinkedHashMap<>(auditValues(updated));
+        after.put("signingKeyReplaced", newSecret);
+        audit.record(requester, "webhook.updated", auditTarget(updated), auditValues(hook), after);
+        return WebhookView.of(updated, null);
     }
 
     @Transactional
     public void delete(Requester requester, long id) {
-        webhooks.delete(administered(requester, id).id());
+        Webhook hook = administered(requester, id);
+        webhooks.delete(hook.id());
+        audit.record(requester, "webhook.deleted", auditTarget(hook), auditValues(hook), Map.of());
     }
 
     /** Enables the hook again: its failures are forgotten and its pending deliveries go at once. */
@@ -97,12 +113,17 @@ public class WebhookService {
         Instant now = clock.instant();
         webhooks.enable(hook.id());
         deliveries.resume(hook.id(), now, now.plus(properties.deadline()));
+        audit.record(requester, "webhook.enabled", auditTarget(hook), Map.of("enabled", hook.enabled()),
+                Map.of("enabled", true));
         return WebhookView.of(found(id), null);
     }
 
     @Transactional
     public WebhookView disable(Requester requester, long id) {
-        webhooks.disable(administered(requester, id).id(), "Disabled by its owner.");
+        Webhook hook = administered(requester, id);
+        webhooks.disable(hook.id(), "Disabled by its owner.");
+        audit.record(requester, "webhook.disabled", auditTarget(hook), Map.of("enabled", hook.enabled()),
+                Map.of("enabled", false));
         return WebhookView.of(found(id), null);
     }
 
@@ -156,6 +177,21 @@ public class WebhookService {
                 throw Requesters.denied(requester, "only admins of " + owner.namespace() + " may manage its webhooks");
             }
         }
+    }
+
+    /** The hook as the audit log names it: by its repository or organization, where it is searched. */
+    static AuditTarget auditTarget(Webhook hook) {
+        return new AuditTarget("webhook", (hook.repository() != null ? hook.repository() : hook.namespace())
+                + "#" + hook.id());
+    }
+
+    /** What the audit log keeps of a hook: never its secret, nor its URL's query (which may hold a token). */
+    private static Map<String, Object> auditValues(Webhook hook) {
+        URI url = URI.create(hook.url());
+        String withoutQuery = url.getScheme() + "://" + url.getRawAuthority()
+                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return Map.of("url", withoutQuery, "events", Webhook.encode(hook.events()), "format", hook.format().name().toLowerCase(Locale.ROOT),
+                "enabled", hook.enabled());
     }
 
     private Webhook found(long id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -166,7 +167,7 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
     }
 
     @Test
-    void onlyAdministratorsManageHooksAndBadSettingsAreRefusedByField() {
+    void onlyAdministratorsManageHooksBadSettingsAreRefusedByFieldAndChangesAreAudited() {
         String alice = createUser();
         String bob = createUser();
         String repository = alice + "/app";
@@ -185,8 +186,24 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         asUser(alice).contentType(ContentType.JSON).body(Map.of("url", receiver.url(), "events", List.of("teleport")))
                 .post("/api/webhooks?repository=" + repository)
                 .then().statusCode(400).body("fields[0].field", equalTo("events"));
+        asUser(alice).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url() + "?token=in-the-query", "events", List.of("push", "pull"),
+                        "secret", "a-new-secret"))
+                .put("/api/webhooks/{id}", hook).then().statusCode(200).body("events", contains("pull", "push"));
+        asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/disable", hook).then().statusCode(200);
+        asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/enable", hook).then().statusCode(200);
         asUser(alice).delete("/api/webhooks/{id}", hook).then().statusCode(204);
         asUser(alice).get("/api/webhooks/{id}", hook).then().statusCode(404);
+
+        String log = asAdmin().queryParam("targetKind", "webhook").queryParam("target", repository + "#" + hook)
+                .get("/api/admin/audit-log").then().statusCode(200)
+                .body("entries.action", contains("webhook.deleted", "webhook.enabled", "webhook.disabled",
+                        "webhook.updated", "webhook.created"))
+                .body("entries.actor", everyItem(equalTo(alice)))
+                .body("entries.find { it.action == 'webhook.updated' }.after.url", equalTo(receiver.url()))
+                .body("entries.find { it.action == 'webhook.updated' }.after.signingKeyReplaced", equalTo(true))
+                .extract().asString();
+        assertThat(log).doesNotContain(SECRET).doesNotContain("a-new-secret").doesNotContain("in-the-query");
     }
 
     @Test
