@@ -139,8 +139,10 @@ public final class WharfServers {
                 "WHARF_REGISTRY_URL", "http://" + registryHost()),
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mailPort,
-                // WebhooksTest's receivers listen on 127.0.0.1; its retries come within seconds.
+                // WebhooksTest's receivers listen on 127.0.0.1; its retries come within seconds, and a delivery a
+                // killed index had claimed goes again after a short lease (more than connect plus read timeout).
                 "--wharf.index.webhooks.allow-private-targets=true",
+                "--wharf.index.webhooks.lease=20s",
                 "--wharf.index.webhooks.first-retry=200ms",
                 "--wharf.index.webhooks.max-retry=1s",
                 "--wharf.index.webhooks.poll-interval=200ms");

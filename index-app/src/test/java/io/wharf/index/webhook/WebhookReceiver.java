@@ -12,21 +12,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A hook's receiver on 127.0.0.1: records every request and answers {@link #failNext} requests with 503. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** A request as it arrived. */
-    record Received(Map<String, String> headers, String body, int status) {
+    public record Received(Map<String, String> headers, String body, int status) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    final AtomicInteger failNext = new AtomicInteger();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger failNext = new AtomicInteger();
     private final HttpServer server;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", exchange -> {
             Map<String, String> headers = new HashMap<>();
@@ -42,7 +42,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 

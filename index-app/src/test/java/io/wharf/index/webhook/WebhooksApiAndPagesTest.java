@@ -189,7 +189,7 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         asUser(alice).contentType(ContentType.JSON)
                 .body(Map.of("url", receiver.url() + "?token=in-the-query", "events", List.of("push", "pull"),
                         "secret", "a-new-secret"))
-                .put("/api/webhooks/{id}", hook).then().statusCode(200).body("events", contains("pull", "push"));
+                .put("/api/webhooks/{id}", hook).then().statusCode(200).body("events", contains("push", "pull"));
         asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/disable", hook).then().statusCode(200);
         asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/enable", hook).then().statusCode(200);
         asUser(alice).delete("/api/webhooks/{id}", hook).then().statusCode(204);
