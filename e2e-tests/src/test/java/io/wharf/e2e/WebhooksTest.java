@@ -121,7 +121,8 @@ class WebhooksTest {
     private static String expectedSignature(String timestamp, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        byte[] signed = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return "sha256=" + HexFormat.of().formatHex(signed);
     }
 
     private static void startReceiver(int port) throws IOException {

@@ -18,14 +18,11 @@ public record WebhookAttempt(long id, String deliveryId, WebhookEvent event, Ins
 
     static final RowMapper<WebhookAttempt> ROWS = WebhookAttempt::read;
 
-    public boolean succeeded() {
-        return statusCode != null && statusCode >= 200 && statusCode < 300;
-    }
-
     private static WebhookAttempt read(ResultSet row, int number) throws SQLException {
         return new WebhookAttempt(row.getLong("id"), row.getString("delivery_id"),
                 WebhookEvent.parse(row.getString("event")).orElseThrow(),
-                row.getObject("attempted_at", OffsetDateTime.class).toInstant(), row.getObject("status_code", Integer.class),
+                row.getObject("attempted_at", OffsetDateTime.class).toInstant(),
+                row.getObject("status_code", Integer.class),
                 row.getLong("duration_ms"), row.getString("outcome"), row.getString("response_excerpt"));
     }
 }

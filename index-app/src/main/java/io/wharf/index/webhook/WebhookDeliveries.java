@@ -4,7 +4,6 @@ import static io.wharf.index.webhook.Webhooks.timestamp;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,7 +70,10 @@ public class WebhookDeliveries {
                 .update() == 1;
     }
 
-    /** Counts a failed attempt and sets the next one, or gives up ({@code next} null); false when the lease was lost. */
+    /**
+     * Counts a failed attempt and sets the next one, or gives up ({@code next} null); false when the lease was
+     * lost.
+     */
     boolean failed(long seq, String owner, Instant next) {
         return database.sql("""
                         UPDATE webhook_delivery SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
@@ -99,9 +101,15 @@ public class WebhookDeliveries {
                 .update();
     }
 
-    Optional<WebhookDelivery> find(String id) {
-        return database.sql("SELECT * FROM webhook_delivery WHERE id = ?").param(id)
-                .query(WebhookDelivery.ROWS).optional();
+    /** Forgets the hook's finished deliveries beyond the newest {@code keep} (those pending always stay). */
+    void forgetFinished(long webhookId, int keep) {
+        database.sql("""
+                        DELETE FROM webhook_delivery WHERE webhook_id = ? AND state <> 'PENDING'
+                        AND seq < (SELECT MIN(seq) FROM
+                            (SELECT seq FROM webhook_delivery WHERE webhook_id = ? ORDER BY seq DESC LIMIT ?)
+                            newest)""")
+                .params(webhookId, webhookId, keep)
+                .update();
     }
 
     List<WebhookDelivery> ofHook(long webhookId, int limit) {

@@ -47,7 +47,8 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
     private final Semaphore freeThreads;
 
     WebhookDispatcher(WebhookDeliveries deliveries, Webhooks webhooks, WebhookAttempts attempts, WebhookSender sender,
-            AuditTrail audit, WebhookProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+            AuditTrail audit, WebhookProperties properties, PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.attempts = attempts;
@@ -66,7 +67,8 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(new FixedDelayTask(this::pollLogged, properties.pollInterval(), properties.pollInterval()));
+        Duration interval = properties.pollInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(this::pollLogged, interval, interval));
     }
 
     @Override
@@ -147,6 +149,7 @@ public class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
             }
         }
         attempts.record(hook.id(), delivery, result, properties.historySize());
+        deliveries.forgetFinished(hook.id(), properties.historySize());
     }
 
     /** The wait after the {@code failedAttempts}-th failed attempt: doubling from first-retry, at most max-retry. */

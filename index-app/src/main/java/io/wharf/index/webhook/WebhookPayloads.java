@@ -30,7 +30,8 @@ class WebhookPayloads {
     }
 
     String body(PayloadFormat format, String deliveryId, RepositoryChange change) {
-        return json.writeValueAsString(format == PayloadFormat.DOCKER_HUB ? dockerHub(change) : wharf(deliveryId, change));
+        return json.writeValueAsString(
+                format == PayloadFormat.DOCKER_HUB ? dockerHub(change) : wharf(deliveryId, change));
     }
 
     private Map<String, Object> wharf(String deliveryId, RepositoryChange change) {
@@ -103,7 +104,10 @@ class WebhookPayloads {
         if (mediaType == null || mediaType.isEmpty()) {
             return null;
         }
-        return ImageMediaTypes.isIndex(mediaType) ? "index" : ImageMediaTypes.isManifest(mediaType) ? "image" : "artifact";
+        if (ImageMediaTypes.isIndex(mediaType)) {
+            return "index";
+        }
+        return ImageMediaTypes.isManifest(mediaType) ? "image" : "artifact";
     }
 
     private static List<Map<String, String>> platforms(List<Platform> platforms) {

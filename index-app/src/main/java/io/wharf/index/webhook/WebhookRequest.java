@@ -14,7 +14,8 @@ import java.util.List;
  * @param secret the signing secret; blank on create: the index makes one (shown once); null on update: unchanged
  */
 public record WebhookRequest(
-        @NotBlank(message = "Enter the URL deliveries go to.") @Size(max = 2048, message = "The URL is too long.") String url,
+        @NotBlank(message = "Enter the URL deliveries go to.")
+        @Size(max = 2048, message = "The URL is too long.") String url,
         @NotEmpty(message = "Choose at least one event.") List<String> events,
         String format,
         @Size(max = 255, message = "The secret may have at most 255 characters.") String secret) {

@@ -27,7 +27,8 @@ class WebhookSender {
 
     /** Values after words such as token, secret or password, and long runs of key-like characters. */
     private static final Pattern SECRET_VALUES = Pattern.compile(
-            "(?i)((?:token|secret|password|passwd|authorization|api[_-]?key|session)\\W{0,3}[:=]\\W{0,3})[^\\s\"'&,;}]+");
+            "(?i)((?:token|secret|password|passwd|authorization|api[_-]?key|session)\\W{0,3}[:=]\\W{0,3})"
+                    + "[^\\s\"'&,;}]+");
     private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z0-9+/_=-]{32,}");
 
     private final WebhookTargets targets;
@@ -52,6 +53,7 @@ class WebhookSender {
             URI url = URI.create(hook.url());
             InetAddress address = targets.resolve(url);
             long timestamp = clock.instant().getEpochSecond();
+            String signature = WebhookSignature.sign(hook.secret(), timestamp, delivery.body());
             HttpRequest.Builder request = HttpRequest.newBuilder(pinned(url, address))
                     .timeout(properties.readTimeout())
                     .header("Content-Type", "application/json")
@@ -59,7 +61,7 @@ class WebhookSender {
                     .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
                     .header(WebhookSignature.EVENT_HEADER, delivery.event().wireName())
                     .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(hook.secret(), timestamp, delivery.body()))
+                    .header(WebhookSignature.SIGNATURE_HEADER, signature)
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8));
             if (isPinned(url)) {
                 request.header("Host", url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort());
@@ -68,7 +70,8 @@ class WebhookSender {
             String excerpt = redacted(readExcerpt(response.body()), hook.secret());
             int status = response.statusCode();
             String outcome = status >= 200 && status < 300 ? "Delivered (" + status + ")."
-                    : status >= 300 && status < 400 ? "The receiver redirected (" + status + "); redirects are not followed."
+                    : status >= 300 && status < 400
+                    ? "The receiver redirected (" + status + "); redirects are not followed."
                     : "The receiver answered " + status + ".";
             return new DeliveryResult(start, since(nanos), status, outcome, excerpt);
         } catch (WebhookTargets.RefusedTarget refused) {

@@ -190,7 +190,8 @@ public class WebhookService {
         URI url = URI.create(hook.url());
         String withoutQuery = url.getScheme() + "://" + url.getRawAuthority()
                 + (url.getRawPath() == null ? "" : url.getRawPath());
-        return Map.of("url", withoutQuery, "events", Webhook.encode(hook.events()), "format", hook.format().name().toLowerCase(Locale.ROOT),
+        return Map.of("url", withoutQuery, "events", Webhook.encode(hook.events()),
+                "format", hook.format().name().toLowerCase(Locale.ROOT),
                 "enabled", hook.enabled());
     }
 

@@ -53,7 +53,8 @@ public class WebhookTargets {
         if (!allowPrivate) {
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
-                    throw new RefusedTarget("The host " + uri.getHost() + " is or resolves to " + address.getHostAddress()
+                    throw new RefusedTarget("The host " + uri.getHost() + " is or resolves to "
+                            + address.getHostAddress()
                             + ", an address of a private, loopback, link-local or similar network, which webhooks may"
                             + " not target; use a public address, or ask the administrator to allow private targets"
                             + " (wharf.index.webhooks.allow-private-targets).");
@@ -75,7 +76,8 @@ public class WebhookTargets {
             throw ApiException.badRequest("Webhooks need an http:// or https:// URL.").onField("url");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw ApiException.badRequest("The URL needs a host name, as in https://ci.example.com/hook.").onField("url");
+            throw ApiException.badRequest("The URL needs a host name, as in https://ci.example.com/hook.")
+                    .onField("url");
         }
         if (uri.getRawUserInfo() != null) {
             throw ApiException.badRequest("Leave user and password out of the URL: deliveries are signed instead.")

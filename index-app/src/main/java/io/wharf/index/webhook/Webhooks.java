@@ -72,7 +72,8 @@ public class Webhooks {
     }
 
     void disable(long id, String reason) {
-        database.sql("UPDATE webhook SET enabled = FALSE, disabled_reason = ? WHERE id = ?").params(reason, id).update();
+        database.sql("UPDATE webhook SET enabled = FALSE, disabled_reason = ? WHERE id = ?")
+                .params(reason, id).update();
     }
 
     void delete(long id) {
@@ -85,7 +86,8 @@ public class Webhooks {
 
     /** Counts a failed attempt; returns the failures in a row now. */
     int recordFailure(long id) {
-        database.sql("UPDATE webhook SET consecutive_failures = consecutive_failures + 1 WHERE id = ?").param(id).update();
+        database.sql("UPDATE webhook SET consecutive_failures = consecutive_failures + 1 WHERE id = ?")
+                .param(id).update();
         return database.sql("SELECT consecutive_failures FROM webhook WHERE id = ?").param(id)
                 .query(Integer.class).single();
     }

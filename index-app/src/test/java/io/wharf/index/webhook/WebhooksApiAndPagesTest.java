@@ -114,7 +114,8 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         assertThat(receiver.received).hasSize(5);
         asUser(owner).get("/api/webhooks/{id}/attempts", hook).then().statusCode(200)
                 .body("statusCode", hasItem(503))
-                .body("find { it.statusCode == 503 }.responseExcerpt", equalTo("busy, session=[redacted] token=[redacted]"));
+                .body("find { it.statusCode == 503 }.responseExcerpt",
+                        equalTo("busy, session=[redacted] token=[redacted]"));
     }
 
     @Test
@@ -139,7 +140,8 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
                 .body("disabledReason", startsWith("Disabled after 10 failed deliveries in a row"));
 
         receiver.failNext.set(0);
-        asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/enable", hook).then().statusCode(200).body("enabled", equalTo(true));
+        asUser(alice).contentType(ContentType.JSON).post("/api/webhooks/{id}/enable", hook)
+                .then().statusCode(200).body("enabled", equalTo(true));
         await().atMost(WAIT).until(() -> succeeded().size() == 1);
         assertThat(succeeded().get(0).getString("tag")).isEqualTo("v2");
     }
@@ -158,11 +160,13 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         assertThat(receiver.received.get(0).header(WebhookSignature.EVENT_HEADER)).isEqualTo("ping");
         assertThat(receiver.received.get(0).header(WebhookSignature.DELIVERY_HEADER)).isEqualTo(ping);
 
-        asUser(owner).contentType(ContentType.JSON).post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, ping).then().statusCode(202);
+        asUser(owner).contentType(ContentType.JSON)
+                .post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, ping).then().statusCode(202);
         await().atMost(WAIT).until(() -> receiver.received.size() == 2);
         assertThat(receiver.received.get(1).body()).isEqualTo(receiver.received.get(0).body());
         assertThat(receiver.received.get(1).header(WebhookSignature.DELIVERY_HEADER)).isEqualTo(ping);
-        asUser(owner).contentType(ContentType.JSON).post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, "no-such-delivery")
+        asUser(owner).contentType(ContentType.JSON)
+                .post("/api/webhooks/{id}/deliveries/{delivery}/redeliver", hook, "no-such-delivery")
                 .then().statusCode(404);
     }
 
