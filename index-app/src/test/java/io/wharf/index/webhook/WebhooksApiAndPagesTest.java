@@ -257,6 +257,27 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         assertThat(afterDelete.select("#webhooks")).isEmpty();
     }
 
+    @Test
+    void organizationAdministratorsFindTheOrganizationsHooksFromItsPage() throws Exception {
+        String owner = createUser();
+        String member = createUser();
+        String organization = createOrganization(owner);
+        putMember(organization, owner, member, "write");
+        long hook = createOrganizationHook(owner, organization, List.of("push"));
+        MockHttpSession session = signIn(owner);
+
+        Document organizationPage = page(mvc.perform(get("/orgs/" + organization).session(session)).andReturn());
+        String hooksAddress = organizationPage.getElementById("webhooks-link").attr("href");
+        Document hooks = page(mvc.perform(get(hooksAddress).session(session)).andExpect(status().isOk()).andReturn());
+        assertThat(hooks.select("#webhooks tbody tr").attr("data-hook")).isEqualTo(Long.toString(hook));
+        assertThat(hooks.select("#new-webhook").attr("action")).isEqualTo("/webhooks/new?organization=" + organization);
+
+        MockHttpSession memberSession = signIn(member);
+        assertThat(page(mvc.perform(get("/orgs/" + organization).session(memberSession)).andReturn())
+                .getElementById("webhooks-link")).isNull();
+        mvc.perform(get(hooksAddress).session(memberSession)).andExpect(status().isForbidden());
+    }
+
     private long createHook(String user, String repository, List<String> events, String secret) {
         return ((Number) asUser(user).contentType(ContentType.JSON)
                 .body(Map.of("url", receiver.url(), "events", events, "secret", secret))
