@@ -138,7 +138,14 @@ public final class WharfServers {
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                 "WHARF_REGISTRY_URL", "http://" + registryHost()),
                 "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mailPort);
+                "--spring.mail.port=" + mailPort,
+                // WebhooksTest's receivers listen on 127.0.0.1; its retries come within seconds, and a delivery a
+                // killed index had claimed goes again after a short lease (more than connect plus read timeout).
+                "--wharf.index.webhooks.allow-private-targets=true",
+                "--wharf.index.webhooks.lease=20s",
+                "--wharf.index.webhooks.first-retry=200ms",
+                "--wharf.index.webhooks.max-retry=1s",
+                "--wharf.index.webhooks.poll-interval=200ms");
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
         return started;
@@ -150,6 +157,17 @@ public final class WharfServers {
      */
     public synchronized void stopIndex() {
         stop(index);
+        processes.remove(index);
+    }
+
+    /** Kills the index (SIGKILL): nothing it held in memory survives, only what it committed. */
+    public synchronized void killIndex() {
+        index.destroyForcibly();
+        try {
+            index.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         processes.remove(index);
     }
 

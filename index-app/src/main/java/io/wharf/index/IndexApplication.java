@@ -15,6 +15,9 @@ import org.springframework.core.env.Environment;
 public class IndexApplication {
 
     public static void main(String[] args) {
+        // Webhook deliveries to http URLs connect to the address they checked and name the host in Host, which the
+        // JDK's HttpClient allows only with this property, read once before its first request.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         SpringApplication.run(IndexApplication.class, args);
     }
 

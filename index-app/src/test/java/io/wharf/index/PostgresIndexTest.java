@@ -1,11 +1,15 @@
 package io.wharf.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.wharf.index.webhook.WebhookReceiver;
 import io.wharf.registry.support.PostgresTestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +50,9 @@ class PostgresIndexTest extends IndexAppTestSupport {
         }
         registry.add("wharf.index.login-throttle.free-failures", () -> 2);
         registry.add("wharf.index.login-throttle.first-delay", () -> "2m");
+        registry.add("wharf.index.webhooks.allow-private-targets", () -> true);
+        registry.add("wharf.index.webhooks.first-retry", () -> "50ms");
+        registry.add("wharf.index.webhooks.poll-interval", () -> "100ms");
     }
 
     private static Map<String, String> datasourceProperties() {
@@ -114,5 +121,28 @@ class PostgresIndexTest extends IndexAppTestSupport {
                 "organization.created");
         assertThat(asAdmin().queryParam("actor", alice).get("/api/admin/audit-log/export").then().statusCode(200)
                 .extract().asString().lines()).hasSize(3).first().asString().contains("\"before\":{\"visibility\":\"private\"}");
+    }
+
+    /** The outbox's claims, retries and history in PostgreSQL's SQL dialect. */
+    @Test
+    void webhookDeliveriesAreClaimedRetriedAndRecordedOnPostgresql() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/" + uniqueName("hooked");
+        sendEvents(tagPush(repository, "v1", digest(repository), Instant.now()));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.failNext.set(1);
+            long hook = ((Number) asUser(alice).contentType(ContentType.JSON)
+                    .body(Map.of("url", receiver.url(), "events", List.of("push")))
+                    .post("/api/webhooks?repository=" + repository)
+                    .then().statusCode(201).extract().path("id")).longValue();
+
+            sendEvents(tagPush(repository, "v2", digest(repository + "2"), Instant.now()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received.size() == 2);
+            asUser(alice).get("/api/webhooks/{id}/attempts", hook).then().statusCode(200)
+                    .body("statusCode", contains(200, 503));
+            asUser(alice).get("/api/webhooks/{id}/deliveries", hook).then().statusCode(200)
+                    .body("state", contains("delivered")).body("attempts", contains(2));
+        }
     }
 }

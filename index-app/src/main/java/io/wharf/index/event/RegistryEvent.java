@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * One event of the registry's notification envelope (CNCF Distribution's format), reduced to what the
- * index uses. Other fields (actor, request, source, ...) are ignored.
+ * index uses. Other fields (request, source, ...) are ignored.
  *
  * @param timestamp when the registry made the change; events without one count as happening now
+ * @param actor who made the change; may be absent
  */
-public record RegistryEvent(String id, OffsetDateTime timestamp, String action, Target target) {
+public record RegistryEvent(String id, OffsetDateTime timestamp, String action, Target target, Actor actor) {
 
     static final String PUSH = "push";
     static final String DELETE = "delete";
@@ -53,6 +54,14 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
         TagPulls toTagPulls() {
             return new TagPulls(count, lastPulledAt == null ? null : lastPulledAt.toInstant());
         }
+    }
+
+    /** @param name the account (or robot) the registry's token named; absent for anonymous pulls */
+    public record Actor(String name) {
+    }
+
+    String actorName() {
+        return actor == null || actor.name() == null || actor.name().isEmpty() ? null : actor.name();
     }
 
     public record EventPlatform(String os, String architecture, String variant) {

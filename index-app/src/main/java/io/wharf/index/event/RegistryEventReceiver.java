@@ -4,6 +4,9 @@ import io.wharf.index.registry.Platform;
 import io.wharf.index.registry.TagTarget;
 import io.wharf.index.repository.RepositoryContents;
 import io.wharf.index.repository.RepositoryPath;
+import io.wharf.index.webhook.RepositoryChange;
+import io.wharf.index.webhook.WebhookEvent;
+import io.wharf.index.webhook.WebhookOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies the registry's events to the index's repository metadata, each exactly once: every event is
- * applied in one transaction together with recording its id, and an id recorded before is skipped. The
- * registry delivers at least once, so duplicates are normal.
+ * applied in one transaction together with recording its id and queuing its webhook deliveries, and an id
+ * recorded before is skipped. The registry delivers at least once, so duplicates are normal.
  */
 @Service
 public class RegistryEventReceiver {
@@ -31,13 +34,15 @@ public class RegistryEventReceiver {
 
     private final ProcessedEvents processedEvents;
     private final RepositoryContents contents;
+    private final WebhookOutbox webhooks;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public RegistryEventReceiver(ProcessedEvents processedEvents, RepositoryContents contents,
+    public RegistryEventReceiver(ProcessedEvents processedEvents, RepositoryContents contents, WebhookOutbox webhooks,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.processedEvents = processedEvents;
         this.contents = contents;
+        this.webhooks = webhooks;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -106,7 +111,28 @@ public class RegistryEventReceiver {
         if (!recorded) {
             log.warn("Ignored event {} ({} to {}): no user or organization holds namespace {}",
                     event.id(), event.action(), target.repository(), path.get().namespace());
+            return;
         }
+        webhookEvent(event.kind()).ifPresent(kind -> webhooks.enqueue(new RepositoryChange(kind, path.get(),
+                emptyToNull(target.tag()), emptyToNull(target.digest()), emptyToNull(target.mediaType()),
+                tagTarget(target).platforms(), event.actorName(), at)));
+    }
+
+    /** What hooks hear of: a repository deleted by the index (the registry's event follows) too. */
+    private static Optional<WebhookEvent> webhookEvent(RegistryEvent.Kind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case TAG_PUSH -> WebhookEvent.PUSH;
+            case TAG_DELETE -> WebhookEvent.TAG_DELETE;
+            case MANIFEST_DELETE -> WebhookEvent.MANIFEST_DELETE;
+            case REPOSITORY_DELETE -> WebhookEvent.REPOSITORY_DELETE;
+            case PULL -> WebhookEvent.PULL;
+            // Pushes by digest come for every child of an index pushed; the tag's push tells about them.
+            case MANIFEST_PUSH, NOT_RECORDED -> null;
+        });
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static boolean isValid(RegistryEvent event) {

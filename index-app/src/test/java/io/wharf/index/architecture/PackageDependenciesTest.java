@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The index's packages depend on each other one way only, in the order docs/architecture.md draws: the web and REST
- * surfaces on top, then the services, the domain, the gateway to the registry, the audit log every change of
- * rights or settings is recorded in, and a foundation that knows no feature.
+ * surfaces on top, then the services, the webhooks they notify, the domain, the gateway to the registry, the audit
+ * log every change of rights or settings is recorded in, and a foundation that knows no feature.
  */
 @AnalyzeClasses(packages = "io.wharf.index", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageDependenciesTest {
@@ -39,6 +39,7 @@ class PackageDependenciesTest {
             .layer("Services").definedBy("io.wharf.index.token..", "io.wharf.index.search..",
                     "io.wharf.index.event..", "io.wharf.index.reconcile..", "io.wharf.index.registryadmin..",
                     "io.wharf.index.credential..", "io.wharf.index.image..", "io.wharf.index.accountdeletion..")
+            .layer("Notifications").definedBy("io.wharf.index.webhook..")
             .layer("Domain").definedBy("io.wharf.index.account..", "io.wharf.index.org..",
                     "io.wharf.index.repository..", "io.wharf.index.accesstoken..", "io.wharf.index.refreshtoken..",
                     "io.wharf.index.namespace..")
@@ -48,8 +49,11 @@ class PackageDependenciesTest {
                     "io.wharf.index.error..")
             .whereLayer("Surface").mayNotBeAccessedByAnyLayer()
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Surface")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Services", "Surface")
-            .whereLayer("Gateway").mayOnlyBeAccessedByLayers("Domain", "Services", "Surface")
-            .whereLayer("Audit").mayOnlyBeAccessedByLayers("Gateway", "Domain", "Services", "Surface")
-            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Audit", "Gateway", "Domain", "Services", "Surface");
+            .whereLayer("Notifications").mayOnlyBeAccessedByLayers("Services", "Surface")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Notifications", "Services", "Surface")
+            .whereLayer("Gateway").mayOnlyBeAccessedByLayers("Domain", "Notifications", "Services", "Surface")
+            .whereLayer("Audit").mayOnlyBeAccessedByLayers("Gateway", "Domain", "Notifications", "Services",
+                    "Surface")
+            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Audit", "Gateway", "Domain", "Notifications",
+                    "Services", "Surface");
 }

@@ -15,11 +15,13 @@ import io.wharf.index.repository.Visibility;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
-import io.wharf.index.ui.site.DockerCommands;
+import io.wharf.index.repository.DockerCommands;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
 import io.wharf.index.ui.site.FormValidator;
+import io.wharf.index.ui.webhook.WebhookPages;
+import io.wharf.index.webhook.WebhookOwner;
 import io.wharf.web.markdown.MarkdownRenderer;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +54,13 @@ public class RepositoryPageController {
     private final FormValidator forms;
     private final ManifestPages manifestPages;
     private final ManifestReader manifestReader;
+    private final WebhookPages webhookPages;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
             MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
-            ManifestReader manifestReader) {
+            ManifestReader manifestReader, WebhookPages webhookPages) {
         this.manifestPages = manifestPages;
+        this.webhookPages = webhookPages;
         this.manifestReader = manifestReader;
         this.repositories = repositories;
         this.permissions = permissions;
@@ -72,6 +76,7 @@ public class RepositoryPageController {
         return switch (address.action()) {
             case "" -> repositoryPage(requester, address.repository(), TagListQuery.of(query), model);
             case "settings" -> settingsPage(requester, address.repository(), null, model);
+            case "webhooks" -> webhookPages.list(requester, WebhookOwner.of(address.repository()), null, null, model);
             default -> manifestPages.get(requester, address, model);
         };
     }

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.wharf.index.repository.DockerCommands;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.net.Socket;
 import java.net.URI;

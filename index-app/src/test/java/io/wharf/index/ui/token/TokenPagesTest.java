@@ -13,7 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.wharf.index.ui.WebUiTestSupport;
-import io.wharf.index.ui.site.DockerCommands;
+import io.wharf.index.repository.DockerCommands;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.wharf.index.ui.site;
+package io.wharf.index.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.wharf.index.ui.site;
+package io.wharf.index.repository;
 
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
