@@ -9,16 +9,17 @@ import java.util.List;
  * What an administrator sets for a pull-through cache (the body of the registry's {@code PUT /admin/proxies/{name}}).
  * {@code password} null keeps the stored one; {@code username} null or empty removes the credentials;
  * {@code revalidateAfterSeconds} null means {@link #DEFAULT_REVALIDATE_AFTER_SECONDS}; {@code sizeLimitBytes} null or 0
- * means no limit. {@code include} and {@code exclude} are {@link RepositoryGlob}s over upstream repository names.
+ * means no limit; {@code mirror} null means false. {@code include} and {@code exclude} are {@link RepositoryGlob}s over upstream repository names.
  */
 public record ProxySettings(String upstream, String username, String password, Long revalidateAfterSeconds,
-        List<String> include, List<String> exclude, Long sizeLimitBytes, boolean mirror) {
+        List<String> include, List<String> exclude, Long sizeLimitBytes, Boolean mirror) {
 
     public static final long DEFAULT_REVALIDATE_AFTER_SECONDS = 300;
 
     public ProxySettings {
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        mirror = Boolean.TRUE.equals(mirror);
     }
 
     /**
