@@ -100,6 +100,10 @@ class PullThroughCacheTest extends RegistryApiTest {
         assertThat(definition.getLong("usedBytes")).isGreaterThan(2048);
         assertThat(definition.getLong("upstreamBytes")).isGreaterThan(2048);
         assertThat(definition.getString("lastRevalidation")).isNotNull();
+        // Stored like a push, by the cache: the event (recorded in the audit log too) names it as the actor.
+        JsonPath audit = registry.given().get("/admin/audit?repository=" + cached).jsonPath();
+        assertThat(audit.getList("entries.actor", String.class)).containsExactly("proxy:" + proxy);
+        assertThat(audit.getString("entries[0].action")).isEqualTo("push");
     }
 
     @Test
