@@ -279,7 +279,7 @@ class BlobFetches {
         }
 
         /** The upstream body, copied into the local file as the upload machinery reads it. */
-        private final class TeeToFile extends InputStream {
+        private final class TeeToFile extends BulkInputStream {
 
             private final InputStream body;
             private final FileChannel out;
@@ -287,12 +287,6 @@ class BlobFetches {
             TeeToFile(InputStream body, FileChannel out) {
                 this.body = body;
                 this.out = out;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -316,19 +310,13 @@ class BlobFetches {
         }
 
         /** One client's view of the blob: the local file, read no further than {@link #readableEnd} allows. */
-        private final class Reader extends InputStream {
+        private final class Reader extends BulkInputStream {
 
             private final FileChannel channel;
             private long position;
 
             Reader(FileChannel channel) {
                 this.channel = channel;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -352,6 +340,16 @@ class BlobFetches {
             public void close() throws IOException {
                 channel.close();
             }
+        }
+    }
+
+    /** A stream read in chunks; a single byte is read as a chunk of one. */
+    private abstract static class BulkInputStream extends InputStream {
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
     }
 }
