@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * for 1 and N clients, each pulling a blob of its own, MiB/s of a cold miss through the cache (fresh blobs the cache
  * must fetch) against pulling the same blobs from the upstream directly, and of a cache hit against pulling content
  * pushed to Wharf itself. Both registries must be open (no authentication); the cache is defined as {@code benchup}.
- * Every loop is bounded; only the given (loopback) URLs are contacted.
+ * A small unrecorded round runs first. Every loop is bounded; only the given (loopback) URLs are contacted.
  *
  * <p>Options: {@code --mib N} (size of each blob, default 64), {@code --clients N} (8), {@code --name LABEL}.
  * Output: one {@code metric=value} line per figure, prefixed by the label.
@@ -54,6 +54,10 @@ public final class ProxyBench {
         String label = option(args, "--name", "proxy");
         ProxyBench bench = new ProxyBench(args[0], args[1]);
         bench.defineProxy();
+        // An unrecorded round first: the JVM compiles the cache's paths, as in a registry that has run a while.
+        List<String> warmUp = bench.pushBlobs(bench.upstream, UPSTREAM_REPOSITORY, clients, 1 << 20);
+        bench.pull(bench.wharf, PROXY + "/" + UPSTREAM_REPOSITORY, warmUp, 1 << 20);
+        bench.pull(bench.wharf, PROXY + "/" + UPSTREAM_REPOSITORY, warmUp, 1 << 20);
         for (int count : new int[] {1, clients}) {
             List<String> fresh = bench.pushBlobs(bench.upstream, UPSTREAM_REPOSITORY, count, bytes);
             List<String> local = bench.pushBlobs(bench.wharf, LOCAL_REPOSITORY, count, bytes);
