@@ -3,10 +3,13 @@ package io.wharf.index.repository;
 import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.index.accesstoken.RobotPermission;
 import io.wharf.index.accesstoken.RobotPermissions;
+import io.wharf.contract.name.RepositoryName;
 import io.wharf.index.namespace.Namespace;
+import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
+import io.wharf.index.repository.AccessFacts.Cache;
 import io.wharf.index.repository.AccessFacts.Restriction;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.RobotRequester;
@@ -36,6 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>Read-only access tokens and users whose email address still needs confirming may only pull.
  *   <li>Top-level repositories ({@code ubuntu}, which is {@code library/ubuntu}) are those of the built-in
  *       organization {@code library}: administrators and its writers push them.
+ *   <li>A pull-through cache's namespace may be pulled by anyone when the cache is public, by signed-in users when
+ *       it is private; nobody pushes or deletes there (only the registry's cache fills it). A top-level repository
+ *       the index does not hold is pulled through the engine mirror cache, by its visibility; pushing it stays
+ *       an ordinary push of a top-level repository, which then shadows the mirror.
  * </ul>
  * Whatever is refused has one {@link AccessRefusal.Reason}, {@link #refusalReason}.
  */
@@ -50,14 +57,16 @@ public class RepositoryPermissions {
     private final Memberships memberships;
     private final Collaborators collaborators;
     private final RobotPermissions robotPermissions;
+    private final CacheNamespaces caches;
 
     public RepositoryPermissions(Namespaces namespaces, ImageRepositories repositories, Memberships memberships,
-            Collaborators collaborators, RobotPermissions robotPermissions) {
+            Collaborators collaborators, RobotPermissions robotPermissions, CacheNamespaces caches) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.memberships = memberships;
         this.collaborators = collaborators;
         this.robotPermissions = robotPermissions;
+        this.caches = caches;
     }
 
     /** The decision itself, free of lookups: see the class comment for the rules. */
@@ -66,10 +75,19 @@ public class RepositoryPermissions {
             return EnumSet.noneOf(RepositoryAction.class);
         }
         Set<RepositoryAction> granted = byRole(facts);
-        if (facts.restriction() != Restriction.NONE) {
+        Cache cache = facts.cache();
+        if (cache != null && (cache.visibility() == Visibility.PUBLIC || facts.signedIn())) {
+            granted.add(RepositoryAction.PULL);
+        }
+        if (facts.restriction() != Restriction.NONE || fillsOnlyFromUpstream(facts)) {
             granted.retainAll(PULL_ONLY);
         }
         return granted;
+    }
+
+    /** In a cache's namespace only the registry's cache stores content: nobody pushes or deletes there. */
+    private static boolean fillsOnlyFromUpstream(AccessFacts facts) {
+        return facts.cache() != null && !facts.cache().mirrorPath();
     }
 
     /**
@@ -80,6 +98,9 @@ public class RepositoryPermissions {
             Set<RepositoryAction> refused) {
         if (facts.restriction() == Restriction.OWNER_LOCKED) {
             return AccessRefusal.Reason.LOCKED;
+        }
+        if (fillsOnlyFromUpstream(facts) && !PULL_ONLY.containsAll(refused)) {
+            return AccessRefusal.Reason.PULL_THROUGH_CACHE;
         }
         if (facts.restriction() != Restriction.NONE && byRole(facts).containsAll(refused)) {
             return facts.restriction() == Restriction.READ_ONLY_TOKEN
@@ -156,6 +177,11 @@ public class RepositoryPermissions {
 
     private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository) {
         Optional<Namespace> holder = namespaces.findById(namespace);
+        Optional<Cache> cache = holder.filter(found -> found.kind() == NamespaceKind.PROXY)
+                .flatMap(found -> caches.ofNamespace(namespace));
+        if (cache.isEmpty() && repository.isEmpty() && namespace.equals(RepositoryName.OFFICIAL_NAMESPACE)) {
+            cache = caches.mirror();
+        }
         return new AccessFacts(
                 requester.administrator(),
                 restriction(requester),
@@ -163,7 +189,9 @@ public class RepositoryPermissions {
                 repository.isPresent(),
                 repository.map(ImageRepository::visibility).orElse(null),
                 holder.map(found -> namespaceRole(requester, found)).orElse(null),
-                repository.map(found -> repositoryRole(requester, found)).orElse(null));
+                repository.map(found -> repositoryRole(requester, found)).orElse(null),
+                !(requester instanceof Requester.Anonymous),
+                cache.orElse(null));
     }
 
     private static Restriction restriction(Requester requester) {
@@ -188,6 +216,7 @@ public class RepositoryPermissions {
             case ORGANIZATION -> memberships.findByOrganizationNameAndAccountId(namespace.name(), user.accountId())
                     .map(Membership::role)
                     .orElse(null);
+            case PROXY -> null;
         };
     }
 
