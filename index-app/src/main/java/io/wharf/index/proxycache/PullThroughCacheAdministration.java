@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -97,13 +98,13 @@ public class PullThroughCacheAdministration {
      */
     public PullThroughCacheView create(Requester requester, String name, PullThroughCacheRequest request) {
         Requesters.requireAdministrator(requester);
-        if (namespaces.existsById(name)) {
-            throw ApiException.conflict("the name " + name + " is taken by a user, an organization or another cache;"
-                    + " choose another name for the cache").onField("name");
-        }
         try {
             namespaceNames.claim(name, NamespaceKind.PROXY);
         } catch (ApiException refused) {
+            if (refused.status() == HttpStatus.CONFLICT) {
+                throw ApiException.conflict("the name " + name + " is taken by a user, an organization or another"
+                        + " cache; choose another name for the cache").onField("name");
+            }
             throw refused.onField("name");
         }
         return save(requester, new PullThroughCache(name, clock.instant()), request);

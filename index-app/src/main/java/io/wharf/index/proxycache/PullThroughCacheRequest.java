@@ -17,7 +17,7 @@ import java.util.List;
  * @param include repository names (globs) the cache fetches; empty: all
  * @param exclude repository names (globs) it never fetches
  * @param sizeLimitBytes null: no limit
- * @param mirror serve the engine mirror path ({@code library/<x>}); one cache at most
+ * @param mirror serve the engine mirror path ({@code library/<x>}); one cache at most; absent: no
  * @param visibility public: anyone may pull, anonymous clients too; private: signed-in users
  */
 public record PullThroughCacheRequest(
@@ -33,7 +33,7 @@ public record PullThroughCacheRequest(
         List<String> exclude,
         @Positive(message = "The size limit must be positive; leave it empty for none.")
         Long sizeLimitBytes,
-        boolean mirror,
+        Boolean mirror,
         @NotNull(message = "Choose public or private.")
         Visibility visibility) {
 
@@ -43,6 +43,7 @@ public record PullThroughCacheRequest(
         password = password == null || password.isEmpty() ? null : password;
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        mirror = Boolean.TRUE.equals(mirror);
     }
 
     ProxySettings settings() {
