@@ -13,7 +13,8 @@ import java.util.List;
  * A pull-through cache's settings as an administrator gives them. The password is write-only: null or blank keeps the
  * stored one (a blank username removes the credentials). The registry checks the URL and the globs.
  *
- * @param revalidateAfterSeconds how long a cached tag is served without asking the upstream whether it moved
+ * @param revalidateAfterSeconds how long a cached tag is served without asking the upstream whether it moved;
+ *     null: {@link ProxySettings#DEFAULT_REVALIDATE_AFTER_SECONDS}
  * @param include repository names (globs) the cache fetches; empty: all
  * @param exclude repository names (globs) it never fetches
  * @param sizeLimitBytes null: no limit
@@ -26,7 +27,6 @@ public record PullThroughCacheRequest(
         String upstream,
         String username,
         String password,
-        @NotNull(message = "Give the revalidation interval in seconds.")
         @PositiveOrZero(message = "The revalidation interval cannot be negative.")
         Long revalidateAfterSeconds,
         List<String> include,

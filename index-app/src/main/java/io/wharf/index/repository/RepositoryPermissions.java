@@ -4,8 +4,8 @@ import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.index.accesstoken.RobotPermission;
 import io.wharf.index.accesstoken.RobotPermissions;
 import io.wharf.contract.name.RepositoryName;
+import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.index.namespace.Namespace;
-import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
@@ -136,17 +136,17 @@ public class RepositoryPermissions {
     }
 
     public Set<RepositoryAction> allowedActions(Requester requester, RepositoryPath path) {
-        return decide(facts(requester, path.namespace(), repositories.find(path)));
+        return decide(facts(requester, path, repositories.find(path)));
     }
 
     /** {@link #refusalReason} for what {@link #allowedActions} left out of a request. */
     public AccessRefusal.Reason refusalReason(Requester requester, RepositoryPath path, Set<RepositoryAction> refused) {
-        return refusalReason(facts(requester, path.namespace(), repositories.find(path)), path.official(), refused);
+        return refusalReason(facts(requester, path, repositories.find(path)), path.official(), refused);
     }
 
     /** Whether the requester may see the repository at all (pull it, or read its settings). */
     public boolean mayView(Requester requester, ImageRepository repository) {
-        return decide(facts(requester, repository.namespace(), Optional.of(repository))).contains(RepositoryAction.PULL);
+        return decide(facts(requester, repository.path(), Optional.of(repository))).contains(RepositoryAction.PULL);
     }
 
     /** Whether the requester may change the repository's visibility and collaborators. */
@@ -175,13 +175,28 @@ public class RepositoryPermissions {
         return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;
     }
 
+    /** The facts about a repository, pulled through a cache or not. */
+    private AccessFacts facts(Requester requester, RepositoryPath path, Optional<ImageRepository> repository) {
+        return facts(requester, path.namespace(), repository, cacheServing(path, repository));
+    }
+
+    /** The facts about a namespace as such: its roles, whatever caches may serve in it. */
     private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository) {
+        return facts(requester, namespace, repository, Optional.empty());
+    }
+
+    /** The cache that serves {@code path}, by the registry's rule ({@link ProxyNames#resolve}). */
+    private Optional<Cache> cacheServing(RepositoryPath path, Optional<ImageRepository> repository) {
+        Optional<Cache> mirror = path.official() ? caches.mirror() : Optional.empty();
+        return ProxyNames.resolve(new RepositoryName(path.fullName()),
+                        namespace -> caches.ofNamespace(namespace).isPresent(), mirror.map(Cache::name),
+                        name -> repository.isPresent())
+                .flatMap(served -> served.viaMirror() ? mirror : caches.ofNamespace(served.proxy()));
+    }
+
+    private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository,
+            Optional<Cache> cache) {
         Optional<Namespace> holder = namespaces.findById(namespace);
-        Optional<Cache> cache = holder.filter(found -> found.kind() == NamespaceKind.PROXY)
-                .flatMap(found -> caches.ofNamespace(namespace));
-        if (cache.isEmpty() && repository.isEmpty() && namespace.equals(RepositoryName.OFFICIAL_NAMESPACE)) {
-            cache = caches.mirror();
-        }
         return new AccessFacts(
                 requester.administrator(),
                 restriction(requester),

@@ -4,6 +4,7 @@ import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.AccessRefusal.Reason;
 import io.wharf.contract.name.RepositoryName;
+import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.index.account.PublicUrl;
 import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.repository.AccessFacts.Cache;
@@ -68,9 +69,8 @@ class RefusalMessages {
                     : "your role on " + name + " does not allow " + actions + ": ask an administrator of "
                             + path.namespace() + " for a stronger role";
             case NO_ACCESS -> noAccess(requester, name, actions);
-            case PULL_THROUGH_CACHE -> path.namespace() + " is a pull-through cache of "
-                    + caches.ofNamespace(path.namespace()).map(Cache::upstream).orElse("another registry")
-                    + ": pushes are refused; push to your own namespace instead";
+            case PULL_THROUGH_CACHE -> ProxyNames.pushRefusal(path.namespace(),
+                    caches.ofNamespace(path.namespace()).map(Cache::upstream).orElse("another registry"));
         };
     }
 

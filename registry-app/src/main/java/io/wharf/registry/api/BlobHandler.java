@@ -1,10 +1,13 @@
 package io.wharf.registry.api;
 
+import io.wharf.contract.proxy.ProxiedName;
 import io.wharf.registry.blob.Blob;
 import io.wharf.registry.blob.BlobService;
 import io.wharf.registry.blob.BlobStore;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.RegistryException;
+import io.wharf.registry.proxy.ProxyDefinitions;
+import io.wharf.registry.proxy.PullThroughCache;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +19,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** {@code /v2/<name>/blobs/<digest>}: fetch (whole or a byte range), check, delete. */
+/**
+ * {@code /v2/<name>/blobs/<digest>}: fetch (whole or a byte range), check, delete. A fetch from a pull-through cache's
+ * repository (or the mirror path) goes through the {@link PullThroughCache}.
+ */
 @Component
 class BlobHandler implements ResourceHandler {
 
@@ -29,10 +35,14 @@ class BlobHandler implements ResourceHandler {
 
     private final BlobService blobs;
     private final BlobStore store;
+    private final ProxyDefinitions proxies;
+    private final PullThroughCache cache;
 
-    BlobHandler(BlobService blobs, BlobStore store) {
+    BlobHandler(BlobService blobs, BlobStore store, ProxyDefinitions proxies, PullThroughCache cache) {
         this.blobs = blobs;
         this.store = store;
+        this.proxies = proxies;
+        this.cache = cache;
     }
 
     @Override
@@ -55,7 +65,36 @@ class BlobHandler implements ResourceHandler {
     }
 
     private void fetch(RegistryRequest request, Digest digest, HttpServletResponse response) throws IOException {
-        Blob blob = blobs.requireLinked(request.name(), digest);
+        Optional<ProxiedName> proxied = proxies.resolve(request.name());
+        if (proxied.isEmpty()) {
+            serve(request, blobs.requireLinked(request.name(), digest), response);
+            return;
+        }
+        PullThroughCache.BlobSource source = cache.blob(proxied.get(), digest);
+        if (source instanceof PullThroughCache.BlobSource.Arriving arriving) {
+            serveArriving(request, arriving, response);
+        } else if (source instanceof PullThroughCache.BlobSource.Stored stored) {
+            serve(request, stored.blob(), response);
+        }
+    }
+
+    /**
+     * A blob still arriving from a cache's upstream, whole (a Range is ignored, as HTTP allows). Should the transfer
+     * fail, the stream fails before its end and the connection is aborted: the client sees a short answer.
+     */
+    private static void serveArriving(RegistryRequest request, PullThroughCache.BlobSource.Arriving arriving,
+            HttpServletResponse response) throws IOException {
+        try (InputStream content = arriving.content()) {
+            setContentHeaders(response, arriving.digest());
+            response.setContentLengthLong(arriving.size());
+            if (!request.isHead() && arriving.size() > 0) {
+                copy(content, response.getOutputStream(), arriving.size());
+            }
+        }
+    }
+
+    private void serve(RegistryRequest request, Blob blob, HttpServletResponse response) throws IOException {
+        Digest digest = Digest.parse(blob.digest());
         Optional<URI> redirect = request.isHead() ? Optional.empty() : store.redirectUrl(digest);
         if (redirect.isPresent()) {
             // Clients follow it with their Range header; the bytes then come from the bucket, not this process.
@@ -66,12 +105,8 @@ class BlobHandler implements ResourceHandler {
             return;
         }
         ByteRange range = requestedRange(request, blob, response).orElse(null);
-        response.setHeader(Headers.CONTENT_DIGEST, blob.digest());
+        setContentHeaders(response, blob.digest());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        response.setHeader(HttpHeaders.ETAG, "\"" + blob.digest() + "\"");
-        // Content-addressed: the bytes behind this URL never change.
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=31536000");
-        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         if (range != null) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE,
@@ -83,12 +118,20 @@ class BlobHandler implements ResourceHandler {
         if (request.isHead() || length == 0) {
             return;
         }
-        if (sendFile(request, Digest.parse(blob.digest()), start, length)) {
+        if (sendFile(request, digest, start, length)) {
             return;
         }
         try (InputStream content = blobs.open(blob, start)) {
             copy(content, response.getOutputStream(), length);
         }
+    }
+
+    private static void setContentHeaders(HttpServletResponse response, String digest) {
+        response.setHeader(Headers.CONTENT_DIGEST, digest);
+        response.setHeader(HttpHeaders.ETAG, "\"" + digest + "\"");
+        // Content-addressed: the bytes behind this URL never change.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=31536000");
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wharf.registry.api;
 import io.wharf.registry.auth.AccessGuard;
 import io.wharf.registry.auth.RequiredAccess;
 import io.wharf.registry.ops.RequestRoute;
+import io.wharf.registry.proxy.ProxyDefinitions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,11 +24,14 @@ class DistributionRouter {
 
     private final AccessGuard guard;
     private final DeleteProperties deletion;
+    private final ProxyDefinitions proxies;
     private final Map<Route, ResourceHandler> handlers = new EnumMap<>(Route.class);
 
-    DistributionRouter(AccessGuard guard, DeleteProperties deletion, List<ResourceHandler> handlers) {
+    DistributionRouter(AccessGuard guard, DeleteProperties deletion, ProxyDefinitions proxies,
+            List<ResourceHandler> handlers) {
         this.guard = guard;
         this.deletion = deletion;
+        this.proxies = proxies;
         handlers.forEach(handler -> this.handlers.put(handler.route(), handler));
     }
 
@@ -39,6 +43,10 @@ class DistributionRouter {
         guard.check(servlet, requiredAccess(request));
         if ("DELETE".equals(request.method())) {
             deletion.requireEnabled();
+        }
+        if (request.name() != null && !"GET".equals(request.method()) && !request.isHead()) {
+            // A cache's content comes from its upstream only, whatever a token grants.
+            proxies.refuseWritesInto(request.name());
         }
         handlers.get(request.route()).handle(request, response);
     }

@@ -1,5 +1,6 @@
 package io.wharf.registry.api;
 
+import io.wharf.contract.proxy.ProxiedName;
 import io.wharf.registry.auth.Requester;
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.error.ErrorCode;
@@ -7,28 +8,36 @@ import io.wharf.registry.events.PullCounter;
 import io.wharf.registry.error.RegistryException;
 import io.wharf.registry.manifest.ManifestService;
 import io.wharf.registry.manifest.StoredManifest;
+import io.wharf.registry.proxy.ProxyDefinitions;
+import io.wharf.registry.proxy.PullThroughCache;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code /v2/<name>/manifests/<reference>}: fetch, check, push and delete by tag or digest; a push by digest may set
- * tags too ({@code ?tag=a&tag=b}), each confirmed by an {@code OCI-Tag} header.
+ * tags too ({@code ?tag=a&tag=b}), each confirmed by an {@code OCI-Tag} header. A fetch from a pull-through cache's
+ * repository (or the mirror path) goes through the {@link PullThroughCache}.
  */
 @Component
 class ManifestHandler implements ResourceHandler {
 
     private final ManifestService manifests;
     private final PullCounter pulls;
+    private final ProxyDefinitions proxies;
+    private final PullThroughCache cache;
 
-    ManifestHandler(ManifestService manifests, PullCounter pulls) {
+    ManifestHandler(ManifestService manifests, PullCounter pulls, ProxyDefinitions proxies, PullThroughCache cache) {
         this.manifests = manifests;
         this.pulls = pulls;
+        this.proxies = proxies;
+        this.cache = cache;
     }
 
     @Override
@@ -51,7 +60,9 @@ class ManifestHandler implements ResourceHandler {
     }
 
     private void fetch(RegistryRequest request, HttpServletResponse response) throws IOException {
-        StoredManifest manifest = manifests.get(request.name(), request.reference());
+        Optional<ProxiedName> proxied = proxies.resolve(request.name());
+        StoredManifest manifest = proxied.isPresent() ? cache.manifest(proxied.get(), request.reference())
+                : manifests.get(request.name(), request.reference());
         if (!ManifestNegotiation.accepts(request.servlet(), manifest.mediaType())) {
             throw new RegistryException(ErrorCode.MANIFEST_UNKNOWN, "manifest is " + manifest.mediaType()
                     + ", which the Accept header does not allow", Map.of("mediaType", manifest.mediaType()));
@@ -60,7 +71,8 @@ class ManifestHandler implements ResourceHandler {
         response.setContentLength(manifest.payload().length);
         response.setHeader(Headers.CONTENT_DIGEST, manifest.digest());
         response.setHeader(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"");
-        pulls.manifestRequested(request.name().value(), puller(request), request.isHead(),
+        pulls.manifestRequested(proxied.map(ProxiedName::stored).orElse(request.name()).value(), puller(request),
+                request.isHead(),
                 Digest.looksLikeDigest(request.reference()) ? null : request.reference());
         if (!request.isHead()) {
             response.getOutputStream().write(manifest.payload());

@@ -15,18 +15,28 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Answers every failure of the distribution and admin APIs with the spec's error body, code and status. */
-@RestControllerAdvice(assignableTypes = {DistributionRouter.class, AdminController.class})
+@RestControllerAdvice(assignableTypes = {DistributionRouter.class, AdminController.class,
+        ProxyAdminController.class})
 class OciErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OciErrorAdvice.class);
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> registryError(RegistryException error) {
-        return body(error.status(), error.code().name(), error.getMessage(), error.detail());
+        ResponseEntity<Map<String, Object>> body = body(error.status(), error.code().name(), error.getMessage(),
+                error.detail());
+        if (error.headers().isEmpty()) {
+            return body;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(body.getHeaders());
+        error.headers().forEach(headers::set);
+        return ResponseEntity.status(body.getStatusCode()).headers(headers).body(body.getBody());
     }
 
     @ExceptionHandler
@@ -47,6 +57,16 @@ class OciErrorAdvice {
         log.debug("request body broken off: {}", error.toString());
         return body(ErrorCode.BLOB_UPLOAD_INVALID.status(), ErrorCode.BLOB_UPLOAD_INVALID.name(),
                 "the request body could not be read: " + error.getMessage(), null);
+    }
+
+    /**
+     * An admin API body that is not the JSON the endpoint takes. Jackson's own text is left out: it may quote the
+     * body, which may hold a password.
+     */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException error) {
+        return body(HttpStatus.BAD_REQUEST, ErrorCode.UNSUPPORTED.name(), "the request body is not a JSON object"
+                + " with the fields this endpoint takes, of their types (docs/operations.md describes them)", null);
     }
 
     /** Storage failures and bugs: logged in full, answered in the spec's format rather than an HTML page. */

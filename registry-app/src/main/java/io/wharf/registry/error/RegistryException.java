@@ -1,5 +1,7 @@
 package io.wharf.registry.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,6 +13,7 @@ public class RegistryException extends RuntimeException {
     private final ErrorCode code;
     private final HttpStatus status;
     private final Object detail;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public RegistryException(ErrorCode code, String message) {
         this(code, code.status(), message, null);
@@ -37,5 +40,15 @@ public class RegistryException extends RuntimeException {
 
     public Object detail() {
         return detail;
+    }
+
+    /** Adds a header to the error answer (such as {@code Retry-After}); returns this exception. */
+    public RegistryException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 }

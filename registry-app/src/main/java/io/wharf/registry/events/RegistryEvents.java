@@ -60,6 +60,16 @@ public class RegistryEvents {
     /** A manifest was pushed, by digest ({@code tag} null) or under a tag. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestPushed(String repository, String digest, String mediaType, byte[] payload, String tag) {
+        manifestPushedBy(null, repository, digest, mediaType, payload, tag);
+    }
+
+    /**
+     * A manifest was stored on behalf of {@code actor} (a pull-through cache's {@code proxy:<name>}) rather than of
+     * the requester; null: the requester.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void manifestPushedBy(String actor, String repository, String digest, String mediaType, byte[] payload,
+            String tag) {
         long size = payload.length;
         ImageManifest manifest = ImageManifest.of(mediaType, json.readTree(payload));
         List<Platform> platforms = manifest.platforms(imageConfigPlatform::of);
@@ -67,7 +77,7 @@ public class RegistryEvents {
         // An image or artifact without a known platform leaves the field out; an index lists its platforms, if none.
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
                 manifestUrl(repository, digest), tag, platforms.isEmpty() && !manifest.isIndex() ? null : platforms,
-                imageSize.isPresent() ? imageSize.getAsLong() : null, null, null));
+                imageSize.isPresent() ? imageSize.getAsLong() : null, null, null), actor);
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
@@ -79,7 +89,14 @@ public class RegistryEvents {
     /** A manifest was removed, and with it every tag pointing at it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestDeleted(String repository, String digest) {
-        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null));
+        manifestDeletedBy(null, repository, digest);
+    }
+
+    /** A manifest was removed on behalf of {@code actor} (a cache evicting it); null: the requester. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void manifestDeletedBy(String actor, String repository, String digest) {
+        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null),
+                actor);
     }
 
     /** A whole repository was removed: a delete whose target names only the repository. */
@@ -99,10 +116,14 @@ public class RegistryEvents {
     }
 
     private void record(String action, Event.Target target) {
+        record(action, target, null);
+    }
+
+    private void record(String action, Event.Target target, String actor) {
         Optional<HttpServletRequest> request = currentRequest();
         Event event = new Event(UUID.randomUUID().toString(), clock.instant().toString(), action, target,
                 request.map(RegistryEvents::requestRecord).orElse(Event.RequestRecord.NONE),
-                new Event.Actor(request.map(Requester::nameOf).orElse("")),
+                new Event.Actor(actor != null ? actor : request.map(Requester::nameOf).orElse("")),
                 new Event.Source(sourceAddress(), instanceId));
         outbox.append(target.repository(), event);
         // Every change to tags and manifests records an event: the one place that announces the change.

@@ -108,6 +108,31 @@ public class ManifestService {
         return StoredManifest.of(manifest);
     }
 
+    /**
+     * Stores a manifest a pull-through cache fetched from its upstream, under {@code tag} (null: by digest only),
+     * with a push event by {@code actor}. Unlike a push, the blobs and child manifests it references need not be
+     * here: the cache fetches them when a client asks for them.
+     */
+    public StoredManifest storeFetched(RepositoryName name, String tag, String mediaType, byte[] payload,
+            String actor) {
+        ParsedManifest parsed = parser.parse(mediaType, payload);
+        Digest digest = DigestAlgorithm.SHA256.digestOf(payload);
+        ImageRepository repository = repositories.findOrCreate(name);
+        Manifest manifest = replayingLostRaces(repository, () -> {
+            Manifest stored = manifests.findByDigest(repository.id(), digest.toString())
+                    .filter(found -> manifests.touch(repository.id(), Set.of(found.digest()), clock.instant()) == 1)
+                    .orElseGet(() -> insertReferences(repository,
+                            manifests.insert(repository.id(), digest.toString(), parsed, payload, clock.instant()),
+                            parsed));
+            if (tag != null) {
+                tags.pointTo(repository, tag, stored.id());
+            }
+            events.manifestPushedBy(actor, name.value(), stored.digest(), stored.mediaType(), stored.payload(), tag);
+            return stored;
+        });
+        return StoredManifest.of(manifest);
+    }
+
     private static void checkTags(boolean byDigest, List<String> tagParameters, List<String> tagsToSet) {
         if (!byDigest && !tagParameters.isEmpty()) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID,
@@ -135,6 +160,15 @@ public class ManifestService {
     }
 
     /**
+     * Deletes a manifest by digest, with every tag pointing at it, on behalf of {@code actor} (a pull-through cache
+     * evicting it) rather than of the requester.
+     */
+    @Transactional
+    public void deleteAs(String actor, RepositoryName name, String digest) {
+        deleteByDigest(repositories.require(name), name, digest, actor);
+    }
+
+    /**
      * Deletes by tag (that tag only, as distribution-spec 1.1 allows) or by digest (the manifest and every
      * tag pointing at it).
      */
@@ -148,14 +182,17 @@ public class ManifestService {
             events.tagDeleted(name.value(), reference);
             return;
         }
-        Manifest manifest = manifests.findByDigest(repository.id(), Digest.parse(reference).toString())
-                .orElseThrow(() -> unknown(reference));
+        deleteByDigest(repository, name, Digest.parse(reference).toString(), null);
+    }
+
+    private void deleteByDigest(ImageRepository repository, RepositoryName name, String digest, String actor) {
+        Manifest manifest = manifests.findByDigest(repository.id(), digest).orElseThrow(() -> unknown(digest));
         tags.deleteAllPointingTo(manifest.id());
         if (manifests.delete(manifest.id()) == 0) {
             // A concurrent delete won: one deletion, one event.
-            throw unknown(reference);
+            throw unknown(digest);
         }
-        events.manifestDeleted(name.value(), manifest.digest());
+        events.manifestDeletedBy(actor, name.value(), manifest.digest());
     }
 
     /**
@@ -232,7 +269,11 @@ public class ManifestService {
     private Manifest insert(ImageRepository repository, Digest digest, ParsedManifest parsed, byte[] payload) {
         blobs.holdLinks(repository, parsed.blobs().stream().map(Descriptor::digest).collect(Collectors.toSet()));
         holdChildren(repository, parsed);
-        Manifest manifest = manifests.insert(repository.id(), digest.toString(), parsed, payload, clock.instant());
+        return insertReferences(repository,
+                manifests.insert(repository.id(), digest.toString(), parsed, payload, clock.instant()), parsed);
+    }
+
+    private Manifest insertReferences(ImageRepository repository, Manifest manifest, ParsedManifest parsed) {
         parsed.blobs().stream().map(Descriptor::digest).distinct().forEach(blob -> references.insert(
                 new ManifestReference(manifest.id(), blob.toString(), ManifestReference.Kind.BLOB)));
         parsed.children().stream().map(Descriptor::digest).distinct().forEach(child -> references.insert(

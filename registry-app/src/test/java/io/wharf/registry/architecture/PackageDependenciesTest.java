@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The registry's packages depend on each other one way only, in the order docs/architecture.md draws: the HTTP
- * surface on top, then the lifecycle jobs, what is built from manifests and the uploads, the events, the blobs, and
+ * surface on top, then the lifecycle jobs and the pull-through cache, what is built from manifests and the uploads, the events, the blobs, and
  * a foundation that depends on no feature.
  */
 @AnalyzeClasses(packages = "io.wharf.registry", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,7 +26,8 @@ class PackageDependenciesTest {
     static final ArchRule packagesAreLayered = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Surface").definedBy("io.wharf.registry.api..", "io.wharf.registry.search..",
                     "io.wharf.registry.ops..")
-            .layer("Lifecycle").definedBy("io.wharf.registry.gc..", "io.wharf.registry.deletion..")
+            .layer("Lifecycle").definedBy("io.wharf.registry.gc..", "io.wharf.registry.deletion..",
+                    "io.wharf.registry.proxy..")
             .layer("Images").definedBy("io.wharf.registry.manifest..", "io.wharf.registry.tag..",
                     "io.wharf.registry.referrer..")
             .layer("Uploads").definedBy("io.wharf.registry.upload..")

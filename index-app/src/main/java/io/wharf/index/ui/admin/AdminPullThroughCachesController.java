@@ -1,5 +1,6 @@
 package io.wharf.index.ui.admin;
 
+import io.wharf.contract.proxy.ProxySettings;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.error.FieldProblem;
 import io.wharf.index.proxycache.PullThroughCacheAdministration;
@@ -53,7 +54,8 @@ public class AdminPullThroughCachesController {
             String visibility) {
 
         static CacheForm blank() {
-            return new CacheForm("", "", "", "", "3600", "", "", "", null, Visibility.PRIVATE.wireName());
+            return new CacheForm("", "", "", "", Long.toString(ProxySettings.DEFAULT_REVALIDATE_AFTER_SECONDS), "", "",
+                    "", null, Visibility.PRIVATE.wireName());
         }
 
         static CacheForm of(PullThroughCacheView cache) {
@@ -62,7 +64,7 @@ public class AdminPullThroughCachesController {
                     "", registry == null ? "" : Long.toString(registry.revalidateAfterSeconds()),
                     registry == null ? "" : String.join("\n", registry.include()),
                     registry == null ? "" : String.join("\n", registry.exclude()),
-                    registry == null || registry.sizeLimitBytes() == null ? "" : registry.sizeLimitBytes().toString(),
+                    registry == null || registry.sizeLimitBytes() == 0 ? "" : Long.toString(registry.sizeLimitBytes()),
                     cache.mirror() ? "on" : null, cache.visibility().wireName());
         }
 
