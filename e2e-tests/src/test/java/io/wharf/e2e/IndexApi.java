@@ -93,6 +93,12 @@ final class IndexApi {
                 .collect(Collectors.toMap(tag -> (String) tag.get("name"), tag -> (String) tag.get("digest")));
     }
 
+    /** {@link #tags}, none while the index does not know the repository (yet, or any more). */
+    Map<String, String> tagsIfKnown(String repository) {
+        var response = asAdmin().get("/api/repositories/" + repository + "/-/tags");
+        return response.statusCode() == 404 ? Map.of() : tags(repository);
+    }
+
     /** The repository's tags as the index shows them: name, digest, media type, size, platforms, push time. */
     List<Map<String, Object>> tagDetails(String repository) {
         return asAdmin().get("/api/repositories/" + repository + "/-/tags")

@@ -159,10 +159,14 @@ public class RepositoryPermissions {
         return repositories.find(path).map(repository -> mayAdminister(requester, repository)).orElse(false);
     }
 
-    /** Whether the requester may create repositories in the namespace (which must exist). */
+    /**
+     * Whether the requester may create repositories in the namespace (which must exist): never in a pull-through
+     * cache's, which only the cache fills.
+     */
     public boolean mayCreateIn(Requester requester, String namespace) {
         AccessFacts facts = facts(requester, namespace, Optional.empty());
-        return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE);
+        return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE)
+                && caches.ofNamespace(namespace).isEmpty();
     }
 
     /** Whether the requester belongs to the namespace: its user, a member of its organization, or an administrator. */
