@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,9 +31,10 @@ import org.springframework.stereotype.Component;
  * Single-flight blob fetches: however many clients ask for a blob the cache lacks, one request goes upstream. Its
  * bytes are written to a local file as they arrive and, through the ordinary upload machinery, to storage, where the
  * blob is committed only once its digest matched. Every client reads the local file behind the writer, so the
- * first bytes reach all of them while the rest still arrives. The last byte is held back until the digest matched:
- * a transfer that breaks off or brings the wrong content stores nothing and every client's connection breaks before
- * the answer is complete, so no client ever takes wrong bytes for the blob.
+ * first bytes reach all of them while the rest still arrives. The last byte is held back until all bytes arrived and
+ * matched the digest (checked as they pass, so the clients need not wait for the durable commit): a transfer that
+ * breaks off or brings the wrong content stores nothing and every client's connection breaks before the answer is
+ * complete, so no client ever takes wrong bytes for the blob.
  *
  * <p>The fetch runs on its own thread, not on a client's, so a client that goes away stops nobody else.
  */
@@ -114,6 +116,7 @@ class BlobFetches {
         private long size = -1;
         private long written;
         private long lastProgressNanos = System.nanoTime();
+        /** All bytes arrived and matched the digest: the last one may go out. */
         private boolean verified;
         private boolean fileDeleted;
         private RuntimeException failure;
@@ -143,10 +146,6 @@ class BlobFetches {
                     notifyAll();
                 }
                 store(new TeeToFile(answer.body(), out), answer.size());
-                synchronized (this) {
-                    verified = true;
-                    notifyAll();
-                }
             } catch (UpstreamFailure upstreamFailure) {
                 metrics.upstreamError(proxy.name());
                 fail(upstreamFailure);
@@ -187,7 +186,20 @@ class BlobFetches {
         }
 
         private synchronized void fail(RuntimeException cause) {
-            failure = cause;
+            if (failure == null) {
+                failure = cause;
+            }
+            notifyAll();
+        }
+
+        /** Called at the end of the upstream body: the bytes are released only when they are the blob. */
+        private synchronized void arrived(Digest actual) {
+            if (written == size && actual.equals(digest)) {
+                verified = true;
+            } else {
+                failure = new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the upstream sent " + written
+                        + " bytes of " + size + (actual.equals(digest) ? "" : ", not matching the digest"));
+            }
             notifyAll();
         }
 
@@ -199,7 +211,7 @@ class BlobFetches {
                 while (size < 0 && failure == null && !fileDeleted) {
                     awaitUntil(deadline);
                 }
-                if (failure != null) {
+                if (failure != null && !verified) {
                     throw failure;
                 }
                 if (fileDeleted) {
@@ -250,11 +262,11 @@ class BlobFetches {
 
         /**
          * Waits until bytes from {@code position} on may be read; the end of what may be read, or -1 at the end of
-         * the blob. The last byte becomes readable only once the blob is verified and stored.
+         * the blob. The last byte becomes readable only once all bytes arrived and matched the digest.
          */
         private synchronized long readableEnd(long position) throws IOException {
             while (true) {
-                if (failure != null) {
+                if (failure != null && !verified) {
                     throw new IOException("the upstream transfer of " + digest + " failed: " + failure.getMessage());
                 }
                 long readable = verified ? size : Math.min(written, size - 1);
@@ -279,10 +291,12 @@ class BlobFetches {
         }
 
         /** The upstream body, copied into the local file as the upload machinery reads it. */
-        private final class TeeToFile extends InputStream {
+        private final class TeeToFile extends BulkInputStream {
 
             private final InputStream body;
             private final FileChannel out;
+            private final MessageDigest hash = digest.algorithm().newMessageDigest();
+            private boolean ended;
 
             TeeToFile(InputStream body, FileChannel out) {
                 this.body = body;
@@ -290,15 +304,14 @@ class BlobFetches {
             }
 
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int count = body.read(buffer, offset, length);
+                if (count < 0 && !ended) {
+                    ended = true;
+                    arrived(digest.algorithm().digestOf(hash));
+                }
                 if (count > 0) {
+                    hash.update(buffer, offset, count);
                     ByteBuffer chunk = ByteBuffer.wrap(buffer, offset, count);
                     while (chunk.hasRemaining()) {
                         out.write(chunk);
@@ -316,19 +329,13 @@ class BlobFetches {
         }
 
         /** One client's view of the blob: the local file, read no further than {@link #readableEnd} allows. */
-        private final class Reader extends InputStream {
+        private final class Reader extends BulkInputStream {
 
             private final FileChannel channel;
             private long position;
 
             Reader(FileChannel channel) {
                 this.channel = channel;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -352,6 +359,16 @@ class BlobFetches {
             public void close() throws IOException {
                 channel.close();
             }
+        }
+    }
+
+    /** A stream read in chunks; a single byte is read as a chunk of one. */
+    private abstract static class BulkInputStream extends InputStream {
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
     }
 }

@@ -37,7 +37,8 @@ class ProxyEviction {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${wharf.registry.proxy.eviction-interval}")
+    @Scheduled(fixedDelayString = "${wharf.registry.proxy.eviction-interval}",
+            initialDelayString = "${wharf.registry.proxy.eviction-interval}")
     void evictAll() {
         cache.forgetUseBefore(properties.inUse());
         for (StoredProxy proxy : definitions.all()) {

@@ -112,7 +112,9 @@ class UpstreamRegistry {
     private HttpResponse<InputStream> send(StoredProxy proxy, String repository, String method, URI uri,
             String accept) {
         String scope = "repository:" + repository + ":pull";
-        String tokenKey = proxy.name() + " " + proxy.upstream() + " " + scope;
+        // New settings (upstream, credentials) never reuse a token got with the old ones.
+        String tokenKey = String.join(" ", proxy.name(), proxy.upstream(), String.valueOf(proxy.username()),
+                String.valueOf(proxy.sealedPassword()), scope);
         Optional<String> authorization = cachedToken(tokenKey).map(token -> "Bearer " + token);
         boolean challenged = false;
         URI target = uri;
