@@ -99,11 +99,6 @@ class BlobFetches {
         return fetch.follow();
     }
 
-    /** How many fetches run now. */
-    int running() {
-        return running.size();
-    }
-
     /** One upstream transfer and the clients reading behind it. */
     private final class Fetch implements Runnable {
 
