@@ -1,6 +1,8 @@
 package io.wharf.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -91,6 +93,12 @@ final class IndexApi {
                 .collect(Collectors.toMap(tag -> (String) tag.get("name"), tag -> (String) tag.get("digest")));
     }
 
+    /** {@link #tags}, none while the index does not know the repository (yet, or any more). */
+    Map<String, String> tagsIfKnown(String repository) {
+        var response = asAdmin().get("/api/repositories/" + repository + "/-/tags");
+        return response.statusCode() == 404 ? Map.of() : tags(repository);
+    }
+
     /** The repository's tags as the index shows them: name, digest, media type, size, platforms, push time. */
     List<Map<String, Object>> tagDetails(String repository) {
         return asAdmin().get("/api/repositories/" + repository + "/-/tags")
@@ -125,6 +133,19 @@ final class IndexApi {
 
     private void updateRepository(String repository, Map<String, String> changes) {
         asAdmin().body(changes).patch("/api/repositories/" + repository).then().statusCode(200);
+    }
+
+    /**
+     * Creates or replaces the pull-through cache {@code name} ({@code PUT /api/admin/proxies/<name>}) with
+     * {@code settings} (upstream, visibility, mirror, revalidateAfterSeconds, sizeLimitBytes...).
+     */
+    void putPullThroughCache(String name, Map<String, Object> settings) {
+        asAdmin().body(settings).put("/api/admin/proxies/" + name).then().statusCode(anyOf(is(200), is(201)));
+    }
+
+    /** What the registry holds and counts of the cache: the {@code registry} part of its admin view. */
+    Map<String, Object> pullThroughCacheCounters(String name) {
+        return asAdmin().get("/api/admin/proxies/" + name).then().statusCode(200).extract().path("registry");
     }
 
     /** A new personal access token of {@code username}; its secret, shown only once. */

@@ -127,6 +127,10 @@ public final class WharfServers {
                 "--wharf.registry.gc.grace-period=" + GC_GRACE_PERIOD.toSeconds() + "s",
                 "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B",
                 "--wharf.registry.immutable-tags[0].repository-pattern=*/" + IMMUTABLE_REPOSITORY,
+                // Pull-through caches over their size limit evict within a second what was not pulled for a second
+                // (PullThroughCachesWithDockerTest), not after minutes.
+                "--wharf.registry.proxy.in-use=1s",
+                "--wharf.registry.proxy.eviction-interval=1s",
                 "--wharf.registry.immutable-tags[0].tag-pattern=*"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }

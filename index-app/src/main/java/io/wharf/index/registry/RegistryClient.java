@@ -6,6 +6,8 @@ import io.wharf.contract.image.Descriptor;
 import io.wharf.contract.image.ImageConfig;
 import io.wharf.contract.image.ImageManifest;
 import io.wharf.contract.image.ImageMediaTypes;
+import io.wharf.contract.proxy.ProxyDefinition;
+import io.wharf.contract.proxy.ProxySettings;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.signing.RegistryTokenIssuer;
@@ -167,24 +169,78 @@ public class RegistryClient {
     record AuditLogPage(List<AuditEntry> entries) {
     }
 
+    /** The registry's pull-through caches with their usage and counters ({@code GET /admin/proxies}). */
+    public List<ProxyDefinition> proxies(String actor) {
+        return List.of(admin("GET", "/admin/proxies", actor, READ_TIMEOUT, ProxyDefinition[].class));
+    }
+
+    /**
+     * Creates or replaces the pull-through cache {@code name} ({@code PUT /admin/proxies/<name>}) in the name of
+     * {@code actor}.
+     *
+     * @throws ApiException 400 with the registry's words when it refuses the settings (a bad URL or glob)
+     * @throws RegistryUnavailableException 503 when the registry cannot be reached, 502 when it fails
+     */
+    public void saveProxy(String name, ProxySettings settings, String actor) {
+        HttpResponse<byte[]> response = exchange(adminRequest("PUT", "/admin/proxies/" + encode(name), actor,
+                READ_TIMEOUT, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(settings)))
+                .header(HttpHeaders.CONTENT_TYPE, "application/json").build());
+        if (response.statusCode() == 400) {
+            throw ApiException.badRequest(errorMessage(response));
+        }
+        requireSuccess(response);
+    }
+
+    /**
+     * Removes the pull-through cache {@code name} ({@code DELETE /admin/proxies/<name>}); what it cached stays.
+     *
+     * @return {@code false} when the registry does not know it
+     */
+    public boolean deleteProxy(String name, String actor) {
+        return deleted(exchange(adminRequest("DELETE", "/admin/proxies/" + encode(name), actor, READ_TIMEOUT,
+                HttpRequest.BodyPublishers.noBody()).build()), "pull-through cache " + name);
+    }
+
+    /** The message of the registry's OCI error body, or the body itself when it has none. */
+    private String errorMessage(HttpResponse<byte[]> response) {
+        try {
+            String message = json.readTree(response.body()).path("errors").path(0).path("message").asString("");
+            if (!message.isEmpty()) {
+                return message;
+            }
+        } catch (JacksonException notJson) {
+            // the body as it came, below
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
     /** A call of the registry's admin API with {@code registry:catalog:*} in {@code actor}'s name; its JSON answer. */
     private <T> T admin(String method, String path, String actor, Duration timeout, Class<T> answer) {
-        String token = tokens.issue(actor, List.of(CATALOG)).jwt();
-        HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve(path))
-                .timeout(timeout)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        HttpResponse<byte[]> response = exchange(request);
-        if (response.statusCode() / 100 != 2) {
-            throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
-                    + method + " " + request.uri().getPath() + ": " + new String(response.body(), StandardCharsets.UTF_8));
-        }
+        HttpResponse<byte[]> response = requireSuccess(exchange(
+                adminRequest(method, path, actor, timeout, HttpRequest.BodyPublishers.noBody()).build()));
         try {
             return json.readValue(response.body(), answer);
         } catch (JacksonException malformed) {
-            throw new RegistryUnavailableException("the registry sent malformed JSON for " + request.uri().getPath());
+            throw new RegistryUnavailableException("the registry sent malformed JSON for " + response.uri().getPath());
         }
+    }
+
+    private HttpRequest.Builder adminRequest(String method, String path, String actor, Duration timeout,
+            HttpRequest.BodyPublisher body) {
+        String token = tokens.issue(actor, List.of(CATALOG)).jwt();
+        return HttpRequest.newBuilder(registryUrl.resolve(path))
+                .timeout(timeout)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .method(method, body);
+    }
+
+    private static HttpResponse<byte[]> requireSuccess(HttpResponse<byte[]> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
+                    + response.request().method() + " " + response.uri().getPath() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response;
     }
 
     private static String encode(String value) {

@@ -14,6 +14,8 @@ import io.wharf.index.role.Role;
  * @param namespaceRole {@link Role#ADMIN} in the requester's own namespace, their role in an organization,
  *     or {@code null}
  * @param repositoryRole the requester's role as a collaborator (or a robot's permission), or {@code null}
+ * @param signedIn the requester is a user or robot, not anonymous
+ * @param cache the pull-through cache that serves the repository, or {@code null}
  */
 public record AccessFacts(
         boolean administrator,
@@ -22,7 +24,19 @@ public record AccessFacts(
         boolean repositoryExists,
         Visibility visibility,
         Role namespaceRole,
-        Role repositoryRole) {
+        Role repositoryRole,
+        boolean signedIn,
+        Cache cache) {
+
+    /**
+     * A pull-through cache serving the repository: either the repository is in the cache's namespace, or it is a
+     * top-level repository the index does not hold and the cache is the engine mirror ({@code mirrorPath}), where a
+     * push is an ordinary push of a top-level repository.
+     *
+     * @param visibility public: anyone may pull through it; private: signed-in users may
+     */
+    public record Cache(String name, String upstream, Visibility visibility, boolean mirrorPath) {
+    }
 
     /** What limits a requester whatever their role; a robot has the restrictions of its namespace's owner. */
     public enum Restriction {

@@ -22,6 +22,8 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
 
     List<ImageRepository> findAllByOrderByNamespaceAscNameAsc();
 
+    boolean existsByNamespace(String namespace);
+
     /** Deletes the row; 0 when a concurrent request (the registry's delete event, say) deleted it first. */
     @Modifying(flushAutomatically = true)
     @Query("delete from ImageRepository r where r.id = :id")
@@ -30,8 +32,8 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
     /**
      * The repositories the requester may pull whose full name or short description contains
      * {@code text} (case-insensitively; empty matches all), ordered by name. Administrators see all;
-     * users public ones, their own, their organizations' and their collaborations; robots and anonymous
-     * clients public ones.
+     * users public ones, their own, their organizations', their collaborations and the pull-through caches'; robots
+     * and anonymous clients public ones.
      */
     default List<ImageRepository> findVisible(Requester requester, String text) {
         String pattern = containing(text);
@@ -67,8 +69,15 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
                    or r.visibility = io.wharf.index.repository.Visibility.PUBLIC
                    or r.namespace = :username
                    or r.namespace in (select m.organization.name from Membership m where m.account.id = :accountId)
-                   or r.id in (select c.repository.id from Collaborator c where c.account.id = :accountId))
+                   or r.id in (select c.repository.id from Collaborator c where c.account.id = :accountId)
+                   or (:accountId <> -1 and r.namespace in (select n.name from Namespace n
+                                            where n.kind = io.wharf.index.namespace.NamespaceKind.PROXY)))
             order by r.namespace, r.name""")
     List<ImageRepository> findVisible(@Param("pattern") String pattern, @Param("everything") boolean everything,
             @Param("accountId") long accountId, @Param("username") String username);
+
+    /** Gives every repository of {@code namespace} the visibility, as a pull-through cache's repositories follow it. */
+    @Modifying(flushAutomatically = true)
+    @Query("update ImageRepository r set r.visibility = :visibility where r.namespace = :namespace")
+    int setVisibilityOfNamespace(@Param("namespace") String namespace, @Param("visibility") Visibility visibility);
 }

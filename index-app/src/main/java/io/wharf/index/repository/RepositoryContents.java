@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * records is stale (events may arrive late and out of order) and leaves the tag alone.
  *
  * <p>A repository the index does not know yet is recorded with the default visibility, like one created
- * by a first push, when its namespace exists. Content in a namespace that no user or organization holds
+ * by a first push, when its namespace exists; in a pull-through cache's namespace with the cache's visibility. Content in a namespace that no user or organization holds
  * cannot have been pushed through this index's tokens, and has no place to go: it is left out.
  */
 @Service
@@ -30,16 +30,19 @@ public class RepositoryContents {
     private final Collaborators collaborators;
     private final RobotPermissions robotPermissions;
     private final Namespaces namespaces;
+    private final CacheNamespaces caches;
     private final Visibility defaultVisibility;
 
     public RepositoryContents(ImageRepositories repositories, ImageTags tags, Stars stars, Collaborators collaborators,
-            RobotPermissions robotPermissions, Namespaces namespaces, IndexProperties properties) {
+            RobotPermissions robotPermissions, Namespaces namespaces, CacheNamespaces caches,
+            IndexProperties properties) {
         this.repositories = repositories;
         this.tags = tags;
         this.stars = stars;
         this.collaborators = collaborators;
         this.robotPermissions = robotPermissions;
         this.namespaces = namespaces;
+        this.caches = caches;
         this.defaultVisibility = properties.defaultVisibility();
     }
 
@@ -181,7 +184,9 @@ public class RepositoryContents {
         if (known.isPresent() || !namespaces.existsById(path.namespace())) {
             return known;
         }
-        return Optional.of(repositories.save(new ImageRepository(path, defaultVisibility, at)));
+        Visibility visibility = caches.ofNamespace(path.namespace()).map(AccessFacts.Cache::visibility)
+                .orElse(defaultVisibility);
+        return Optional.of(repositories.save(new ImageRepository(path, visibility, at)));
     }
 
     /** What reconciling one repository changed; {@code skipped} when it could not be recorded. */

@@ -3,10 +3,13 @@ package io.wharf.index.repository;
 import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.index.accesstoken.RobotPermission;
 import io.wharf.index.accesstoken.RobotPermissions;
+import io.wharf.contract.name.RepositoryName;
+import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.index.namespace.Namespace;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
+import io.wharf.index.repository.AccessFacts.Cache;
 import io.wharf.index.repository.AccessFacts.Restriction;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.RobotRequester;
@@ -36,6 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>Read-only access tokens and users whose email address still needs confirming may only pull.
  *   <li>Top-level repositories ({@code ubuntu}, which is {@code library/ubuntu}) are those of the built-in
  *       organization {@code library}: administrators and its writers push them.
+ *   <li>A pull-through cache's namespace may be pulled by anyone when the cache is public, by signed-in users when
+ *       it is private; nobody pushes or deletes there (only the registry's cache fills it). A top-level repository
+ *       the index does not hold is pulled through the engine mirror cache, by its visibility; pushing it stays
+ *       an ordinary push of a top-level repository, which then shadows the mirror.
  * </ul>
  * Whatever is refused has one {@link AccessRefusal.Reason}, {@link #refusalReason}.
  */
@@ -50,14 +57,16 @@ public class RepositoryPermissions {
     private final Memberships memberships;
     private final Collaborators collaborators;
     private final RobotPermissions robotPermissions;
+    private final CacheNamespaces caches;
 
     public RepositoryPermissions(Namespaces namespaces, ImageRepositories repositories, Memberships memberships,
-            Collaborators collaborators, RobotPermissions robotPermissions) {
+            Collaborators collaborators, RobotPermissions robotPermissions, CacheNamespaces caches) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.memberships = memberships;
         this.collaborators = collaborators;
         this.robotPermissions = robotPermissions;
+        this.caches = caches;
     }
 
     /** The decision itself, free of lookups: see the class comment for the rules. */
@@ -66,10 +75,19 @@ public class RepositoryPermissions {
             return EnumSet.noneOf(RepositoryAction.class);
         }
         Set<RepositoryAction> granted = byRole(facts);
-        if (facts.restriction() != Restriction.NONE) {
+        Cache cache = facts.cache();
+        if (cache != null && (cache.visibility() == Visibility.PUBLIC || facts.signedIn())) {
+            granted.add(RepositoryAction.PULL);
+        }
+        if (facts.restriction() != Restriction.NONE || fillsOnlyFromUpstream(facts)) {
             granted.retainAll(PULL_ONLY);
         }
         return granted;
+    }
+
+    /** In a cache's namespace only the registry's cache stores content: nobody pushes or deletes there. */
+    private static boolean fillsOnlyFromUpstream(AccessFacts facts) {
+        return facts.cache() != null && !facts.cache().mirrorPath();
     }
 
     /**
@@ -80,6 +98,9 @@ public class RepositoryPermissions {
             Set<RepositoryAction> refused) {
         if (facts.restriction() == Restriction.OWNER_LOCKED) {
             return AccessRefusal.Reason.LOCKED;
+        }
+        if (fillsOnlyFromUpstream(facts) && !PULL_ONLY.containsAll(refused)) {
+            return AccessRefusal.Reason.PULL_THROUGH_CACHE;
         }
         if (facts.restriction() != Restriction.NONE && byRole(facts).containsAll(refused)) {
             return facts.restriction() == Restriction.READ_ONLY_TOKEN
@@ -115,17 +136,17 @@ public class RepositoryPermissions {
     }
 
     public Set<RepositoryAction> allowedActions(Requester requester, RepositoryPath path) {
-        return decide(facts(requester, path.namespace(), repositories.find(path)));
+        return decide(facts(requester, path, repositories.find(path)));
     }
 
     /** {@link #refusalReason} for what {@link #allowedActions} left out of a request. */
     public AccessRefusal.Reason refusalReason(Requester requester, RepositoryPath path, Set<RepositoryAction> refused) {
-        return refusalReason(facts(requester, path.namespace(), repositories.find(path)), path.official(), refused);
+        return refusalReason(facts(requester, path, repositories.find(path)), path.official(), refused);
     }
 
     /** Whether the requester may see the repository at all (pull it, or read its settings). */
     public boolean mayView(Requester requester, ImageRepository repository) {
-        return decide(facts(requester, repository.namespace(), Optional.of(repository))).contains(RepositoryAction.PULL);
+        return decide(facts(requester, repository.path(), Optional.of(repository))).contains(RepositoryAction.PULL);
     }
 
     /** Whether the requester may change the repository's visibility and collaborators. */
@@ -138,10 +159,14 @@ public class RepositoryPermissions {
         return repositories.find(path).map(repository -> mayAdminister(requester, repository)).orElse(false);
     }
 
-    /** Whether the requester may create repositories in the namespace (which must exist). */
+    /**
+     * Whether the requester may create repositories in the namespace (which must exist): never in a pull-through
+     * cache's, which only the cache fills.
+     */
     public boolean mayCreateIn(Requester requester, String namespace) {
         AccessFacts facts = facts(requester, namespace, Optional.empty());
-        return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE);
+        return facts.namespaceExists() && facts.effectiveRole() != null && facts.effectiveRole().atLeast(Role.WRITE)
+                && caches.ofNamespace(namespace).isEmpty();
     }
 
     /** Whether the requester belongs to the namespace: its user, a member of its organization, or an administrator. */
@@ -154,7 +179,27 @@ public class RepositoryPermissions {
         return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;
     }
 
+    /** The facts about a repository, pulled through a cache or not. */
+    private AccessFacts facts(Requester requester, RepositoryPath path, Optional<ImageRepository> repository) {
+        return facts(requester, path.namespace(), repository, cacheServing(path, repository));
+    }
+
+    /** The facts about a namespace as such: its roles, whatever caches may serve in it. */
     private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository) {
+        return facts(requester, namespace, repository, Optional.empty());
+    }
+
+    /** The cache that serves {@code path}, by the registry's rule ({@link ProxyNames#resolve}). */
+    private Optional<Cache> cacheServing(RepositoryPath path, Optional<ImageRepository> repository) {
+        Optional<Cache> mirror = path.official() ? caches.mirror() : Optional.empty();
+        return ProxyNames.resolve(new RepositoryName(path.fullName()),
+                        namespace -> caches.ofNamespace(namespace).isPresent(), mirror.map(Cache::name),
+                        name -> repository.isPresent())
+                .flatMap(served -> served.viaMirror() ? mirror : caches.ofNamespace(served.proxy()));
+    }
+
+    private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository,
+            Optional<Cache> cache) {
         Optional<Namespace> holder = namespaces.findById(namespace);
         return new AccessFacts(
                 requester.administrator(),
@@ -163,7 +208,9 @@ public class RepositoryPermissions {
                 repository.isPresent(),
                 repository.map(ImageRepository::visibility).orElse(null),
                 holder.map(found -> namespaceRole(requester, found)).orElse(null),
-                repository.map(found -> repositoryRole(requester, found)).orElse(null));
+                repository.map(found -> repositoryRole(requester, found)).orElse(null),
+                !(requester instanceof Requester.Anonymous),
+                cache.orElse(null));
     }
 
     private static Restriction restriction(Requester requester) {
@@ -188,6 +235,7 @@ public class RepositoryPermissions {
             case ORGANIZATION -> memberships.findByOrganizationNameAndAccountId(namespace.name(), user.accountId())
                     .map(Membership::role)
                     .orElse(null);
+            case PROXY -> null;
         };
     }
 

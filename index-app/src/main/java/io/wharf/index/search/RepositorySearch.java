@@ -1,6 +1,8 @@
 package io.wharf.index.search;
 
 import io.wharf.index.error.ApiException;
+import io.wharf.index.proxycache.PullThroughCacheAdministration;
+import io.wharf.index.proxycache.PullThroughCacheAdministration.CacheMark;
 import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.Stars;
@@ -27,10 +29,12 @@ public class RepositorySearch {
 
     private final ImageRepositories repositories;
     private final Stars stars;
+    private final PullThroughCacheAdministration caches;
 
-    public RepositorySearch(ImageRepositories repositories, Stars stars) {
+    public RepositorySearch(ImageRepositories repositories, Stars stars, PullThroughCacheAdministration caches) {
         this.repositories = repositories;
         this.stars = stars;
+        this.caches = caches;
     }
 
     /**
@@ -46,12 +50,13 @@ public class RepositorySearch {
         String text = query.trim().toLowerCase(Locale.ROOT);
         List<ImageRepository> matches = repositories.findVisible(requester, text);
         Map<Long, Long> starCounts = stars.counts();
+        Map<String, CacheMark> cacheMarks = caches.marks();
         List<SearchResults.Result> ranked = matches.stream()
                 .sorted(Comparator.<ImageRepository>comparingInt(repository -> rank(repository, text))
                         .thenComparing(repository -> starCounts.getOrDefault(repository.id(), 0L), Comparator.reverseOrder())
                         .thenComparing(repository -> repository.path().fullName()))
                 .map(repository -> SearchResults.Result.of(repository.path(), repository.shortDescription(),
-                        starCounts.getOrDefault(repository.id(), 0L)))
+                        starCounts.getOrDefault(repository.id(), 0L), cacheMarks.get(repository.namespace())))
                 .toList();
         List<SearchResults.Result> pageOfResults = ranked.stream()
                 .skip((long) (page - 1) * size)

@@ -1,6 +1,8 @@
 package io.wharf.index.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wharf.index.proxycache.PullThroughCacheAdministration.CacheMark;
 import io.wharf.index.repository.RepositoryPath;
 import java.util.List;
 
@@ -15,17 +17,19 @@ public record SearchResults(
 
     /**
      * One repository. The top-level repositories (namespace {@code library}) are the official ones, as on Docker Hub;
-     * Wharf has no automated builds.
+     * Wharf has no automated builds. A pull-through cache's repository has Wharf's extension {@code cache} (its
+     * upstream and last revalidation), which the Docker CLI ignores; others leave it out.
      */
     public record Result(
             String name,
             String description,
             @JsonProperty("star_count") long starCount,
             @JsonProperty("is_official") boolean official,
-            @JsonProperty("is_automated") boolean automated) {
+            @JsonProperty("is_automated") boolean automated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CacheMark cache) {
 
-        static Result of(RepositoryPath path, String description, long starCount) {
-            return new Result(path.fullName(), description, starCount, path.official(), false);
+        static Result of(RepositoryPath path, String description, long starCount, CacheMark cache) {
+            return new Result(path.fullName(), description, starCount, path.official(), false, cache);
         }
     }
 }

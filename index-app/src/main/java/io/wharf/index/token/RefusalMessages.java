@@ -4,8 +4,11 @@ import io.wharf.contract.auth.AccessEntry;
 import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.contract.auth.AccessRefusal.Reason;
 import io.wharf.contract.name.RepositoryName;
+import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.index.account.PublicUrl;
 import io.wharf.index.namespace.NamespaceNames;
+import io.wharf.index.repository.AccessFacts.Cache;
+import io.wharf.index.repository.CacheNamespaces;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.RobotRequester;
@@ -24,9 +27,11 @@ import org.springframework.stereotype.Component;
 class RefusalMessages {
 
     private final PublicUrl publicUrl;
+    private final CacheNamespaces caches;
 
-    RefusalMessages(PublicUrl publicUrl) {
+    RefusalMessages(PublicUrl publicUrl, CacheNamespaces caches) {
         this.publicUrl = publicUrl;
+        this.caches = caches;
     }
 
     AccessRefusal refusal(Requester requester, String requestedName, RepositoryPath path, Reason reason,
@@ -64,6 +69,8 @@ class RefusalMessages {
                     : "your role on " + name + " does not allow " + actions + ": ask an administrator of "
                             + path.namespace() + " for a stronger role";
             case NO_ACCESS -> noAccess(requester, name, actions);
+            case PULL_THROUGH_CACHE -> ProxyNames.pushRefusal(path.namespace(),
+                    caches.ofNamespace(path.namespace()).map(Cache::upstream).orElse("another registry"));
         };
     }
 

@@ -5,6 +5,7 @@ import static io.wharf.index.role.RepositoryAction.PUSH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.contract.auth.AccessRefusal.Reason;
+import io.wharf.index.repository.AccessFacts.Cache;
 import io.wharf.index.repository.AccessFacts.Restriction;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
@@ -46,12 +47,24 @@ class RepositoryPermissionsDecisionTest {
         }
 
         AccessFacts on(Visibility visibility, Restriction restriction) {
-            return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole);
+            return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole,
+                    signedIn(), null);
         }
 
         AccessFacts onMissingRepository(boolean namespaceExists) {
             // Nobody can collaborate on a repository that does not exist.
-            return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null);
+            return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null,
+                    signedIn(), null);
+        }
+
+        /** In a pull-through cache's namespace (no one holds a role there), or through the engine mirror path. */
+        AccessFacts through(Cache cache, boolean repositoryExists) {
+            return new AccessFacts(administrator, Restriction.NONE, true, repositoryExists,
+                    repositoryExists ? cache.visibility() : null, null, null, signedIn(), cache);
+        }
+
+        boolean signedIn() {
+            return this != ANONYMOUS;
         }
     }
 
@@ -122,20 +135,21 @@ class RepositoryPermissionsDecisionTest {
 
     @Test
     void readOnlyTokenCannotCreateARepositoryByPushing() {
-        AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null);
+        AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null,
+                true, null);
 
         assertThat(RepositoryPermissions.decide(ownNamespace)).doesNotContain(PUSH, DELETE);
     }
 
     @Test
     void strongerOfNamespaceAndRepositoryRoleCounts() {
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ, true, null).effectiveRole())
                 .isEqualTo(Role.WRITE);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN, true, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole())
+        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, true, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole()).isNull();
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, true, null).effectiveRole()).isNull();
     }
 
     @ParameterizedTest(name = "a robot whose namespace owner is locked gets nothing on a {0} repository")
@@ -171,10 +185,46 @@ class RepositoryPermissionsDecisionTest {
             Reason expected) {
         AccessFacts facts = namespaceExists
                 ? who.on(Visibility.PUBLIC, restriction)
-                : new AccessFacts(false, restriction, false, false, null, null, null);
+                : new AccessFacts(false, restriction, false, false, null, null, null, true, null);
 
         assertThat(RepositoryPermissions.decide(facts)).doesNotContain(PUSH);
         assertThat(RepositoryPermissions.refusalReason(facts, official, EnumSet.of(PUSH))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} in a {1} cache namespace (repository cached already: {2}) may {3}")
+    @CsvSource({
+            "ANONYMOUS,     PUBLIC,  false, pull",
+            "ANONYMOUS,     PUBLIC,  true,  pull",
+            "ANONYMOUS,     PRIVATE, false, ''",
+            "OTHER_USER,    PRIVATE, false, pull",
+            "OTHER_USER,    PRIVATE, true,  pull",
+            "ADMINISTRATOR, PRIVATE, true,  pull",
+            "ADMINISTRATOR, PUBLIC,  false, pull",
+    })
+    void aCacheNamespaceIsPulledByItsVisibilityAndNeverWritten(Who who, Visibility visibility, boolean cached,
+            String expected) {
+        AccessFacts facts = who.through(new Cache("dockerhub", "https://upstream.example", visibility, false), cached);
+
+        assertThat(RepositoryPermissions.decide(facts)).isEqualTo(actions(expected));
+        assertThat(RepositoryPermissions.refusalReason(facts, false, EnumSet.of(PUSH, DELETE)))
+                .isEqualTo(Reason.PULL_THROUGH_CACHE);
+    }
+
+    @Test
+    void theMirrorPathIsPulledByTheMirrorsVisibilityAndPushedAsATopLevelRepository() {
+        Cache publicMirror = new Cache("dockerhub", "https://upstream.example", Visibility.PUBLIC, true);
+        Cache privateMirror = new Cache("dockerhub", "https://upstream.example", Visibility.PRIVATE, true);
+
+        assertThat(RepositoryPermissions.decide(Who.ANONYMOUS.through(publicMirror, false)))
+                .containsExactly(RepositoryAction.PULL);
+        assertThat(RepositoryPermissions.decide(Who.ANONYMOUS.through(privateMirror, false))).isEmpty();
+        assertThat(RepositoryPermissions.decide(Who.OTHER_USER.through(privateMirror, false)))
+                .containsExactly(RepositoryAction.PULL);
+        AccessFacts administrator = new AccessFacts(true, Restriction.NONE, true, false, null, null, null, true,
+                publicMirror);
+        assertThat(RepositoryPermissions.decide(administrator)).containsExactlyInAnyOrder(RepositoryAction.values());
+        assertThat(RepositoryPermissions.refusalReason(Who.OTHER_USER.through(publicMirror, false), true,
+                EnumSet.of(PUSH))).isEqualTo(Reason.TOP_LEVEL);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -155,12 +156,19 @@ public final class DockerEngine {
                 Stream.of(command)).toArray(String[]::new));
     }
 
+    /**
+     * A private engine of its own, whatever daemon answers already, whose daemon has {@code mirrorUrl} as its registry
+     * mirror ({@code registry-mirrors}): it pulls Docker Hub names ({@code alpine}) through that registry. Stopped
+     * when the JVM exits; start one per test class at most.
+     */
+    public static DockerEngine startWithRegistryMirror(String mirrorUrl) {
+        Path workDirectory = createTempDirectory("wharf-docker-mirror-");
+        return startPrivateDaemon(cli(workDirectory), workDirectory, "--registry-mirror", mirrorUrl);
+    }
+
     private static DockerEngine connectOrStart() {
         Path workDirectory = createTempDirectory("wharf-docker-");
-        ExternalTool cli = ExternalTool.require("docker").withEnvironment(Map.of(
-                "DOCKER_CONFIG", mkdir(workDirectory, "cli-config"),
-                // The daemon (Debian docker.io 20.10) has no BuildKit; the classic builder is all it offers.
-                "DOCKER_BUILDKIT", "0"));
+        ExternalTool cli = cli(workDirectory);
         if (cli.attempt(PROBE_TIMEOUT, "info").succeeded()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(workDirectory)));
             return new DockerEngine(cli);
@@ -168,17 +176,26 @@ public final class DockerEngine {
         return startPrivateDaemon(cli, workDirectory);
     }
 
-    private static DockerEngine startPrivateDaemon(ExternalTool cli, Path workDirectory) {
+    private static ExternalTool cli(Path workDirectory) {
+        return ExternalTool.require("docker").withEnvironment(Map.of(
+                "DOCKER_CONFIG", mkdir(workDirectory, "cli-config"),
+                // The daemon (Debian docker.io 20.10) has no BuildKit; the classic builder is all it offers.
+                "DOCKER_BUILDKIT", "0"));
+    }
+
+    private static DockerEngine startPrivateDaemon(ExternalTool cli, Path workDirectory, String... daemonOptions) {
         ExternalTool dockerd = ExternalTool.require("dockerd");
         ExternalTool.requireRoot("starting dockerd (no Docker daemon answers `docker info`)");
         Path socket = workDirectory.resolve("docker.sock");
         Path log = workDirectory.resolve("dockerd.log");
-        Process daemon = dockerd.start(log,
+        List<String> options = new ArrayList<>(List.of(
                 "--iptables=false", "--ip6tables=false", "--bridge=none", "--storage-driver=vfs",
                 "--data-root", mkdir(workDirectory, "data"),
                 "--exec-root", mkdir(workDirectory, "exec"),
                 "--pidfile", workDirectory.resolve("dockerd.pid").toString(),
-                "-H", "unix://" + socket);
+                "-H", "unix://" + socket));
+        options.addAll(List.of(daemonOptions));
+        Process daemon = dockerd.start(log, options.toArray(String[]::new));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon, workDirectory)));
         ExternalTool privateCli = cli.withEnvironment(Map.of("DOCKER_HOST", "unix://" + socket));
         awaitDaemon(privateCli, daemon, log);

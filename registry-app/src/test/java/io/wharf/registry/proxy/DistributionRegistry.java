@@ -14,9 +14,9 @@ import java.time.Duration;
 
 /**
  * CNCF Distribution (Debian's {@code docker-registry}) on a free loopback port, storing in a fresh folder under
- * {@code target/}: the real upstream of the cache tests. One per JVM, stopped at exit.
+ * {@code target/}: the real upstream of the cache tests (here and in e2e-tests). One per JVM, stopped at exit.
  */
-final class DistributionRegistry {
+public final class DistributionRegistry {
 
     private static DistributionRegistry shared;
 
@@ -26,18 +26,18 @@ final class DistributionRegistry {
         this.port = port;
     }
 
-    static synchronized DistributionRegistry shared() throws IOException, InterruptedException {
+    public static synchronized DistributionRegistry shared() throws IOException, InterruptedException {
         if (shared == null) {
             shared = start();
         }
         return shared;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mid-transfer, sends blobs slowly, or demands Docker token authentication (Bearer challenge, a token realm that
  * checks Basic credentials).
  */
-final class UpstreamFront implements AutoCloseable {
+public final class UpstreamFront implements AutoCloseable {
 
     private static final String TOKEN = "front-token";
     private static final List<String> FORWARDED_HEADERS = List.of("Content-Type", "Content-Length",
@@ -39,12 +39,12 @@ final class UpstreamFront implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final String username;
     private final String password;
-    volatile boolean down;
-    volatile String rateLimitRetryAfter;
+    public volatile boolean down;
+    public volatile String rateLimitRetryAfter;
     /** Blob bytes sent before the connection is dropped; -1: whole blobs. */
-    volatile long cutBlobsAfter = -1;
+    public volatile long cutBlobsAfter = -1;
     /** A pause after each 64 KiB of a blob. */
-    volatile long blobChunkPauseMillis;
+    public volatile long blobChunkPauseMillis;
 
     private UpstreamFront(String upstream, String username, String password) throws IOException {
         this.upstream = upstream;
@@ -56,7 +56,7 @@ final class UpstreamFront implements AutoCloseable {
         server.start();
     }
 
-    static UpstreamFront open(String upstream) throws IOException {
+    public static UpstreamFront open(String upstream) throws IOException {
         return new UpstreamFront(upstream, null, null);
     }
 
@@ -65,17 +65,17 @@ final class UpstreamFront implements AutoCloseable {
         return new UpstreamFront(upstream, username, password);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** How many {@code method path} requests reached the front (answered or not). */
-    int count(String method, String path) {
+    public int count(String method, String path) {
         AtomicInteger count = requests.get(method + " " + path);
         return count == null ? 0 : count.get();
     }
 
-    void reset() {
+    public void reset() {
         down = false;
         rateLimitRetryAfter = null;
         cutBlobsAfter = -1;

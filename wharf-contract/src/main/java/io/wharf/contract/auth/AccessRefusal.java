@@ -32,7 +32,9 @@ public record AccessRefusal(String type, String name, Reason reason, String mess
         /** The account, or the owner of the robot's namespace, is locked. */
         LOCKED,
         /** Nothing grants the requester this repository (it may also not exist). */
-        NO_ACCESS;
+        NO_ACCESS,
+        /** The repository is in a pull-through cache's namespace, which only the cache fills. */
+        PULL_THROUGH_CACHE;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

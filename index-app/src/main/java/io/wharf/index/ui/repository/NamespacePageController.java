@@ -4,10 +4,12 @@ import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.Namespace;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
+import io.wharf.index.proxycache.PullThroughCacheAdministration;
 import io.wharf.index.registryadmin.RegistryAdministration;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,13 +23,16 @@ public class NamespacePageController {
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
     private final RegistryAdministration administration;
+    private final PullThroughCacheAdministration caches;
 
     public NamespacePageController(Namespaces namespaces, RepositoryService repositories,
-            RepositoryPermissions permissions, RegistryAdministration administration) {
+            RepositoryPermissions permissions, RegistryAdministration administration,
+            PullThroughCacheAdministration caches) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.permissions = permissions;
         this.administration = administration;
+        this.caches = caches;
     }
 
     @GetMapping("/u/{namespace}")
@@ -36,6 +41,7 @@ public class NamespacePageController {
                 .orElseThrow(() -> ApiException.notFound("no user or organization is named " + namespace));
         model.addAttribute("namespace", found.name());
         model.addAttribute("organization", found.kind() == NamespaceKind.ORGANIZATION);
+        model.addAttribute("cacheMarks", found.kind() == NamespaceKind.PROXY ? caches.marks() : Map.of());
         model.addAttribute("repositories", repositories.list(requester, namespace));
         model.addAttribute("mayCreate", permissions.mayCreateIn(requester, namespace));
         model.addAttribute("usage", administration.usage(requester, namespace).orElse(null));

@@ -2,6 +2,7 @@ package io.wharf.index.ui.repository;
 
 import io.wharf.index.error.ApiException;
 import io.wharf.index.image.ManifestReader;
+import io.wharf.index.proxycache.PullThroughCacheAdministration;
 import io.wharf.index.registry.RegistryUnavailableException;
 import io.wharf.index.repository.CollaboratorView;
 import io.wharf.index.repository.RepositoryPath;
@@ -55,13 +56,15 @@ public class RepositoryPageController {
     private final ManifestPages manifestPages;
     private final ManifestReader manifestReader;
     private final WebhookPages webhookPages;
+    private final PullThroughCacheAdministration caches;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
             MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
-            ManifestReader manifestReader, WebhookPages webhookPages) {
+            ManifestReader manifestReader, WebhookPages webhookPages, PullThroughCacheAdministration caches) {
         this.manifestPages = manifestPages;
         this.webhookPages = webhookPages;
         this.manifestReader = manifestReader;
+        this.caches = caches;
         this.repositories = repositories;
         this.permissions = permissions;
         this.markdown = markdown;
@@ -128,6 +131,7 @@ public class RepositoryPageController {
         model.addAttribute("mayAdminister", permissions.mayAdminister(requester, path));
         model.addAttribute("mayDelete", permissions.allowedActions(requester, path).contains(RepositoryAction.DELETE));
         model.addAttribute("pageAddress", RepositoryPageAddress.of(repository.name(), ""));
+        model.addAttribute("cacheMark", caches.markOf(path.namespace()).orElse(null));
         return "repository/show";
     }
 

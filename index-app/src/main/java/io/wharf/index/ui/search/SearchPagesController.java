@@ -1,5 +1,6 @@
 package io.wharf.index.ui.search;
 
+import io.wharf.index.proxycache.PullThroughCacheAdministration;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
@@ -26,10 +27,13 @@ public class SearchPagesController {
 
     private final RepositorySearch search;
     private final RepositoryService repositories;
+    private final PullThroughCacheAdministration caches;
 
-    public SearchPagesController(RepositorySearch search, RepositoryService repositories) {
+    public SearchPagesController(RepositorySearch search, RepositoryService repositories,
+            PullThroughCacheAdministration caches) {
         this.search = search;
         this.repositories = repositories;
+        this.caches = caches;
     }
 
     @GetMapping("/search")
@@ -57,6 +61,7 @@ public class SearchPagesController {
         model.addAttribute("total", all.size());
         model.addAttribute("page", current);
         model.addAttribute("pages", pages);
+        model.addAttribute("cacheMarks", caches.marks());
         return "search/explore";
     }
 }

@@ -15,8 +15,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.restassured.http.ContentType;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
@@ -28,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 class AdminPagesTest extends WebUiTestSupport {
 
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/admin/users", "/admin/repositories",
-            "/admin/status", "/admin/gc", "/admin/audit-log", "/admin/audit", "/admin/lifecycle");
+            "/admin/status", "/admin/gc", "/admin/audit-log", "/admin/audit", "/admin/lifecycle", "/admin/proxies");
     private static final String STRONG_PASSWORD = "Tr1cky-Harbour-42";
 
     @Test
@@ -40,7 +42,8 @@ class AdminPagesTest extends WebUiTestSupport {
                 .andExpect(content().string(allOf(containsString("<h1>Administration</h1>"),
                         containsString("href=\"/admin/users\""), containsString("href=\"/admin/repositories\""),
                         containsString("href=\"/admin/status\""), containsString("href=\"/admin/gc\""),
-                        containsString("href=\"/admin/audit\""), containsString("href=\"/admin/lifecycle\""))));
+                        containsString("href=\"/admin/audit\""), containsString("href=\"/admin/lifecycle\""),
+                        containsString("href=\"/admin/proxies\""))));
     }
 
     @Test
@@ -115,6 +118,63 @@ class AdminPagesTest extends WebUiTestSupport {
                 .andExpect(content().string(allOf(containsString("<h1>Lifecycle rules</h1>"),
                         containsString("The lifecycle rules cannot be read now: cannot reach the registry"),
                         not(containsString("id=\"retention\"")))));
+    }
+
+    @Test
+    void thePullThroughCachesPageSaysWhenTheRegistryDoesNotAnswerAndOffersTheForm() throws Exception {
+        mvc.perform(get("/admin/proxies").session(signInAsAdmin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<h1>Pull-through caches</h1>"),
+                        containsString("The pull-through caches cannot be read now: cannot reach the registry"),
+                        containsString("id=\"create-proxy-form\""))));
+    }
+
+    @Test
+    void aCacheCannotTakeTheNameOfAUserAndTheFormSaysSoNextToTheName() throws Exception {
+        String taken = createUser();
+        Document page = page(mvc.perform(post("/admin/proxies").session(signInAsAdmin()).with(csrf())
+                        .param("name", taken).param("upstream", "https://upstream.example")
+                        .param("revalidateAfterSeconds", "60").param("visibility", "public"))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(fieldError(page, "proxy-name")).isEqualTo("the name " + taken
+                + " is taken by a user, an organization or another cache; choose another name for the cache");
+        assertThat(page.select("#proxy-name").attr("value")).isEqualTo(taken);
+        assertThat(page.select("#proxy-upstream").attr("value")).isEqualTo("https://upstream.example");
+        assertThat(page.select("#proxy-visibility-public").hasAttr("checked")).isTrue();
+    }
+
+    @Test
+    void aCacheFormWithoutAnUpstreamOrWithAWordForANumberSaysWhichFieldIsWrong() throws Exception {
+        Document page = page(mvc.perform(post("/admin/proxies").session(signInAsAdmin()).with(csrf())
+                        .param("name", uniqueName("cache")).param("upstream", "")
+                        .param("revalidateAfterSeconds", "hourly").param("visibility", "private"))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(fieldError(page, "proxy-revalidate"))
+                .isEqualTo("Give a whole number, such as 3600; hourly is none.");
+        page = page(mvc.perform(post("/admin/proxies").session(signInAsAdmin()).with(csrf())
+                        .param("name", uniqueName("cache")).param("upstream", "")
+                        .param("revalidateAfterSeconds", "60").param("visibility", "private"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(fieldError(page, "proxy-upstream"))
+                .isEqualTo("Give the upstream registry's URL, such as https://registry-1.docker.io.");
+    }
+
+    @Test
+    void theCachesRestApiIsForAdministratorsAndRefusesATakenName() {
+        String taken = createUser();
+        Map<String, Object> settings = Map.of("upstream", "https://upstream.example", "revalidateAfterSeconds", 60,
+                "visibility", "public");
+        asUser(taken).contentType(ContentType.JSON).body(settings).put("/api/admin/proxies/{name}", uniqueName("cache"))
+                .then().statusCode(403);
+        asAdmin().contentType(ContentType.JSON).body(settings).put("/api/admin/proxies/{name}", taken)
+                .then().statusCode(409)
+                .body("message", equalTo("the name " + taken + " is taken by a user, an organization or another"
+                        + " cache; choose another name for the cache"));
+        asAdmin().contentType(ContentType.JSON).body(settings).put("/api/admin/proxies/{name}", "library")
+                .then().statusCode(400)
+                .body("message", containsString("the name library is reserved by Wharf"));
     }
 
     @Test
