@@ -8,6 +8,7 @@ import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.refreshtoken.RefreshTokens;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.UserRequester;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -80,6 +81,14 @@ public class AccountService {
      */
     public AccountView createAdministrator(String username, String email, String password) {
         return AccountView.of(createAccount(username, email, password, true, true, true));
+    }
+
+    /**
+     * An account whose sign-in a directory checks, created at its first sign-in: its address is confirmed (the
+     * directory vouches for it) and its password is a random secret nobody knows, so only the directory signs it in.
+     */
+    public Account createDirectoryAccount(String username, String email) {
+        return createAccount(username, email, SecretTokens.generate(""), false, true);
     }
 
     private Account createAccount(String username, String email, String password, boolean administrator,
