@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The index's packages depend on each other one way only, in the order docs/architecture.md draws: the web and REST
- * surfaces on top, then the services, the domain, the gateway to the registry, and a foundation that knows no
- * feature.
+ * surfaces on top, then the services, the domain, the gateway to the registry, the audit log every change of
+ * rights or settings is recorded in, and a foundation that knows no feature.
  */
 @AnalyzeClasses(packages = "io.wharf.index", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageDependenciesTest {
@@ -46,11 +46,13 @@ class PackageDependenciesTest {
                     "io.wharf.index.repository..", "io.wharf.index.accesstoken..", "io.wharf.index.refreshtoken..",
                     "io.wharf.index.namespace..", "io.wharf.index.team..")
             .layer("Gateway").definedBy("io.wharf.index.registry..", "io.wharf.index.signing..")
+            .layer("Audit").definedBy("io.wharf.index.audit..")
             .layer("Foundation").definedBy("io.wharf.index.requester..", "io.wharf.index.role..",
                     "io.wharf.index.error..")
             .whereLayer("Surface").mayNotBeAccessedByAnyLayer()
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Surface")
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Services", "Surface")
             .whereLayer("Gateway").mayOnlyBeAccessedByLayers("Domain", "Services", "Surface")
-            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Gateway", "Domain", "Services", "Surface");
+            .whereLayer("Audit").mayOnlyBeAccessedByLayers("Gateway", "Domain", "Services", "Surface")
+            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Audit", "Gateway", "Domain", "Services", "Surface");
 }
