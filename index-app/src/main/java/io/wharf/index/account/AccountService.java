@@ -101,8 +101,10 @@ public class AccountService {
      * An account whose sign-in a directory checks, created at its first sign-in: its address is confirmed (the
      * directory vouches for it) and its password is a random secret nobody knows, so only the directory signs it in.
      */
-    public Account createDirectoryAccount(String username, String email) {
-        return createAccount(username, email, SecretTokens.generate(""), false, true);
+    public Account createDirectoryAccount(String username, String email, AuditActor directory) {
+        Account account = createAccount(username, email, SecretTokens.generate(""), false, true);
+        created(directory, "account.created", account);
+        return account;
     }
 
     private Account createAccount(String username, String email, String password, boolean administrator,

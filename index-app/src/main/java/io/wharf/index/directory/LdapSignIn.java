@@ -3,6 +3,7 @@ package io.wharf.index.directory;
 import io.wharf.index.account.Account;
 import io.wharf.index.account.AccountService;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditActor;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.team.DirectorySource;
@@ -24,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class LdapSignIn {
+
+    /** Who makes the accounts and team changes of directory sign-ins, in the audit log. */
+    private static final AuditActor DIRECTORY = TeamMembershipSync.actor(DirectorySource.LDAP);
 
     private final Optional<LdapDirectory> directory;
     private final LdapAccounts ldapAccounts;
@@ -143,7 +147,7 @@ public class LdapSignIn {
                 ? user.username() + "@directory.invalid"
                 : user.email();
         try {
-            return accountService.createDirectoryAccount(user.username(), email);
+            return accountService.createDirectoryAccount(user.username(), email, DIRECTORY);
         } catch (ApiException refused) {
             throw new DirectoryRefusal("no Wharf account can be made for your directory account " + user.username()
                     + ": " + refused.getMessage() + " Ask an administrator of this registry.");

@@ -2,7 +2,10 @@ package io.wharf.index.team;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTrail;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,13 +22,20 @@ public class TeamMembershipSync {
     private final Teams teams;
     private final TeamMembers members;
     private final Accounts accounts;
+    private final AuditTrail auditTrail;
     private final Clock clock;
 
-    public TeamMembershipSync(Teams teams, TeamMembers members, Accounts accounts, Clock clock) {
+    public TeamMembershipSync(Teams teams, TeamMembers members, Accounts accounts, AuditTrail auditTrail, Clock clock) {
         this.teams = teams;
         this.members = members;
         this.accounts = accounts;
+        this.auditTrail = auditTrail;
         this.clock = clock;
+    }
+
+    /** The directory as the audit log names it when it changes teams: {@code directory:ldap}, {@code directory:oidc}. */
+    public static AuditActor actor(DirectorySource source) {
+        return new AuditActor("directory:" + source.wireName());
     }
 
     /**
@@ -42,8 +52,12 @@ public class TeamMembershipSync {
             var membership = members.findByTeamIdAndAccountId(team.id(), accountId);
             if (belongs && membership.isEmpty()) {
                 members.save(new TeamMember(team, account, clock.instant()));
-            } else if (!belongs) {
-                membership.ifPresent(members::delete);
+                auditTrail.record(actor(source), "team.member-added", TeamService.auditTarget(team), Map.of(),
+                        Map.of("username", account.username(), "directoryGroup", group.toString()));
+            } else if (!belongs && membership.isPresent()) {
+                members.delete(membership.get());
+                auditTrail.record(actor(source), "team.member-removed", TeamService.auditTarget(team),
+                        Map.of("username", account.username(), "directoryGroup", group.toString()), Map.of());
             }
         }
     }

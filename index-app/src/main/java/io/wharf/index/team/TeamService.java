@@ -2,6 +2,8 @@ package io.wharf.index.team;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.org.Organization;
 import io.wharf.index.org.OrganizationService;
@@ -14,7 +16,9 @@ import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,11 +39,12 @@ public class TeamService {
     private final Accounts accounts;
     private final ImageRepositories repositories;
     private final RepositoryPermissions permissions;
+    private final AuditTrail auditTrail;
     private final Clock clock;
 
     public TeamService(Teams teams, TeamMembers members, TeamRepositories teamRepositories, Organizations organizations,
             OrganizationService organizationService, Accounts accounts, ImageRepositories repositories,
-            RepositoryPermissions permissions, Clock clock) {
+            RepositoryPermissions permissions, AuditTrail auditTrail, Clock clock) {
         this.teams = teams;
         this.members = members;
         this.teamRepositories = teamRepositories;
@@ -48,6 +53,7 @@ public class TeamService {
         this.accounts = accounts;
         this.repositories = repositories;
         this.permissions = permissions;
+        this.auditTrail = auditTrail;
         this.clock = clock;
     }
 
@@ -71,7 +77,9 @@ public class TeamService {
         }
         Team team = teams.save(new Team(holder, request.name(), request.role(), request.allRepositories(), clock.instant()));
         apply(team, request);
-        return view(team);
+        TeamView created = view(team);
+        auditTrail.record(requester, "team.created", auditTarget(team), Map.of(), settings(created));
+        return created;
     }
 
     /** Changes the team's role, repositories and directory group (its name stays). */
@@ -82,17 +90,21 @@ public class TeamService {
             throw ApiException.badRequest("A team keeps its name: send " + name + " as the name, or create a new team.")
                     .onField("name");
         }
+        TeamView before = view(team);
         team.setRole(request.role());
         team.setAllRepositories(request.allRepositories());
         teamRepositories.deleteByTeamId(team.id());
         teamRepositories.flush();
         apply(team, request);
-        return view(team);
+        TeamView after = view(team);
+        auditTrail.record(requester, "team.changed", auditTarget(team), settings(before), settings(after));
+        return after;
     }
 
     public void delete(Requester requester, String organization, String name) {
         manageableOrganization(requester, organization);
         Team team = team(organization, name);
+        auditTrail.record(requester, "team.deleted", auditTarget(team), settings(view(team)), Map.of());
         teamRepositories.deleteByTeamId(team.id());
         members.deleteAll(members.findByTeamIdOrderByAccountUsername(team.id()));
         teams.delete(team);
@@ -106,6 +118,8 @@ public class TeamService {
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         if (members.findByTeamIdAndAccountId(team.id(), account.id()).isEmpty()) {
             members.save(new TeamMember(team, account, clock.instant()));
+            auditTrail.record(requester, "team.member-added", auditTarget(team), Map.of(),
+                    Map.of("username", account.username()));
         }
         return view(team);
     }
@@ -117,6 +131,21 @@ public class TeamService {
                 .flatMap(account -> members.findByTeamIdAndAccountId(team.id(), account.id()))
                 .orElseThrow(() -> ApiException.notFound(username + " is not in the team " + name));
         members.delete(member);
+        auditTrail.record(requester, "team.member-removed", auditTarget(team), Map.of("username", username), Map.of());
+    }
+
+    /** A team in the audit log: {@code <organization>/<team>}. */
+    static AuditTarget auditTarget(Team team) {
+        return new AuditTarget("team", team.organization().name() + "/" + team.name());
+    }
+
+    private static Map<String, Object> settings(TeamView team) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("role", team.role());
+        settings.put("allRepositories", team.allRepositories());
+        settings.put("repositories", team.repositories());
+        settings.put("directoryGroup", team.directoryGroup());
+        return settings;
     }
 
     private void apply(Team team, TeamRequest request) {

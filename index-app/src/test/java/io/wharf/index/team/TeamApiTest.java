@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@code /api/organizations/{org}/teams}, what teams grant in registry tokens, and filling them from directory groups. */
 class TeamApiTest extends IndexAppTestSupport {
@@ -25,6 +26,17 @@ class TeamApiTest extends IndexAppTestSupport {
 
     @Autowired
     private Accounts accounts;
+
+    @Autowired
+    private JdbcClient database;
+
+    /** The audit log's actions on the team, oldest first, as {@code actor action}. */
+    private List<String> auditedChanges(String organization, String team) {
+        return database.sql("SELECT actor, action FROM audit_entry WHERE target_kind = 'team' AND target_name = ? ORDER BY id")
+                .param(organization + "/" + team)
+                .query((row, number) -> row.getString("actor") + " " + row.getString("action"))
+                .list();
+    }
 
     private static Map<String, Object> team(String name, String role, boolean all, List<String> repositories,
             String directoryGroup) {
@@ -66,6 +78,8 @@ class TeamApiTest extends IndexAppTestSupport {
         assertThat(repositoryActions(asUser(dev), org + "/other")).isNullOrEmpty();
         asUser(owner).delete("/api/organizations/{org}/teams/devs", org).then().statusCode(204);
         asUser(owner).get("/api/organizations/{org}/teams", org).then().statusCode(200).body("name", empty());
+        assertThat(auditedChanges(org, "devs")).containsExactly(owner + " team.created", owner + " team.member-added",
+                owner + " team.changed", owner + " team.member-removed", owner + " team.deleted");
     }
 
     @Test
@@ -111,5 +125,7 @@ class TeamApiTest extends IndexAppTestSupport {
         assertThat(repositoryActions(asUser(dev), org + "/app")).containsExactlyInAnyOrder("pull", "push");
         sync.syncDirectoryGroups(devId, DirectorySource.LDAP, Set.of("cn=ops,ou=groups,dc=example,dc=org"));
         assertThat(repositoryActions(asUser(dev), org + "/app")).isNullOrEmpty();
+        assertThat(auditedChanges(org, "devs")).containsExactly(owner + " team.created",
+                "directory:ldap team.member-added", "directory:ldap team.member-removed");
     }
 }
