@@ -2,6 +2,7 @@ package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.wharf.registry.clients.OpenLdapServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
@@ -40,6 +42,14 @@ public final class WharfServers {
     public static final String QUOTA_NAMESPACE = "quotaed";
     public static final long QUOTA_BYTES = 50_000_000;
 
+    /**
+     * A user of the index's LDAP directory ({@link #directory()}), in its group {@link #DIRECTORY_GROUP}, who has no
+     * account until their first sign-in.
+     */
+    public static final String DIRECTORY_USER = "ldapdocker";
+    public static final String DIRECTORY_PASSWORD = "directory-password-e2e";
+    public static final String DIRECTORY_GROUP = "cn=pushers,ou=groups," + OpenLdapServer.SUFFIX;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -53,6 +63,7 @@ public final class WharfServers {
     private final int mailPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
+    private Optional<OpenLdapServer> directory = Optional.empty();
 
     private WharfServers(Path dataDir) {
         this.dataDir = dataDir;
@@ -111,7 +122,39 @@ public final class WharfServers {
         return "127.0.0.1:" + registryPort;
     }
 
+    /**
+     * The OpenLDAP directory the index signs users in with, when slapd is installed (a test that needs it asks
+     * {@link io.wharf.registry.clients.ExternalTool#unavailable} otherwise).
+     */
+    public Optional<OpenLdapServer> directory() {
+        return directory;
+    }
+
     private void start() {
+        if (OpenLdapServer.installed()) {
+            directory = Optional.of(OpenLdapServer.start("""
+                    dn: ou=people,%1$s
+                    objectClass: organizationalUnit
+                    ou: people
+
+                    dn: ou=groups,%1$s
+                    objectClass: organizationalUnit
+                    ou: groups
+
+                    dn: uid=%2$s,ou=people,%1$s
+                    objectClass: inetOrgPerson
+                    uid: %2$s
+                    cn: Directory User
+                    sn: User
+                    mail: %2$s@directory.example.org
+                    userPassword: %3$s
+
+                    dn: %4$s
+                    objectClass: groupOfNames
+                    cn: pushers
+                    member: uid=%2$s,ou=people,%1$s
+                    """.formatted(OpenLdapServer.SUFFIX, DIRECTORY_USER, DIRECTORY_PASSWORD, DIRECTORY_GROUP)));
+        }
         index = startIndex();
         processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, registryManagementPort,
                 Map.of(
@@ -127,29 +170,35 @@ public final class WharfServers {
                 "--wharf.registry.gc.grace-period=" + GC_GRACE_PERIOD.toSeconds() + "s",
                 "--wharf.registry.quotas." + QUOTA_NAMESPACE + "=" + QUOTA_BYTES + "B",
                 "--wharf.registry.immutable-tags[0].repository-pattern=*/" + IMMUTABLE_REPOSITORY,
+                "--wharf.registry.immutable-tags[0].tag-pattern=*",
                 // Pull-through caches over their size limit evict within a second what was not pulled for a second
                 // (PullThroughCachesWithDockerTest), not after minutes.
                 "--wharf.registry.proxy.in-use=1s",
-                "--wharf.registry.proxy.eviction-interval=1s",
-                "--wharf.registry.immutable-tags[0].tag-pattern=*"));
+                "--wharf.registry.proxy.eviction-interval=1s"));
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
     }
 
     private Process startIndex() {
-        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, indexManagementPort, Map.of(
-                "WHARF_ADMIN_USER", ADMIN_USER,
-                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "WHARF_EVENTS_SECRET", EVENTS_SECRET,
-                "WHARF_REGISTRY_URL", "http://" + registryHost()),
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mailPort,
+        List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mailPort,
                 // WebhooksTest's receivers listen on 127.0.0.1; its retries come within seconds, and a delivery a
                 // killed index had claimed goes again after a short lease (more than connect plus read timeout).
                 "--wharf.index.webhooks.allow-private-targets=true",
                 "--wharf.index.webhooks.lease=20s",
                 "--wharf.index.webhooks.first-retry=200ms",
                 "--wharf.index.webhooks.max-retry=1s",
-                "--wharf.index.webhooks.poll-interval=200ms");
+                "--wharf.index.webhooks.poll-interval=200ms"));
+        directory.ifPresent(ldap -> arguments.addAll(List.of(
+                "--wharf.index.ldap.enabled=true",
+                "--wharf.index.ldap.url=" + ldap.url(),
+                "--wharf.index.ldap.base-dn=" + OpenLdapServer.SUFFIX,
+                "--wharf.index.ldap.bind-dn=" + OpenLdapServer.ROOT_DN,
+                "--wharf.index.ldap.bind-password=" + OpenLdapServer.ROOT_PASSWORD)));
+        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, indexManagementPort, Map.of(
+                "WHARF_ADMIN_USER", ADMIN_USER,
+                "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "WHARF_EVENTS_SECRET", EVENTS_SECRET,
+                "WHARF_REGISTRY_URL", "http://" + registryHost()),
+                arguments.toArray(String[]::new));
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
         return started;
@@ -229,6 +278,7 @@ public final class WharfServers {
     /** Stops both servers, then deletes their data directory and logs (the JVM is exiting: nobody reads them). */
     private void stop() {
         processes.forEach(WharfServers::stop);
+        directory.ifPresent(OpenLdapServer::close);
         Folders.deleteRecursively(dataDir);
     }
 

@@ -11,6 +11,7 @@ import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.refreshtoken.RefreshTokens;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.UserRequester;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -95,6 +96,16 @@ public class AccountService {
                 "email", account.email(), "administrator", account.administrator(),
                 "emailConfirmed", account.emailConfirmed()));
         return AccountView.of(account);
+    }
+
+    /**
+     * An account whose sign-in a directory checks, created at its first sign-in: its address is confirmed (the
+     * directory vouches for it) and its password is a random secret nobody knows, so only the directory signs it in.
+     */
+    public Account createDirectoryAccount(String username, String email, AuditActor directory) {
+        Account account = createAccount(username, email, SecretTokens.generate(""), false, true);
+        created(directory, "account.created", account);
+        return account;
     }
 
     private Account createAccount(String username, String email, String password, boolean administrator,

@@ -14,6 +14,8 @@ import io.wharf.index.role.Role;
  * @param namespaceRole {@link Role#ADMIN} in the requester's own namespace, their role in an organization,
  *     or {@code null}
  * @param repositoryRole the requester's role as a collaborator (or a robot's permission), or {@code null}
+ * @param teamRole the strongest role of the requester's teams on the repository (without one: on all of the
+ *     organization's repositories), or {@code null}
  * @param signedIn the requester is a user or robot, not anonymous
  * @param cache the pull-through cache that serves the repository, or {@code null}
  */
@@ -25,6 +27,7 @@ public record AccessFacts(
         Visibility visibility,
         Role namespaceRole,
         Role repositoryRole,
+        Role teamRole,
         boolean signedIn,
         Cache cache) {
 
@@ -51,6 +54,6 @@ public record AccessFacts(
 
     /** The role the requester acts with: administrators act as {@link Role#ADMIN} everywhere. */
     public Role effectiveRole() {
-        return administrator ? Role.ADMIN : Role.strongest(namespaceRole, repositoryRole);
+        return administrator ? Role.ADMIN : Role.strongest(namespaceRole, Role.strongest(repositoryRole, teamRole));
     }
 }

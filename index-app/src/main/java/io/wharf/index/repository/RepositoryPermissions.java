@@ -6,6 +6,7 @@ import io.wharf.index.accesstoken.RobotPermissions;
 import io.wharf.contract.name.RepositoryName;
 import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.index.namespace.Namespace;
+import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
@@ -16,8 +17,10 @@ import io.wharf.index.requester.RobotRequester;
 import io.wharf.index.requester.UserRequester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
+import io.wharf.index.team.TeamRoles;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -29,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <ul>
  *   <li>Anyone, anonymous clients included, may pull a public repository.
  *   <li>The owner of a user namespace acts as {@link Role#ADMIN} on its repositories; organization
- *       members and collaborators act with their {@link Role}; the stronger role counts.
+ *       members, collaborators and members of an organization's teams act with their {@link Role} (a team's on
+ *       the repositories it names, or on all of the organization's); the strongest role counts. Only the
+ *       organization's own admins (and administrators) manage it: a team's admin role is on repositories.
  *   <li>Robots act only with the permissions given to them on repositories of their namespace, and never with more
  *       than the user who owns that namespace could: nothing while that user is locked, pull only while their email
  *       address needs confirming.
@@ -58,15 +63,18 @@ public class RepositoryPermissions {
     private final Collaborators collaborators;
     private final RobotPermissions robotPermissions;
     private final CacheNamespaces caches;
+    private final TeamRoles teamRoles;
 
     public RepositoryPermissions(Namespaces namespaces, ImageRepositories repositories, Memberships memberships,
-            Collaborators collaborators, RobotPermissions robotPermissions, CacheNamespaces caches) {
+            Collaborators collaborators, RobotPermissions robotPermissions, CacheNamespaces caches,
+            TeamRoles teamRoles) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.memberships = memberships;
         this.collaborators = collaborators;
         this.robotPermissions = robotPermissions;
         this.caches = caches;
+        this.teamRoles = teamRoles;
     }
 
     /** The decision itself, free of lookups: see the class comment for the rules. */
@@ -176,7 +184,8 @@ public class RepositoryPermissions {
 
     /** Whether the requester may manage the namespace's robots (and, for an organization, its members). */
     public boolean mayManageNamespace(Requester requester, String namespace) {
-        return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;
+        AccessFacts facts = facts(requester, namespace, Optional.empty());
+        return facts.administrator() || facts.namespaceRole() == Role.ADMIN;
     }
 
     /** The facts about a repository, pulled through a cache or not. */
@@ -209,6 +218,7 @@ public class RepositoryPermissions {
                 repository.map(ImageRepository::visibility).orElse(null),
                 holder.map(found -> namespaceRole(requester, found)).orElse(null),
                 repository.map(found -> repositoryRole(requester, found)).orElse(null),
+                holder.map(found -> teamRole(requester, found, repository)).orElse(null),
                 !(requester instanceof Requester.Anonymous),
                 cache.orElse(null));
     }
@@ -237,6 +247,16 @@ public class RepositoryPermissions {
                     .orElse(null);
             case PROXY -> null;
         };
+    }
+
+    private Role teamRole(Requester requester, Namespace namespace, Optional<ImageRepository> repository) {
+        if (!(requester instanceof UserRequester user) || namespace.kind() != NamespaceKind.ORGANIZATION) {
+            return null;
+        }
+        List<Role> roles = repository
+                .map(found -> teamRoles.onRepository(user.accountId(), namespace.name(), found.id()))
+                .orElseGet(() -> teamRoles.onAllRepositories(user.accountId(), namespace.name()));
+        return roles.stream().reduce(null, Role::strongest);
     }
 
     private Role repositoryRole(Requester requester, ImageRepository repository) {

@@ -1,6 +1,7 @@
 package io.wharf.index.repository;
 
 import static io.wharf.index.role.RepositoryAction.DELETE;
+import static io.wharf.index.role.RepositoryAction.PULL;
 import static io.wharf.index.role.RepositoryAction.PUSH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,19 +49,19 @@ class RepositoryPermissionsDecisionTest {
 
         AccessFacts on(Visibility visibility, Restriction restriction) {
             return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole,
-                    signedIn(), null);
+                    null, signedIn(), null);
         }
 
         AccessFacts onMissingRepository(boolean namespaceExists) {
             // Nobody can collaborate on a repository that does not exist.
             return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null,
-                    signedIn(), null);
+                    null, signedIn(), null);
         }
 
         /** In a pull-through cache's namespace (no one holds a role there), or through the engine mirror path. */
         AccessFacts through(Cache cache, boolean repositoryExists) {
             return new AccessFacts(administrator, Restriction.NONE, true, repositoryExists,
-                    repositoryExists ? cache.visibility() : null, null, null, signedIn(), cache);
+                    repositoryExists ? cache.visibility() : null, null, null, null, signedIn(), cache);
         }
 
         boolean signedIn() {
@@ -136,20 +137,33 @@ class RepositoryPermissionsDecisionTest {
     @Test
     void readOnlyTokenCannotCreateARepositoryByPushing() {
         AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null,
-                true, null);
+                null, true, null);
 
         assertThat(RepositoryPermissions.decide(ownNamespace)).doesNotContain(PUSH, DELETE);
     }
 
     @Test
+    void aTeamRoleCountsLikeTheOthersAndTheStrongestWins() {
+        AccessFacts readerInAWritingTeam = new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE,
+                Role.READ, null, Role.WRITE, true, null);
+        AccessFacts onlyATeam = new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, Role.READ, true, null);
+        AccessFacts teamOnAllRepositoriesCreates = new AccessFacts(false, Restriction.NONE, true, false, null, null, null,
+                Role.WRITE, true, null);
+
+        assertThat(RepositoryPermissions.decide(readerInAWritingTeam)).containsExactlyInAnyOrder(PULL, PUSH);
+        assertThat(RepositoryPermissions.decide(onlyATeam)).containsExactly(PULL);
+        assertThat(RepositoryPermissions.decide(teamOnAllRepositoriesCreates)).containsExactlyInAnyOrder(PULL, PUSH);
+    }
+
+    @Test
     void strongerOfNamespaceAndRepositoryRoleCounts() {
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ, true, null).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ, null, true, null).effectiveRole())
                 .isEqualTo(Role.WRITE);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN, true, null).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN, null, true, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, true, null).effectiveRole())
+        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, null, true, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, true, null).effectiveRole()).isNull();
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, null, true, null).effectiveRole()).isNull();
     }
 
     @ParameterizedTest(name = "a robot whose namespace owner is locked gets nothing on a {0} repository")
@@ -185,7 +199,7 @@ class RepositoryPermissionsDecisionTest {
             Reason expected) {
         AccessFacts facts = namespaceExists
                 ? who.on(Visibility.PUBLIC, restriction)
-                : new AccessFacts(false, restriction, false, false, null, null, null, true, null);
+                : new AccessFacts(false, restriction, false, false, null, null, null, null, true, null);
 
         assertThat(RepositoryPermissions.decide(facts)).doesNotContain(PUSH);
         assertThat(RepositoryPermissions.refusalReason(facts, official, EnumSet.of(PUSH))).isEqualTo(expected);
@@ -220,7 +234,7 @@ class RepositoryPermissionsDecisionTest {
         assertThat(RepositoryPermissions.decide(Who.ANONYMOUS.through(privateMirror, false))).isEmpty();
         assertThat(RepositoryPermissions.decide(Who.OTHER_USER.through(privateMirror, false)))
                 .containsExactly(RepositoryAction.PULL);
-        AccessFacts administrator = new AccessFacts(true, Restriction.NONE, true, false, null, null, null, true,
+        AccessFacts administrator = new AccessFacts(true, Restriction.NONE, true, false, null, null, null, null, true,
                 publicMirror);
         assertThat(RepositoryPermissions.decide(administrator)).containsExactlyInAnyOrder(RepositoryAction.values());
         assertThat(RepositoryPermissions.refusalReason(Who.OTHER_USER.through(publicMirror, false), true,
