@@ -8,6 +8,7 @@ import io.wharf.index.namespace.NamespaceNames;
 import io.wharf.index.refreshtoken.RefreshTokens;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.UserRequester;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -80,6 +81,16 @@ public class AccountService {
      */
     public AccountView createAdministrator(String username, String email, String password) {
         return AccountView.of(createAccount(username, email, password, true, true, true));
+    }
+
+    /**
+     * Creates an account for someone an identity provider vouches for. It gets a password nobody knows (a random
+     * secret, never shown), so it signs in only through the provider and, with Docker, through access tokens.
+     *
+     * @throws ApiException 400 when the name breaks the naming rules, 409 when the name or address is taken
+     */
+    public Account createWithoutPassword(String username, String email, boolean emailConfirmed) {
+        return createAccount(username, email, SecretTokens.generate(""), false, emailConfirmed);
     }
 
     private Account createAccount(String username, String email, String password, boolean administrator,

@@ -5,6 +5,7 @@ import io.wharf.index.account.WebAccountProperties;
 import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.error.ApiError;
 import io.wharf.index.error.JsonErrorWriter;
+import io.wharf.index.oidc.OidcLogin;
 import io.wharf.index.requester.ClientAddresses;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.token.DockerTokenController;
@@ -51,7 +52,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       {@link CrossSiteWriteFilter} refuses the writes another site could make a browser send.
  *   <li>{@code /v1/**} (search for {@code docker search}), the health probes and the actuator (on its own
  *       loopback port) are stateless and open.
- *   <li>Everything else is the web UI: sessions, form login, remember-me, CSRF protection.
+ *   <li>Everything else is the web UI: sessions, form login, sign-in with an OpenID Connect provider when one is
+ *       configured ({@link OidcLogin}), remember-me, CSRF protection.
  * </ul>
  */
 @Configuration
@@ -124,7 +126,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain webUiChain(HttpSecurity http, CredentialVerifier verifier, WebSessionUsers sessionUsers,
-            RememberMeServices rememberMe, ClientAddresses clientAddresses) throws Exception {
+            RememberMeServices rememberMe, ClientAddresses clientAddresses, OidcLogin oidcLogin) throws Exception {
+        oidcLogin.configure(http, LOGIN_PAGE);
         return http
                 .authenticationManager(new ProviderManager(
                         new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)))

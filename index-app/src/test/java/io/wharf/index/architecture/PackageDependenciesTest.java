@@ -38,7 +38,8 @@ class PackageDependenciesTest {
                     "io.wharf.index.security..", "io.wharf.index.ops..")
             .layer("Services").definedBy("io.wharf.index.token..", "io.wharf.index.search..",
                     "io.wharf.index.event..", "io.wharf.index.reconcile..", "io.wharf.index.registryadmin..",
-                    "io.wharf.index.credential..", "io.wharf.index.image..", "io.wharf.index.accountdeletion..")
+                    "io.wharf.index.credential..", "io.wharf.index.image..", "io.wharf.index.accountdeletion..",
+                    "io.wharf.index.oidc..")
             .layer("Domain").definedBy("io.wharf.index.account..", "io.wharf.index.org..",
                     "io.wharf.index.repository..", "io.wharf.index.accesstoken..", "io.wharf.index.refreshtoken..",
                     "io.wharf.index.namespace..")
