@@ -40,6 +40,11 @@ public final class WharfServers {
     public static final String QUOTA_NAMESPACE = "quotaed";
     public static final long QUOTA_BYTES = 50_000_000;
 
+    /** The index's client at the OpenID Connect provider of OidcSignInTest (see {@link #oidcProviderPort()}). */
+    public static final String OIDC_CLIENT_ID = "wharf-index";
+    public static final String OIDC_CLIENT_SECRET = "e2e-oidc-client-secret";
+    public static final String OIDC_PROVIDER_NAME = "Test provider";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +56,7 @@ public final class WharfServers {
     private final int indexManagementPort;
     private final int registryManagementPort;
     private final int mailPort;
+    private final int oidcProviderPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
 
@@ -61,6 +67,7 @@ public final class WharfServers {
         this.indexManagementPort = freePort();
         this.registryManagementPort = freePort();
         this.mailPort = freePort();
+        this.oidcProviderPort = freePort();
     }
 
     public static synchronized WharfServers shared() {
@@ -106,6 +113,15 @@ public final class WharfServers {
         return mailPort;
     }
 
+    /**
+     * The loopback port of the OpenID Connect provider the index signs in with (issuer
+     * {@code http://127.0.0.1:<port>}). The index starts before anything listens there, as with a provider that is
+     * down; OidcSignInTest runs the provider on it.
+     */
+    public int oidcProviderPort() {
+        return oidcProviderPort;
+    }
+
     /** The registry as docker and skopeo name it: {@code 127.0.0.1:<port>}. */
     public String registryHost() {
         return "127.0.0.1:" + registryPort;
@@ -138,7 +154,11 @@ public final class WharfServers {
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                 "WHARF_REGISTRY_URL", "http://" + registryHost()),
                 "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mailPort);
+                "--spring.mail.port=" + mailPort,
+                "--wharf.index.oidc.issuer-uri=http://127.0.0.1:" + oidcProviderPort,
+                "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
+                "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
+                "--wharf.index.oidc.display-name=" + OIDC_PROVIDER_NAME);
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
         return started;

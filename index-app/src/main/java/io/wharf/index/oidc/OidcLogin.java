@@ -2,8 +2,12 @@ package io.wharf.index.oidc;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -44,7 +48,10 @@ public class OidcLogin {
         this.provider = new ProviderRegistration(properties);
     }
 
-    /** Adds the provider's sign-in to the web UI's chain, when a provider is configured. */
+    /**
+     * Adds the provider's sign-in to the web UI's chain, when a provider is configured; the chain's authentication
+     * manager needs {@link #authenticationProviders()} too.
+     */
     public void configure(HttpSecurity http, String loginPage) throws Exception {
         if (!properties.enabled()) {
             return;
@@ -58,6 +65,17 @@ public class OidcLogin {
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(linkingUserService()))
                 .defaultSuccessUrl("/")
                 .failureHandler(new OidcSignInFailures(properties, FAILURE_PAGE)));
+    }
+
+    /**
+     * What checks the provider's answer at the end of a sign-in (code for tokens, the ID token, the account), for
+     * the web UI's authentication manager; none when no provider is configured.
+     */
+    public List<AuthenticationProvider> authenticationProviders() {
+        return properties.enabled()
+                ? List.of(new OidcAuthorizationCodeAuthenticationProvider(
+                        new RestClientAuthorizationCodeTokenResponseClient(), linkingUserService()))
+                : List.of();
     }
 
     /** The provider's name for the login page's button, when one is configured. */

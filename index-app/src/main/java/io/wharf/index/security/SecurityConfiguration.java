@@ -11,6 +11,8 @@ import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.token.DockerTokenController;
 import io.wharf.index.token.JwksController;
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -128,9 +131,11 @@ public class SecurityConfiguration {
     SecurityFilterChain webUiChain(HttpSecurity http, CredentialVerifier verifier, WebSessionUsers sessionUsers,
             RememberMeServices rememberMe, ClientAddresses clientAddresses, OidcLogin oidcLogin) throws Exception {
         oidcLogin.configure(http, LOGIN_PAGE);
+        List<AuthenticationProvider> signIns = new ArrayList<>(List.of(
+                new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)));
+        signIns.addAll(oidcLogin.authenticationProviders());
         return http
-                .authenticationManager(new ProviderManager(
-                        new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)))
+                .authenticationManager(new ProviderManager(signIns))
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE).permitAll()
                         .authenticationDetailsSource(clientAddresses)
