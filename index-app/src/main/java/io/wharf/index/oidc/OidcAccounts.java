@@ -98,8 +98,9 @@ public class OidcAccounts {
                     Boolean.TRUE.equals(person.getEmailVerified()));
         } catch (ApiException refused) {
             throw refused("Wharf cannot create the account \"" + username + "\" for your " + provider + " sign-in: "
-                    + refused.getMessage().replaceFirst("\\.$", "") + ". An existing Wharf account is never joined with a " + provider
-                    + " sign-in on its own; ask an administrator to rename or delete the account in the way.");
+                    + refused.getMessage().replaceFirst("\\.$", "") + ". An existing Wharf account is never joined"
+                    + " with a sign-in through " + provider + " on its own; ask an administrator to rename or delete"
+                    + " the account in the way.");
         }
         identities.save(new ExternalIdentity(account.id(), issuer, subject, clock.instant()));
         AuditActor actor = new AuditActor(username);
