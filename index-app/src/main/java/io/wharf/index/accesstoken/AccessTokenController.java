@@ -28,7 +28,7 @@ public class AccessTokenController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public AccessTokenView create(Requester requester, @Valid @RequestBody CreateAccessTokenRequest request) {
-        return accessTokens.create(owner(requester), request);
+        return accessTokens.create(requester, owner(requester), request);
     }
 
     @GetMapping
@@ -39,7 +39,7 @@ public class AccessTokenController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void revoke(Requester requester, @PathVariable long id) {
-        accessTokens.revoke(owner(requester), id);
+        accessTokens.revoke(requester, owner(requester), id);
     }
 
     private static TokenOwner owner(Requester requester) {

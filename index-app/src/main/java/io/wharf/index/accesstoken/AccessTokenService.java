@@ -1,12 +1,17 @@
 package io.wharf.index.accesstoken;
 
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.refreshtoken.RefreshTokens;
+import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,10 +30,12 @@ public class AccessTokenService {
     private final Accounts accounts;
     private final Robots robots;
     private final RefreshTokens refreshTokens;
+    private final AuditTrail auditTrail;
     private final Clock clock;
 
     public AccessTokenService(AccessTokens accessTokens, Accounts accounts, Robots robots,
-            RefreshTokens refreshTokens, Clock clock) {
+            RefreshTokens refreshTokens, AuditTrail auditTrail, Clock clock) {
+        this.auditTrail = auditTrail;
         this.accessTokens = accessTokens;
         this.accounts = accounts;
         this.robots = robots;
@@ -36,8 +43,8 @@ public class AccessTokenService {
         this.clock = clock;
     }
 
-    /** Creates a token; the answer holds the secret, which is not shown again. */
-    public AccessTokenView create(TokenOwner owner, CreateAccessTokenRequest request) {
+    /** Creates a token for {@code requester}; the answer holds the secret, which is not shown again. */
+    public AccessTokenView create(Requester requester, TokenOwner owner, CreateAccessTokenRequest request) {
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw ApiException.badRequest("The expiry date must be in the future.").onField("expiresAt");
@@ -49,7 +56,9 @@ public class AccessTokenService {
                         request.name(), hash, request.scope(), request.expiresAt(), now)
                 : AccessToken.ofRobot(robots.getReferenceById(((TokenOwner.OfRobot) owner).robotId()),
                         request.name(), hash, request.scope(), request.expiresAt(), now);
-        return AccessTokenView.withSecret(accessTokens.save(token), secret);
+        AccessToken saved = accessTokens.save(token);
+        auditTrail.record(requester, "access-token.created", target(saved), Map.of(), facts(saved));
+        return AccessTokenView.withSecret(saved, secret);
     }
 
     @Transactional(readOnly = true)
@@ -57,12 +66,26 @@ public class AccessTokenService {
         return tokensOf(owner).stream().map(AccessTokenView::of).toList();
     }
 
-    public void revoke(TokenOwner owner, long tokenId) {
+    public void revoke(Requester requester, TokenOwner owner, long tokenId) {
         AccessToken token = tokensOf(owner).stream()
                 .filter(candidate -> candidate.id() == tokenId)
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("no access token " + tokenId));
+        auditTrail.record(requester, "access-token.revoked", target(token), facts(token), Map.of());
         delete(token);
+    }
+
+    private static AuditTarget target(AccessToken token) {
+        return AuditTarget.accessToken(token.ownerName(), token.name());
+    }
+
+    /** What tells the token apart and what it may do: never its secret or hash. */
+    private static Map<String, Object> facts(AccessToken token) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("id", token.id());
+        facts.put("scope", token.scope());
+        facts.put("expiresAt", token.expiresAt().map(Instant::toString).orElse(null));
+        return facts;
     }
 
     public void revokeAll(TokenOwner owner) {

@@ -60,7 +60,7 @@ public class RobotController {
     @ResponseStatus(HttpStatus.CREATED)
     public AccessTokenView createToken(Requester requester, @PathVariable String namespace,
             @PathVariable String robot, @Valid @RequestBody CreateAccessTokenRequest request) {
-        return accessTokens.create(robots.tokenOwner(requester, namespace, robot), request);
+        return accessTokens.create(requester, robots.tokenOwner(requester, namespace, robot), request);
     }
 
     @GetMapping("/{robot}/tokens")
@@ -73,6 +73,6 @@ public class RobotController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void revokeToken(Requester requester, @PathVariable String namespace, @PathVariable String robot,
             @PathVariable long id) {
-        accessTokens.revoke(robots.tokenOwner(requester, namespace, robot), id);
+        accessTokens.revoke(requester, robots.tokenOwner(requester, namespace, robot), id);
     }
 }

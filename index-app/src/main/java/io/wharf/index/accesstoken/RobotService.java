@@ -1,5 +1,7 @@
 package io.wharf.index.accesstoken;
 
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.repository.ImageRepositories;
@@ -11,6 +13,7 @@ import io.wharf.index.requester.Requesters;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -33,10 +36,13 @@ public class RobotService {
     private final Namespaces namespaces;
     private final RepositoryPermissions permissions;
     private final AccessTokenService accessTokens;
+    private final AuditTrail auditTrail;
     private final Clock clock;
 
     public RobotService(Robots robots, RobotPermissions robotPermissions, ImageRepositories repositories,
-            Namespaces namespaces, RepositoryPermissions permissions, AccessTokenService accessTokens, Clock clock) {
+            Namespaces namespaces, RepositoryPermissions permissions, AccessTokenService accessTokens,
+            AuditTrail auditTrail, Clock clock) {
+        this.auditTrail = auditTrail;
         this.robots = robots;
         this.robotPermissions = robotPermissions;
         this.repositories = repositories;
@@ -57,7 +63,10 @@ public class RobotService {
                     .onField("name");
         }
         String description = request.description() == null ? "" : request.description();
-        return view(robots.save(new Robot(namespace, request.name(), description, clock.instant())));
+        Robot robot = robots.save(new Robot(namespace, request.name(), description, clock.instant()));
+        auditTrail.record(requester, "robot.created", AuditTarget.robot(robot.fullName()), Map.of(),
+                Map.of("description", description));
+        return view(robot);
     }
 
     @Transactional(readOnly = true)
@@ -74,6 +83,8 @@ public class RobotService {
     /** Deletes the robot with its tokens (and the refresh tokens made from them) and permissions. */
     public void delete(Requester requester, String namespace, String name) {
         Robot robot = robot(requester, namespace, name);
+        auditTrail.record(requester, "robot.deleted", AuditTarget.robot(robot.fullName()),
+                Map.of("description", robot.description(), "permissions", permissionsOf(robot)), Map.of());
         accessTokens.revokeAll(new TokenOwner.OfRobot(robot.id()));
         robotPermissions.deleteByRobotId(robot.id());
         robots.delete(robot);
@@ -89,9 +100,24 @@ public class RobotService {
             }
             return new RobotPermission(robot, repositoryOf(namespace, permission.repository()), permission.role());
         }).toList();
+        List<String> before = permissionsOf(robot);
         robotPermissions.deleteByRobotId(robot.id());
         robotPermissions.saveAll(replacements);
+        List<String> after = replacements.stream().map(RobotService::describe).sorted().toList();
+        if (!before.equals(after)) {
+            auditTrail.record(requester, "robot.permissions-changed", AuditTarget.robot(robot.fullName()),
+                    Map.of("permissions", before), Map.of("permissions", after));
+        }
         return view(robot);
+    }
+
+    /** The robot's permissions as {@code <repository>=<role>}, sorted. */
+    private List<String> permissionsOf(Robot robot) {
+        return robotPermissions.findByRobotId(robot.id()).stream().map(RobotService::describe).sorted().toList();
+    }
+
+    private static String describe(RobotPermission permission) {
+        return permission.repository().path().fullName() + "=" + permission.role().wireName();
     }
 
     /** The robot as the owner of access tokens, once the requester is allowed to manage it. */

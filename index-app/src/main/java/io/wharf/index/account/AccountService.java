@@ -1,6 +1,9 @@
 package io.wharf.index.account;
 
 import io.wharf.index.IndexProperties;
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.error.FieldProblem;
 import io.wharf.index.namespace.NamespaceKind;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
@@ -32,12 +36,13 @@ public class AccountService {
     private final RefreshTokens refreshTokens;
     private final PersistentTokenRepository rememberedLogins;
     private final Validator validator;
+    private final AuditTrail auditTrail;
     private final IndexProperties.Signup signup;
     private final Clock clock;
 
     public AccountService(Accounts accounts, NamespaceNames namespaceNames, PasswordEncoder passwordEncoder,
             PasswordPolicy passwordPolicy, RefreshTokens refreshTokens, PersistentTokenRepository rememberedLogins,
-            Validator validator, IndexProperties properties, Clock clock) {
+            Validator validator, AuditTrail auditTrail, IndexProperties properties, Clock clock) {
         this.accounts = accounts;
         this.namespaceNames = namespaceNames;
         this.passwordEncoder = passwordEncoder;
@@ -45,6 +50,7 @@ public class AccountService {
         this.refreshTokens = refreshTokens;
         this.rememberedLogins = rememberedLogins;
         this.validator = validator;
+        this.auditTrail = auditTrail;
         this.signup = properties.signup();
         this.clock = clock;
     }
@@ -58,8 +64,9 @@ public class AccountService {
     public AccountView create(Requester requester, CreateAccountRequest request) {
         requireValid(request);
         if (requester.administrator()) {
-            return AccountView.of(createAccount(request.username(), request.email(), request.password(),
-                    Boolean.TRUE.equals(request.administrator()), !Boolean.FALSE.equals(request.emailConfirmed())));
+            return created(AuditActor.of(requester), "account.created", createAccount(request.username(),
+                    request.email(), request.password(), Boolean.TRUE.equals(request.administrator()),
+                    !Boolean.FALSE.equals(request.emailConfirmed())));
         }
         if (!(requester instanceof Requester.Anonymous)) {
             throw ApiException.forbidden("only administrators create accounts for others");
@@ -70,8 +77,8 @@ public class AccountService {
         if (request.administrator() != null || request.emailConfirmed() != null) {
             throw ApiException.forbidden("only administrators may set administrator or emailConfirmed");
         }
-        return AccountView.of(createAccount(request.username(), request.email(), request.password(),
-                false, !signup.requireEmailConfirmation() || signup.autoConfirm()));
+        return created(AuditActor.ANONYMOUS, "account.signed-up", createAccount(request.username(), request.email(),
+                request.password(), false, !signup.requireEmailConfirmation() || signup.autoConfirm()));
     }
 
     /**
@@ -80,7 +87,24 @@ public class AccountService {
      * installation keeps starting.
      */
     public AccountView createAdministrator(String username, String email, String password) {
-        return AccountView.of(createAccount(username, email, password, true, true, true));
+        return created(AuditActor.SYSTEM, "account.created", createAccount(username, email, password, true, true, true));
+    }
+
+    private AccountView created(AuditActor actor, String action, Account account) {
+        auditTrail.record(actor, action, AuditTarget.account(account.username()), Map.of(), Map.of(
+                "email", account.email(), "administrator", account.administrator(),
+                "emailConfirmed", account.emailConfirmed()));
+        return AccountView.of(account);
+    }
+
+    /**
+     * An account whose sign-in a directory checks, created at its first sign-in: its address is confirmed (the
+     * directory vouches for it) and its password is a random secret nobody knows, so only the directory signs it in.
+     */
+    public Account createDirectoryAccount(String username, String email, AuditActor directory) {
+        Account account = createAccount(username, email, SecretTokens.generate(""), false, true);
+        created(directory, "account.created", account);
+        return account;
     }
 
     /**
@@ -144,19 +168,30 @@ public class AccountService {
             // Otherwise the last administrator could lock everyone out of administration.
             throw ApiException.conflict("administrators cannot lock or demote themselves");
         }
-        if (request.locked() != null) {
+        if (request.locked() != null && request.locked() != account.locked()) {
             account.setLocked(request.locked());
+            recordFlag(requester, account, request.locked() ? "account.locked" : "account.unlocked", "locked",
+                    request.locked());
         }
-        if (request.administrator() != null) {
+        if (request.administrator() != null && request.administrator() != account.administrator()) {
             account.setAdministrator(request.administrator());
+            recordFlag(requester, account, request.administrator() ? "account.administrator-granted"
+                    : "account.administrator-revoked", "administrator", request.administrator());
         }
-        if (request.emailConfirmed() != null) {
+        if (request.emailConfirmed() != null && request.emailConfirmed() != account.emailConfirmed()) {
             account.setEmailConfirmed(request.emailConfirmed());
+            recordFlag(requester, account, request.emailConfirmed() ? "account.email-confirmed"
+                    : "account.email-unconfirmed", "emailConfirmed", request.emailConfirmed());
         }
         if (account.locked()) {
             rememberedLogins.removeUserTokens(account.username());
         }
         return AccountView.of(account);
+    }
+
+    private void recordFlag(Requester requester, Account account, String action, String flag, boolean now) {
+        auditTrail.record(requester, action, AuditTarget.account(account.username()), Map.of(flag, !now),
+                Map.of(flag, now));
     }
 
     /**
@@ -173,6 +208,7 @@ public class AccountService {
         }
         requirePasswordAllowed("newPassword", request.newPassword(), account);
         setPassword(account, request.newPassword());
+        auditTrail.record(requester, "account.password-changed", AuditTarget.account(username), Map.of(), Map.of());
     }
 
     /**
@@ -182,8 +218,12 @@ public class AccountService {
     void resetPassword(Account account, String newPassword, String mailedTo) {
         requirePasswordAllowed("password", newPassword, account);
         setPassword(account, newPassword);
-        if (account.email().equals(mailedTo)) {
+        // Whoever opened the mailed link did it: they need not be signed in.
+        auditTrail.record(AuditActor.ANONYMOUS, "account.password-reset", AuditTarget.account(account.username()),
+                Map.of(), Map.of());
+        if (account.email().equals(mailedTo) && !account.emailConfirmed()) {
             account.setEmailConfirmed(true);
+            recordFlag(Requester.ANONYMOUS, account, "account.email-confirmed", "emailConfirmed", true);
         }
     }
 
@@ -215,8 +255,11 @@ public class AccountService {
         if (accounts.existsByEmail(normalizedEmail)) {
             throw ApiException.conflict("An account with this email address exists already.").onField("email");
         }
+        Map<String, Object> before = Map.of("email", account.email(), "emailConfirmed", account.emailConfirmed());
         account.changeEmail(normalizedEmail);
         account.setEmailConfirmed(!signup.requireEmailConfirmation() || signup.autoConfirm());
+        auditTrail.record(requester, "account.email-changed", AuditTarget.account(account.username()), before,
+                Map.of("email", account.email(), "emailConfirmed", account.emailConfirmed()));
         return AccountView.of(account);
     }
 

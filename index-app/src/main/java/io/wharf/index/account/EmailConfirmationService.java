@@ -1,8 +1,12 @@
 package io.wharf.index.account;
 
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +26,13 @@ public class EmailConfirmationService {
     private final Accounts accounts;
     private final MailLinks links;
     private final AccountMailer mailer;
+    private final AuditTrail auditTrail;
     private final WebAccountProperties.Mail mail;
 
     public EmailConfirmationService(AccountService accountService, Accounts accounts, MailLinks links,
-            AccountMailer mailer, WebAccountProperties properties) {
+            AccountMailer mailer, AuditTrail auditTrail, WebAccountProperties properties) {
         this.accountService = accountService;
+        this.auditTrail = auditTrail;
         this.accounts = accounts;
         this.links = links;
         this.mailer = mailer;
@@ -80,7 +86,12 @@ public class EmailConfirmationService {
                 .filter(found -> found.email().equals(token.get().email()));
         return account.map(found -> {
             boolean alreadyConfirmed = found.emailConfirmed();
-            found.setEmailConfirmed(true);
+            if (!alreadyConfirmed) {
+                found.setEmailConfirmed(true);
+                // Whoever opened the mailed link did it: they need not be signed in.
+                auditTrail.record(AuditActor.ANONYMOUS, "account.email-confirmed", AuditTarget.account(found.username()),
+                        Map.of("emailConfirmed", false), Map.of("emailConfirmed", true));
+            }
             return new Confirmation(found.username(), alreadyConfirmed);
         });
     }

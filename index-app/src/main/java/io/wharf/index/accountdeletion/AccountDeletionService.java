@@ -2,6 +2,8 @@ package io.wharf.index.accountdeletion;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
@@ -10,6 +12,7 @@ import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.role.Role;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,8 +54,11 @@ public class AccountDeletionService {
     private final Accounts accounts;
     private final Memberships memberships;
     private final JdbcClient database;
+    private final AuditTrail auditTrail;
 
-    public AccountDeletionService(Accounts accounts, Memberships memberships, JdbcClient database) {
+    public AccountDeletionService(Accounts accounts, Memberships memberships, JdbcClient database,
+            AuditTrail auditTrail) {
+        this.auditTrail = auditTrail;
         this.accounts = accounts;
         this.memberships = memberships;
         this.database = database;
@@ -63,6 +69,8 @@ public class AccountDeletionService {
         Account account = accounts.findByUsername(username)
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username));
         requireDeletable(requester, account);
+        auditTrail.record(requester, "account.deleted", AuditTarget.account(username),
+                Map.of("email", account.email(), "administrator", account.administrator()), Map.of());
         for (String deletion : DELETIONS) {
             database.sql(deletion).param("id", account.id()).param("name", account.username()).update();
         }

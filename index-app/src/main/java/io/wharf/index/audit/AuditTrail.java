@@ -26,7 +26,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * a hash or a webhook's secret. A key that names a secret ({@code password}, {@code secret}, {@code hash},
  * {@code credential}, or is just {@code token} or {@code value}) is refused with an {@link IllegalArgumentException}, and so is any value
  * other than {@code null}, a string, a number, a boolean, an enum or a collection of those. Strings are cut to
- * {@value AuditValues#MAX_STRING_LENGTH} characters; pass a description's length rather than a long text.
+ * {@value AuditValues#MAX_STRING_LENGTH} characters and collections to {@value AuditValues#MAX_COLLECTION_SIZE}
+ * items; pass a long text's length rather than the text.
  */
 @Component
 public class AuditTrail {

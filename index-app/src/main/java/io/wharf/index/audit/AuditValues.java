@@ -1,7 +1,9 @@
 package io.wharf.index.audit;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -46,21 +48,22 @@ class AuditValues {
 
     private static Object scalarOrList(String key, Object value) {
         if (value instanceof Collection<?> collection) {
+            List<Object> items = new ArrayList<>(collection.stream().limit(MAX_COLLECTION_SIZE)
+                    .map(item -> scalar(key, item)).toList());
             if (collection.size() > MAX_COLLECTION_SIZE) {
-                throw new IllegalArgumentException("an audit field holds at most " + MAX_COLLECTION_SIZE + " items: "
-                        + key);
+                items.add("… " + (collection.size() - MAX_COLLECTION_SIZE) + " more");
             }
-            return collection.stream().map(item -> scalar(key, item)).toList();
+            return items;
         }
         return scalar(key, value);
     }
 
     private static Object scalar(String key, Object value) {
-        if (value == null || value instanceof Boolean || value instanceof Number) {
+        // Enums as their JSON names (their @JsonValue, as the REST API writes them).
+        if (value == null || value instanceof Boolean || value instanceof Number || value instanceof Enum<?>) {
             return value;
         }
-        if (value instanceof String || value instanceof Enum<?>) {
-            String text = value instanceof Enum<?> constant ? constant.name().toLowerCase(Locale.ROOT) : (String) value;
+        if (value instanceof String text) {
             return text.length() > MAX_STRING_LENGTH ? text.substring(0, MAX_STRING_LENGTH) + "…" : text;
         }
         throw new IllegalArgumentException("an audit field is a string, number, boolean, enum or a list of them: "

@@ -6,6 +6,7 @@ import io.wharf.index.accesstoken.AccessTokens;
 import io.wharf.index.accesstoken.Robot;
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.directory.LdapSignIn;
 import io.wharf.index.requester.CredentialSource;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.RobotRequester;
@@ -29,6 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  * the {@link LoginThrottle} for that name from that address. Access tokens are neither throttled nor counted:
  * their 256 random bits cannot be guessed, and so failed passwords for a name never block its tokens. A locked
  * account cannot sign in at all, and is told so once its password is right.
+ *
+ * <p>With an LDAP directory ({@link LdapSignIn}), names without a local account and the directory's accounts sign in
+ * with the directory's password; local accounts, the administrator among them, keep their own. Refresh tokens and
+ * access tokens of a directory account work only while the directory still has the user, enabled.
  */
 @Service
 public class CredentialVerifier {
@@ -41,17 +46,19 @@ public class CredentialVerifier {
     private final AccessTokens accessTokens;
     private final PasswordEncoder passwordEncoder;
     private final LoginThrottle throttle;
+    private final LdapSignIn ldap;
     private final Clock clock;
     private final boolean requireEmailConfirmation;
     /** Compared against for unknown names, so that they cost as much time as known ones. */
     private final String unknownAccountHash;
 
     public CredentialVerifier(Accounts accounts, AccessTokens accessTokens, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle, Clock clock, IndexProperties properties) {
+            LoginThrottle throttle, LdapSignIn ldap, Clock clock, IndexProperties properties) {
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
+        this.ldap = ldap;
         this.clock = clock;
         this.requireEmailConfirmation = properties.signup().requireEmailConfirmation();
         this.unknownAccountHash = passwordEncoder.encode(SecretTokens.generate(""));
@@ -75,8 +82,13 @@ public class CredentialVerifier {
         }
         throttle.checkAllowed(username, clientAddress);
         Optional<Account> account = accounts.findByUsername(username);
-        if (!passwordEncoder.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))
-                || account.isEmpty()) {
+        if (ldap.signsIn(account)) {
+            account = ldap.signIn(username, secret);
+        } else if (!passwordEncoder.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))) {
+            ldap.refuseDirectoryUserOfLocalName(username, secret);
+            account = Optional.empty();
+        }
+        if (account.isEmpty()) {
             throttle.recordFailure(username, clientAddress);
             throw new BadCredentialsException(INVALID_CREDENTIALS);
         }
@@ -96,7 +108,7 @@ public class CredentialVerifier {
     public Optional<VerifiedCredential> revalidate(CredentialSource source) {
         if (source instanceof CredentialSource.Password password) {
             return accounts.findById(password.accountId())
-                    .filter(account -> !account.locked())
+                    .filter(account -> !account.locked() && ldap.stillAllowed(account))
                     .map(this::passwordCredential);
         }
         long tokenId = ((CredentialSource.AccessTokenSecret) source).accessTokenId();
@@ -116,7 +128,8 @@ public class CredentialVerifier {
 
     private Optional<VerifiedCredential> useAccessToken(AccessToken token) {
         Instant now = clock.instant();
-        if (token.isExpiredAt(now) || token.account().map(Account::locked).orElse(false)) {
+        if (token.isExpiredAt(now)
+                || token.account().map(account -> account.locked() || !ldap.stillAllowed(account)).orElse(false)) {
             return Optional.empty();
         }
         token.markUsed(now);

@@ -2,6 +2,9 @@ package io.wharf.index.org;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.NamespaceNames;
@@ -12,6 +15,7 @@ import io.wharf.index.requester.UserRequester;
 import io.wharf.index.role.Role;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,10 +34,12 @@ public class OrganizationService {
     private final Accounts accounts;
     private final NamespaceNames namespaceNames;
     private final RepositoryPermissions permissions;
+    private final AuditTrail auditTrail;
     private final Clock clock;
 
     public OrganizationService(Organizations organizations, Memberships memberships, Accounts accounts,
-            NamespaceNames namespaceNames, RepositoryPermissions permissions, Clock clock) {
+            NamespaceNames namespaceNames, RepositoryPermissions permissions, AuditTrail auditTrail, Clock clock) {
+        this.auditTrail = auditTrail;
         this.organizations = organizations;
         this.memberships = memberships;
         this.accounts = accounts;
@@ -53,6 +59,8 @@ public class OrganizationService {
         Organization organization = organizations.save(new Organization(request.name(), clock.instant()));
         Account creator = accounts.getReferenceById(user.accountId());
         memberships.save(new Membership(organization, creator, Role.ADMIN, clock.instant()));
+        auditTrail.record(requester, "organization.created", AuditTarget.organization(organization.name()), Map.of(),
+                Map.of("admin", user.username()));
         return new OrganizationView(organization.name(), organization.createdAt(), Role.ADMIN);
     }
 
@@ -63,6 +71,8 @@ public class OrganizationService {
     public void createBuiltIn(String name) {
         namespaceNames.claimBuiltIn(name, NamespaceKind.ORGANIZATION);
         organizations.save(new Organization(name, clock.instant()));
+        auditTrail.record(AuditActor.SYSTEM, "organization.created", AuditTarget.organization(name), Map.of(),
+                Map.of("builtIn", true));
     }
 
     /** The organizations the requester belongs to; administrators see all of them. */
@@ -101,12 +111,19 @@ public class OrganizationService {
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         Optional<Membership> existing = memberships.findByOrganizationNameAndAccountId(name, account.id());
         if (existing.isPresent()) {
+            Role before = existing.get().role();
             if (role != Role.ADMIN) {
                 requireAnotherAdmin(organization, existing.get());
             }
             existing.get().setRole(role);
+            if (before != role) {
+                auditTrail.record(requester, "organization.member-role-changed", AuditTarget.organization(name),
+                        Map.of("member", username, "role", before), Map.of("member", username, "role", role));
+            }
             return MemberView.of(existing.get());
         }
+        auditTrail.record(requester, "organization.member-added", AuditTarget.organization(name), Map.of(),
+                Map.of("member", username, "role", role));
         return MemberView.of(memberships.save(new Membership(organization, account, role, clock.instant())));
     }
 
@@ -121,6 +138,8 @@ public class OrganizationService {
                 .orElseThrow(() -> ApiException.notFound(username + " is not a member of " + name));
         requireAnotherAdmin(organization, membership);
         memberships.delete(membership);
+        auditTrail.record(requester, "organization.member-removed", AuditTarget.organization(name),
+                Map.of("member", username, "role", membership.role()), Map.of());
     }
 
     /** Refuses to take the admin role from (or remove) the organization's last admin. */

@@ -14,6 +14,8 @@ import io.wharf.index.role.Role;
  * @param namespaceRole {@link Role#ADMIN} in the requester's own namespace, their role in an organization,
  *     or {@code null}
  * @param repositoryRole the requester's role as a collaborator (or a robot's permission), or {@code null}
+ * @param teamRole the strongest role of the requester's teams on the repository (without one: on all of the
+ *     organization's repositories), or {@code null}
  */
 public record AccessFacts(
         boolean administrator,
@@ -22,7 +24,8 @@ public record AccessFacts(
         boolean repositoryExists,
         Visibility visibility,
         Role namespaceRole,
-        Role repositoryRole) {
+        Role repositoryRole,
+        Role teamRole) {
 
     /** What limits a requester whatever their role; a robot has the restrictions of its namespace's owner. */
     public enum Restriction {
@@ -37,6 +40,6 @@ public record AccessFacts(
 
     /** The role the requester acts with: administrators act as {@link Role#ADMIN} everywhere. */
     public Role effectiveRole() {
-        return administrator ? Role.ADMIN : Role.strongest(namespaceRole, repositoryRole);
+        return administrator ? Role.ADMIN : Role.strongest(namespaceRole, Role.strongest(repositoryRole, teamRole));
     }
 }

@@ -4,6 +4,7 @@ import io.wharf.contract.auth.AccessRefusal;
 import io.wharf.index.accesstoken.RobotPermission;
 import io.wharf.index.accesstoken.RobotPermissions;
 import io.wharf.index.namespace.Namespace;
+import io.wharf.index.namespace.NamespaceKind;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
@@ -13,8 +14,10 @@ import io.wharf.index.requester.RobotRequester;
 import io.wharf.index.requester.UserRequester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
+import io.wharf.index.team.TeamRoles;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -26,7 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <ul>
  *   <li>Anyone, anonymous clients included, may pull a public repository.
  *   <li>The owner of a user namespace acts as {@link Role#ADMIN} on its repositories; organization
- *       members and collaborators act with their {@link Role}; the stronger role counts.
+ *       members, collaborators and members of an organization's teams act with their {@link Role} (a team's on
+ *       the repositories it names, or on all of the organization's); the strongest role counts. Only the
+ *       organization's own admins (and administrators) manage it: a team's admin role is on repositories.
  *   <li>Robots act only with the permissions given to them on repositories of their namespace, and never with more
  *       than the user who owns that namespace could: nothing while that user is locked, pull only while their email
  *       address needs confirming.
@@ -50,14 +55,16 @@ public class RepositoryPermissions {
     private final Memberships memberships;
     private final Collaborators collaborators;
     private final RobotPermissions robotPermissions;
+    private final TeamRoles teamRoles;
 
     public RepositoryPermissions(Namespaces namespaces, ImageRepositories repositories, Memberships memberships,
-            Collaborators collaborators, RobotPermissions robotPermissions) {
+            Collaborators collaborators, RobotPermissions robotPermissions, TeamRoles teamRoles) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.memberships = memberships;
         this.collaborators = collaborators;
         this.robotPermissions = robotPermissions;
+        this.teamRoles = teamRoles;
     }
 
     /** The decision itself, free of lookups: see the class comment for the rules. */
@@ -151,7 +158,8 @@ public class RepositoryPermissions {
 
     /** Whether the requester may manage the namespace's robots (and, for an organization, its members). */
     public boolean mayManageNamespace(Requester requester, String namespace) {
-        return facts(requester, namespace, Optional.empty()).effectiveRole() == Role.ADMIN;
+        AccessFacts facts = facts(requester, namespace, Optional.empty());
+        return facts.administrator() || facts.namespaceRole() == Role.ADMIN;
     }
 
     private AccessFacts facts(Requester requester, String namespace, Optional<ImageRepository> repository) {
@@ -163,7 +171,8 @@ public class RepositoryPermissions {
                 repository.isPresent(),
                 repository.map(ImageRepository::visibility).orElse(null),
                 holder.map(found -> namespaceRole(requester, found)).orElse(null),
-                repository.map(found -> repositoryRole(requester, found)).orElse(null));
+                repository.map(found -> repositoryRole(requester, found)).orElse(null),
+                holder.map(found -> teamRole(requester, found, repository)).orElse(null));
     }
 
     private static Restriction restriction(Requester requester) {
@@ -189,6 +198,16 @@ public class RepositoryPermissions {
                     .map(Membership::role)
                     .orElse(null);
         };
+    }
+
+    private Role teamRole(Requester requester, Namespace namespace, Optional<ImageRepository> repository) {
+        if (!(requester instanceof UserRequester user) || namespace.kind() != NamespaceKind.ORGANIZATION) {
+            return null;
+        }
+        List<Role> roles = repository
+                .map(found -> teamRoles.onRepository(user.accountId(), namespace.name(), found.id()))
+                .orElseGet(() -> teamRoles.onAllRepositories(user.accountId(), namespace.name()));
+        return roles.stream().reduce(null, Role::strongest);
     }
 
     private Role repositoryRole(Requester requester, ImageRepository repository) {

@@ -3,6 +3,8 @@ package io.wharf.index.repository;
 import io.wharf.index.IndexProperties;
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
 import io.wharf.index.namespace.Namespaces;
 import io.wharf.index.registry.RegistryClient;
@@ -12,6 +14,7 @@ import io.wharf.index.requester.UserRequester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +39,14 @@ public class RepositoryService {
     private final RepositoryPermissions permissions;
     private final RepositoryContents contents;
     private final RegistryClient registry;
+    private final AuditTrail auditTrail;
     private final Visibility defaultVisibility;
     private final Clock clock;
 
     public RepositoryService(ImageRepositories repositories, Collaborators collaborators, Stars stars, ImageTags tags,
             Accounts accounts, Namespaces namespaces, RepositoryPermissions permissions, RepositoryContents contents,
-            RegistryClient registry, IndexProperties properties, Clock clock) {
+            RegistryClient registry, AuditTrail auditTrail, IndexProperties properties, Clock clock) {
+        this.auditTrail = auditTrail;
         this.repositories = repositories;
         this.collaborators = collaborators;
         this.stars = stars;
@@ -71,7 +76,9 @@ public class RepositoryService {
             throw ApiException.conflict("The repository " + path + " exists already.").onField("name");
         }
         Visibility visibility = request.visibility() == null ? defaultVisibility : request.visibility();
-        return RepositoryView.detail(repositories.save(new ImageRepository(path, visibility, clock.instant())), 0, false);
+        ImageRepository created = repositories.save(new ImageRepository(path, visibility, clock.instant()));
+        recordCreation(requester, path, visibility);
+        return RepositoryView.detail(created, 0, false);
     }
 
     /**
@@ -80,10 +87,16 @@ public class RepositoryService {
      *
      * @throws org.springframework.dao.DataIntegrityViolationException when a concurrent request recorded it first
      */
-    public void registerPushTarget(RepositoryPath path) {
+    public void registerPushTarget(Requester requester, RepositoryPath path) {
         if (repositories.find(path).isEmpty()) {
             repositories.saveAndFlush(new ImageRepository(path, defaultVisibility, clock.instant()));
+            recordCreation(requester, path, defaultVisibility);
         }
+    }
+
+    private void recordCreation(Requester requester, RepositoryPath path, Visibility visibility) {
+        auditTrail.record(requester, "repository.created", AuditTarget.repository(path.fullName()), Map.of(),
+                Map.of("visibility", visibility));
     }
 
     /** The repositories the requester may see, optionally only those of one namespace. */
@@ -122,14 +135,27 @@ public class RepositoryService {
             throw ApiException.badRequest("send visibility, shortDescription or fullDescription");
         }
         ImageRepository repository = administrable(requester, path);
-        if (request.visibility() != null) {
+        AuditTarget target = AuditTarget.repository(path.fullName());
+        if (request.visibility() != null && request.visibility() != repository.visibility()) {
+            auditTrail.record(requester, "repository.visibility-changed", target,
+                    Map.of("visibility", repository.visibility()), Map.of("visibility", request.visibility()));
             repository.setVisibility(request.visibility());
         }
-        if (request.shortDescription() != null) {
+        Map<String, Object> descriptionsBefore = new LinkedHashMap<>();
+        Map<String, Object> descriptionsAfter = new LinkedHashMap<>();
+        if (request.shortDescription() != null && !request.shortDescription().equals(repository.shortDescription())) {
+            descriptionsBefore.put("shortDescription", repository.shortDescription());
+            descriptionsAfter.put("shortDescription", request.shortDescription());
             repository.setShortDescription(request.shortDescription());
         }
-        if (request.fullDescription() != null) {
+        if (request.fullDescription() != null && !request.fullDescription().equals(repository.fullDescription())) {
+            // The full description is a whole document: its length tells that it changed, and by how much.
+            descriptionsBefore.put("fullDescriptionLength", lengthOf(repository.fullDescription()));
+            descriptionsAfter.put("fullDescriptionLength", request.fullDescription().length());
             repository.setFullDescription(request.fullDescription());
+        }
+        if (!descriptionsAfter.isEmpty()) {
+            auditTrail.record(requester, "repository.description-changed", target, descriptionsBefore, descriptionsAfter);
         }
         return detail(requester, repository);
     }
@@ -148,6 +174,9 @@ public class RepositoryService {
             throw Requesters.denied(requester, "only admins of " + path + " may delete it");
         }
         registry.deleteRepository(path.fullName(), requester.name());
+        // Recorded once the registry's content is gone, which cannot be undone, even if forgetting the rest fails.
+        auditTrail.record(requester, "repository.deleted", AuditTarget.repository(path.fullName()),
+                Map.of("visibility", repository.visibility()), Map.of());
         contents.forget(repository);
     }
 
@@ -216,9 +245,20 @@ public class RepositoryService {
         ImageRepository repository = administrable(requester, path);
         Account account = accounts.findByUsername(username)
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
-        Collaborator collaborator = collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id())
-                .orElseGet(() -> collaborators.save(new Collaborator(repository, account, role, clock.instant())));
-        collaborator.setRole(role);
+        AuditTarget target = AuditTarget.repository(path.fullName());
+        Optional<Collaborator> existing = collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id());
+        if (existing.isEmpty()) {
+            auditTrail.record(requester, "repository.collaborator-added", target, Map.of(),
+                    Map.of("collaborator", username, "role", role));
+            return CollaboratorView.of(collaborators.save(new Collaborator(repository, account, role, clock.instant())));
+        }
+        Collaborator collaborator = existing.get();
+        if (collaborator.role() != role) {
+            auditTrail.record(requester, "repository.collaborator-role-changed", target,
+                    Map.of("collaborator", username, "role", collaborator.role()),
+                    Map.of("collaborator", username, "role", role));
+            collaborator.setRole(role);
+        }
         return CollaboratorView.of(collaborator);
     }
 
@@ -228,6 +268,12 @@ public class RepositoryService {
                 .flatMap(account -> collaborators.findByRepositoryIdAndAccountId(repository.id(), account.id()))
                 .orElseThrow(() -> ApiException.notFound(username + " is not a collaborator on " + path));
         collaborators.delete(collaborator);
+        auditTrail.record(requester, "repository.collaborator-removed", AuditTarget.repository(path.fullName()),
+                Map.of("collaborator", username, "role", collaborator.role()), Map.of());
+    }
+
+    private static int lengthOf(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private RepositoryView detail(Requester requester, ImageRepository repository) {

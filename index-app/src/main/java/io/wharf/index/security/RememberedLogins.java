@@ -43,7 +43,7 @@ class RememberedLogins extends PersistentTokenBasedRememberMeServices {
         try {
             return super.processAutoLoginCookie(cookieTokens, request, response);
         } catch (CookieTheftException theft) {
-            sessionUsers.signOutEverywhere(remembered.getUsername());
+            sessionUsers.signOutEverywhere(remembered.getUsername(), "a stolen remember-me cookie was replayed");
             throw theft;
         }
     }

@@ -2,10 +2,14 @@ package io.wharf.index.security;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.account.Accounts;
+import io.wharf.index.audit.AuditActor;
+import io.wharf.index.audit.AuditTarget;
+import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.UserRequester;
 import jakarta.servlet.http.HttpSession;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
@@ -27,9 +31,12 @@ public class WebSessionUsers {
     private final Accounts accounts;
     private final CredentialVerifier verifier;
     private final PersistentTokenRepository rememberedLogins;
+    private final AuditTrail auditTrail;
 
-    public WebSessionUsers(Accounts accounts, CredentialVerifier verifier, PersistentTokenRepository rememberedLogins) {
+    public WebSessionUsers(Accounts accounts, CredentialVerifier verifier, PersistentTokenRepository rememberedLogins,
+            AuditTrail auditTrail) {
         this.accounts = accounts;
+        this.auditTrail = auditTrail;
         this.verifier = verifier;
         this.rememberedLogins = rememberedLogins;
     }
@@ -51,12 +58,17 @@ public class WebSessionUsers {
 
     /**
      * Ends every web sign-in of the account: its remember-me logins at once, its sessions at their next request.
-     * Docker logins (refresh tokens) stay: they are no browser's, and the password still guards them.
+     * Docker logins (refresh tokens) stay: they are no browser's, and the password still guards them. The index
+     * does it by itself, for {@code reason}; the entry's address is the request's that set it off.
      */
     @Transactional
-    public void signOutEverywhere(String username) {
+    public void signOutEverywhere(String username, String reason) {
         rememberedLogins.removeUserTokens(username);
-        accounts.findByUsername(username).ifPresent(Account::endAllSessions);
+        accounts.findByUsername(username).ifPresent(account -> {
+            account.endAllSessions();
+            auditTrail.record(AuditActor.SYSTEM, "account.signed-out-everywhere", AuditTarget.account(username),
+                    Map.of(), Map.of("reason", reason));
+        });
     }
 
     private static String sessionStamp(Account account) {

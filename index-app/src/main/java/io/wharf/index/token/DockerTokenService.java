@@ -57,14 +57,14 @@ public class DockerTokenService {
         grant.granted().stream()
                 .filter(entry -> AccessEntry.REPOSITORY.equals(entry.type())
                         && entry.actions().contains(AccessEntry.PUSH))
-                .forEach(entry -> registerPushTarget(RepositoryPath.parse(entry.name()).orElseThrow()));
+                .forEach(entry -> registerPushTarget(requester, RepositoryPath.parse(entry.name()).orElseThrow()));
         return TokenResponse.of(issuer.issue(requester.name(), grant.granted(), grant.refusals()),
                 Scope.format(grant.granted()), refreshToken);
     }
 
-    private void registerPushTarget(RepositoryPath path) {
+    private void registerPushTarget(Requester requester, RepositoryPath path) {
         try {
-            repositories.registerPushTarget(path);
+            repositories.registerPushTarget(requester, path);
         } catch (DataIntegrityViolationException recordedConcurrently) {
             // Another token request for the same new repository recorded it first; that is all we wanted.
         }

@@ -21,14 +21,17 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageDependenciesTest {
 
     /**
-     * Two reads inside the domain point upwards and are allowed by name: the access decision reads a robot's
-     * permissions, which belong to the robot, and an organization asks the access decision who manages it.
+     * Three reads inside the domain point upwards and are allowed by name: the access decision reads a robot's
+     * permissions, which belong to the robot, and the roles of the requester's teams, which belong to the team; an
+     * organization asks the access decision who manages it.
      */
     @ArchTest
     static final ArchRule packagesFormNoCycles = slices().matching("io.wharf.index.(*)..")
             .should().beFreeOfCycles()
             .ignoreDependency(nameMatching("io\\.wharf\\.index\\.repository\\.(RepositoryPermissions|RepositoryContents)"),
                     nameMatching("io\\.wharf\\.index\\.accesstoken\\.RobotPermissions?"))
+            .ignoreDependency(nameMatching("io\\.wharf\\.index\\.repository\\.RepositoryPermissions"),
+                    nameMatching("io\\.wharf\\.index\\.team\\.TeamRoles"))
             .ignoreDependency(nameMatching("io\\.wharf\\.index\\.org\\.OrganizationService"),
                     nameMatching("io\\.wharf\\.index\\.repository\\.RepositoryPermissions"));
 
@@ -42,7 +45,7 @@ class PackageDependenciesTest {
                     "io.wharf.index.oidc..")
             .layer("Domain").definedBy("io.wharf.index.account..", "io.wharf.index.org..",
                     "io.wharf.index.repository..", "io.wharf.index.accesstoken..", "io.wharf.index.refreshtoken..",
-                    "io.wharf.index.namespace..")
+                    "io.wharf.index.namespace..", "io.wharf.index.team..")
             .layer("Gateway").definedBy("io.wharf.index.registry..", "io.wharf.index.signing..")
             .layer("Audit").definedBy("io.wharf.index.audit..")
             .layer("Foundation").definedBy("io.wharf.index.requester..", "io.wharf.index.role..",

@@ -1,6 +1,7 @@
 package io.wharf.index.repository;
 
 import static io.wharf.index.role.RepositoryAction.DELETE;
+import static io.wharf.index.role.RepositoryAction.PULL;
 import static io.wharf.index.role.RepositoryAction.PUSH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,12 +47,12 @@ class RepositoryPermissionsDecisionTest {
         }
 
         AccessFacts on(Visibility visibility, Restriction restriction) {
-            return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole);
+            return new AccessFacts(administrator, restriction, true, true, visibility, namespaceRole, repositoryRole, null);
         }
 
         AccessFacts onMissingRepository(boolean namespaceExists) {
             // Nobody can collaborate on a repository that does not exist.
-            return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null);
+            return new AccessFacts(administrator, Restriction.NONE, namespaceExists, false, null, namespaceRole, null, null);
         }
     }
 
@@ -122,20 +123,33 @@ class RepositoryPermissionsDecisionTest {
 
     @Test
     void readOnlyTokenCannotCreateARepositoryByPushing() {
-        AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null);
+        AccessFacts ownNamespace = new AccessFacts(false, Restriction.READ_ONLY_TOKEN, true, false, null, Role.ADMIN, null, null);
 
         assertThat(RepositoryPermissions.decide(ownNamespace)).doesNotContain(PUSH, DELETE);
     }
 
     @Test
+    void aTeamRoleCountsLikeTheOthersAndTheStrongestWins() {
+        AccessFacts readerInAWritingTeam = new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE,
+                Role.READ, null, Role.WRITE);
+        AccessFacts onlyATeam = new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, Role.READ);
+        AccessFacts teamOnAllRepositoriesCreates = new AccessFacts(false, Restriction.NONE, true, false, null, null, null,
+                Role.WRITE);
+
+        assertThat(RepositoryPermissions.decide(readerInAWritingTeam)).containsExactlyInAnyOrder(PULL, PUSH);
+        assertThat(RepositoryPermissions.decide(onlyATeam)).containsExactly(PULL);
+        assertThat(RepositoryPermissions.decide(teamOnAllRepositoriesCreates)).containsExactlyInAnyOrder(PULL, PUSH);
+    }
+
+    @Test
     void strongerOfNamespaceAndRepositoryRoleCounts() {
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.WRITE, Role.READ, null).effectiveRole())
                 .isEqualTo(Role.WRITE);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN).effectiveRole())
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, Role.READ, Role.ADMIN, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole())
+        assertThat(new AccessFacts(true, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, null).effectiveRole())
                 .isEqualTo(Role.ADMIN);
-        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null).effectiveRole()).isNull();
+        assertThat(new AccessFacts(false, Restriction.NONE, true, true, Visibility.PRIVATE, null, null, null).effectiveRole()).isNull();
     }
 
     @ParameterizedTest(name = "a robot whose namespace owner is locked gets nothing on a {0} repository")
@@ -171,7 +185,7 @@ class RepositoryPermissionsDecisionTest {
             Reason expected) {
         AccessFacts facts = namespaceExists
                 ? who.on(Visibility.PUBLIC, restriction)
-                : new AccessFacts(false, restriction, false, false, null, null, null);
+                : new AccessFacts(false, restriction, false, false, null, null, null, null);
 
         assertThat(RepositoryPermissions.decide(facts)).doesNotContain(PUSH);
         assertThat(RepositoryPermissions.refusalReason(facts, official, EnumSet.of(PUSH))).isEqualTo(expected);

@@ -41,7 +41,7 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
     @Test
     void redeemingYieldsTheSubjectWithTheCredentialsRestrictions() {
         Account alice = account(createUser());
-        AccessTokenView readOnly = accessTokens.create(new TokenOwner.OfAccount(alice.id()),
+        AccessTokenView readOnly = accessTokens.create(requester(alice), new TokenOwner.OfAccount(alice.id()),
                 new CreateAccessTokenRequest("ro", AccessTokenScope.READ_ONLY, null));
 
         String fromPassword = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
@@ -57,7 +57,7 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
     @Test
     void revokingThePasswordsRefreshTokensLeavesTheAccessTokensOnes() {
         Account alice = account(createUser());
-        AccessTokenView token = accessTokens.create(new TokenOwner.OfAccount(alice.id()),
+        AccessTokenView token = accessTokens.create(requester(alice), new TokenOwner.OfAccount(alice.id()),
                 new CreateAccessTokenRequest("rw", AccessTokenScope.READ_WRITE, null));
         String fromPassword = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
         String fromToken = refreshTokens.issue(new CredentialSource.AccessTokenSecret(token.id()), "docker");
@@ -72,13 +72,13 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
     void revokingAnAccessTokenRevokesItsRefreshTokensOnly() {
         Account alice = account(createUser());
         TokenOwner owner = new TokenOwner.OfAccount(alice.id());
-        AccessTokenView revoked = accessTokens.create(owner, new CreateAccessTokenRequest("a", AccessTokenScope.READ_WRITE, null));
-        AccessTokenView kept = accessTokens.create(owner, new CreateAccessTokenRequest("b", AccessTokenScope.READ_WRITE, null));
+        AccessTokenView revoked = accessTokens.create(requester(alice), owner, new CreateAccessTokenRequest("a", AccessTokenScope.READ_WRITE, null));
+        AccessTokenView kept = accessTokens.create(requester(alice), owner, new CreateAccessTokenRequest("b", AccessTokenScope.READ_WRITE, null));
         String fromRevoked = refreshTokens.issue(new CredentialSource.AccessTokenSecret(revoked.id()), "docker");
         String fromKept = refreshTokens.issue(new CredentialSource.AccessTokenSecret(kept.id()), "docker");
         String fromPassword = refreshTokens.issue(new CredentialSource.Password(alice.id()), "docker");
 
-        accessTokens.revoke(owner, revoked.id());
+        accessTokens.revoke(requester(alice), owner, revoked.id());
 
         assertThatThrownBy(() -> refreshTokens.redeem(fromRevoked)).isInstanceOf(BadCredentialsException.class);
         assertThat(refreshTokens.redeem(fromKept)).isNotNull();
@@ -100,5 +100,9 @@ class RefreshTokenServiceTest extends IndexAppTestSupport {
 
     private Account account(String username) {
         return accounts.findByUsername(username).orElseThrow();
+    }
+
+    private static UserRequester requester(Account account) {
+        return new UserRequester(account.id(), account.username(), false, false, false);
     }
 }

@@ -55,7 +55,7 @@ public class AccessTokenPageController {
             // A token "expiring on" a day works through that day (UTC).
             CreateAccessTokenRequest request = forms.requireValid(new CreateAccessTokenRequest(name.trim(), scope,
                     expires == null ? null : expires.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-            AccessTokenView created = accessTokens.create(owner(requester), request);
+            AccessTokenView created = accessTokens.create(requester, owner(requester), request);
             model.addAttribute("created", created);
         } catch (ApiException refused) {
             model.addAttribute("formErrors", FormErrors.of(refused));
@@ -68,7 +68,7 @@ public class AccessTokenPageController {
 
     @PostMapping("/settings/tokens/{id}/revoke")
     String revoke(Requester requester, @PathVariable long id, RedirectAttributes redirect) {
-        accessTokens.revoke(owner(requester), id);
+        accessTokens.revoke(requester, owner(requester), id);
         redirect.addFlashAttribute("notice", "The token is revoked.");
         return "redirect:/settings/tokens";
     }

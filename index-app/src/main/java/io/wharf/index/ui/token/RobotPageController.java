@@ -112,7 +112,7 @@ public class RobotPageController {
     String createToken(Requester requester, @PathVariable String namespace, @PathVariable String robot,
             @RequestParam String name, @RequestParam AccessTokenScope scope, Model model) {
         try {
-            AccessTokenView created = accessTokens.create(robots.tokenOwner(requester, namespace, robot),
+            AccessTokenView created = accessTokens.create(requester, robots.tokenOwner(requester, namespace, robot),
                     forms.requireValid(new CreateAccessTokenRequest(name.trim(), scope, null)));
             model.addAttribute("created", created);
             model.addAttribute("createdFor", namespace + "+" + robot);
@@ -130,7 +130,7 @@ public class RobotPageController {
     @PostMapping("/settings/robots/{namespace}/{robot}/tokens/{id}/revoke")
     String revokeToken(Requester requester, @PathVariable String namespace, @PathVariable String robot,
             @PathVariable long id, RedirectAttributes redirect) {
-        accessTokens.revoke(robots.tokenOwner(requester, namespace, robot), id);
+        accessTokens.revoke(requester, robots.tokenOwner(requester, namespace, robot), id);
         redirect.addFlashAttribute("notice", "The token of " + namespace + "+" + robot + " is revoked.");
         return BACK;
     }

@@ -136,4 +136,44 @@ class OrganizationPagesTest extends WebUiTestSupport {
                 .andExpect(redirectedUrl("/orgs")).andExpect(flash().attribute("notice", "You left " + organization + "."));
         asUser(owner).get("/api/organizations/" + organization + "/members").then().body("username", equalTo(List.of(owner)));
     }
+
+    @Test
+    void theTeamsTabCreatesTeamsFillsThemAndOnlyAdminsManageThem() throws Exception {
+        String owner = createUser();
+        String dev = createUser();
+        String organization = createOrganization(owner);
+        putMember(organization, owner, dev, "read");
+        createRepository(owner, organization + "/app", "private");
+        MockHttpSession session = signIn(owner);
+        String teams = "/orgs/" + organization + "/teams";
+
+        mvc.perform(get("/orgs/" + organization).session(session)).andExpect(content().string(containsString("id=\"teams-tab\"")));
+        mvc.perform(post(teams).with(csrf()).session(session).param("team", "devs").param("role", "write")
+                        .param("repositories", "app"))
+                .andExpect(redirectedUrl(teams)).andExpect(flash().attribute("notice", "Created the team devs."));
+        mvc.perform(post(teams + "/devs/members").with(csrf()).session(session).param("username", dev))
+                .andExpect(redirectedUrl(teams));
+        Document page = page(mvc.perform(get(teams).session(session)).andExpect(status().isOk()).andReturn());
+        assertThat(page.select("#team-devs .team-members td a").eachText()).containsExactly(dev);
+        assertThat(page.select("#team-devs p").first().text()).contains("write", "on app");
+        assertThat(repositoryActions(asUser(dev), organization + "/app")).containsExactlyInAnyOrder("pull", "push");
+
+        Document badName = pageAfter(mvc.perform(post(teams).with(csrf()).session(session).param("team", "Dev Team")
+                .param("role", "read")).andExpect(redirectedUrl(teams)).andReturn(), session);
+        assertThat(fieldError(badName, "team-name")).contains("lowercase letters and digits");
+        Document badGroup = pageAfter(mvc.perform(post(teams).with(csrf()).session(session).param("team", "ops")
+                .param("role", "read").param("allRepositories", "true").param("directoryGroup", "cn=ops"))
+                .andExpect(redirectedUrl(teams)).andReturn(), session);
+        assertThat(fieldError(badGroup, "team-directory-group")).contains("ldap:<group DN> or oidc:<group name>");
+
+        // Members see the teams; only admins change them, and never without the form's CSRF token.
+        MockHttpSession member = signIn(dev);
+        mvc.perform(get(teams).session(member)).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("id=\"team-form\""))));
+        mvc.perform(post(teams + "/devs/delete").with(csrf()).session(member)).andExpect(status().isForbidden());
+        mvc.perform(post(teams + "/devs/delete").session(session)).andExpect(status().isForbidden());
+        mvc.perform(post(teams + "/devs/delete").with(csrf()).session(session))
+                .andExpect(redirectedUrl(teams)).andExpect(flash().attribute("notice", "Deleted the team devs."));
+        assertThat(repositoryActions(asUser(dev), organization + "/app")).containsExactly("pull");
+    }
 }
