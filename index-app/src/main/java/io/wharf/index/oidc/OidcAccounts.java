@@ -7,6 +7,8 @@ import io.wharf.index.audit.AuditActor;
 import io.wharf.index.audit.AuditTarget;
 import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.error.ApiException;
+import io.wharf.index.team.DirectorySource;
+import io.wharf.index.team.TeamMembershipSync;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -23,13 +26,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Which Wharf account a person signed in at the provider is: the one linked to the provider's issuer and the
- * person's {@code sub}, or, at their first sign-in, a new account named by the configured claim. An existing
+ * person's {@code sub}, or, at their first sign-in, a new account named by the configured claim. At every sign-in
+ * the groups claim fills the account's teams of directory groups from this provider ({@link TeamMembershipSync}). An existing
  * account with that name or address is never joined on its own (anyone able to pick their name at the provider
  * could otherwise take it over): the sign-in is refused, saying why.
  */
 @Service
 @Transactional
 public class OidcAccounts {
+
+    /** Who creates and links accounts and fills teams at a sign-in, as the audit log names it. */
+    private static final AuditActor DIRECTORY = TeamMembershipSync.actor(DirectorySource.OIDC);
 
     /** The error code of a sign-in the index refuses after the provider vouched for the person. */
     static final String ACCOUNT_REFUSED = "account_refused";
@@ -38,15 +45,17 @@ public class OidcAccounts {
     private final Accounts accounts;
     private final AccountService accountService;
     private final AuditTrail audit;
+    private final TeamMembershipSync teams;
     private final OidcProperties properties;
     private final Clock clock;
 
     public OidcAccounts(ExternalIdentities identities, Accounts accounts, AccountService accountService,
-            AuditTrail audit, OidcProperties properties, Clock clock) {
+            AuditTrail audit, TeamMembershipSync teams, OidcProperties properties, Clock clock) {
         this.identities = identities;
         this.accounts = accounts;
         this.accountService = accountService;
         this.audit = audit;
+        this.teams = teams;
         this.properties = properties;
         this.clock = clock;
     }
@@ -68,7 +77,9 @@ public class OidcAccounts {
         if (account.locked()) {
             throw refused("Your Wharf account " + account.username() + " is locked. Ask an administrator to unlock it.");
         }
-        return new LinkedAccount(account.id(), account.username(), groups(person.getClaims().get(properties.groupsClaim())));
+        List<String> groups = groups(person.getClaims().get(properties.groupsClaim()));
+        teams.syncDirectoryGroups(account.id(), DirectorySource.OIDC, Set.copyOf(groups));
+        return new LinkedAccount(account.id(), account.username(), groups);
     }
 
     /**
@@ -94,8 +105,8 @@ public class OidcAccounts {
         }
         Account account;
         try {
-            account = accountService.createWithoutPassword(username, person.getEmail().trim(),
-                    Boolean.TRUE.equals(person.getEmailVerified()));
+            account = accountService.createDirectoryAccount(username, person.getEmail().trim(),
+                    Boolean.TRUE.equals(person.getEmailVerified()), DIRECTORY);
         } catch (ApiException refused) {
             throw refused("Wharf cannot create the account \"" + username + "\" for your " + provider + " sign-in: "
                     + refused.getMessage().replaceFirst("\\.$", "") + ". An existing Wharf account is never joined"
@@ -103,10 +114,7 @@ public class OidcAccounts {
                     + " the account in the way.");
         }
         identities.save(new ExternalIdentity(account.id(), issuer, subject, clock.instant()));
-        AuditActor actor = new AuditActor(username);
-        audit.record(actor, "account.created", AuditTarget.account(username), Map.of(),
-                Map.of("signIn", "openid-connect", "emailConfirmed", account.emailConfirmed()));
-        audit.record(actor, "account.external-identity-linked", AuditTarget.account(username), Map.of(),
+        audit.record(DIRECTORY, "account.external-identity-linked", AuditTarget.account(username), Map.of(),
                 Map.of("issuer", issuer, "subject", subject));
         return account;
     }

@@ -2,6 +2,8 @@ package io.wharf.index.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
@@ -20,7 +22,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
  * Which account a person the provider vouched for is, on the index's real database: created and linked at the first
- * sign-in (both in the audit log), found by issuer and {@code sub} afterwards, never joined with an account that
+ * sign-in (both in the audit log), found by issuer and {@code sub} afterwards, its teams filled from the groups claim
+ * at each sign-in, never joined with an account that
  * holds the name, refused while locked, and gone with the account. The browser flow against a real provider is
  * e2e's OidcSignInTest.
  */
@@ -36,6 +39,11 @@ class OidcAccountsTest extends IndexAppTestSupport {
 
     @Test
     void theFirstSignInCreatesAndLinksTheAccountAndLaterOnesFindItBySubject() {
+        String owner = createUser();
+        String organization = createOrganization(owner);
+        asUser(owner).contentType(ContentType.JSON).body(Map.of("name", "devs", "role", "write",
+                        "allRepositories", true, "directoryGroup", "oidc:developers"))
+                .post("/api/organizations/{org}/teams", organization).then().statusCode(201);
         String name = uniqueName("oidc");
         OidcAccounts.LinkedAccount first = oidcAccounts.signIn(person("sub-" + name, name.toUpperCase(),
                 Map.of("groups", List.of("developers", " platform ", "developers"))));
@@ -48,6 +56,7 @@ class OidcAccountsTest extends IndexAppTestSupport {
         assertThat(database.sql("SELECT action FROM audit_entry WHERE target_name = ? ORDER BY id")
                 .param(name).query(String.class).list())
                 .containsExactly("account.created", "account.external-identity-linked");
+        asUser(owner).get("/api/organizations/{org}/teams/devs", organization).then().body("members", contains(name));
 
         // The provider renamed the person: the subject still finds the same account.
         OidcAccounts.LinkedAccount second = oidcAccounts.signIn(person("sub-" + name, "renamed" + name,
@@ -55,6 +64,7 @@ class OidcAccountsTest extends IndexAppTestSupport {
         assertThat(second.accountId()).isEqualTo(first.accountId());
         assertThat(second.username()).isEqualTo(name);
         assertThat(second.groups()).containsExactly("operators");
+        asUser(owner).get("/api/organizations/{org}/teams/devs", organization).then().body("members", empty());
         assertThat(database.sql("SELECT COUNT(*) FROM external_identity WHERE account_id = ?")
                 .param(first.accountId()).query(Integer.class).single()).isEqualTo(1);
     }
