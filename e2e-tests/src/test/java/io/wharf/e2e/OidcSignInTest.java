@@ -2,9 +2,11 @@ package io.wharf.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.wharf.registry.clients.DockerEngine;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Sign-in with a real OpenID Connect provider (Spring Authorization Server in this JVM, {@link OidcTestProvider})
  * through Chromium: the index was started before the provider, as if it were down, and says so on its button's page;
- * then a person's first sign-in creates their account, the second finds it, and an access token they create signs
- * the real docker engine in to push. Changed callbacks and wrong ID tokens (issuer, expiry, nonce) and a name an
- * account holds end on the sign-in error page with the reason.
+ * then a person's first sign-in creates their account (in the team of their group), the second finds it, and an
+ * access token they create signs the real docker engine in to push. Changed callbacks and wrong ID tokens (issuer,
+ * expiry, nonce) and a name an account holds end on the sign-in error page with the reason.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcSignInTest {
@@ -72,12 +74,20 @@ class OidcSignInTest {
     @Order(2)
     void firstSignInCreatesTheLinkedAccountAndTheSecondFindsIt() {
         providerRunning();
+        index.createOrganization("oidcorg");
+        index.asAdmin().body(Map.of("name", "devs", "role", "write", "allRepositories", true,
+                        "directoryGroup", "oidc:" + OidcTestProvider.GROUPS.get(0)))
+                .post("/api/organizations/oidcorg/teams").then().statusCode(201);
+
         signInAtProvider(OidcTestProvider.PERSON);
         assertThat(browser.text("#nav-username")).isEqualTo(OidcTestProvider.PERSON);
         String createdAt = index.asAdmin().get("/api/users/" + OidcTestProvider.PERSON).then().statusCode(200)
                 .body("email", equalTo(OidcTestProvider.PERSON + "@example.com"))
                 .body("emailConfirmed", equalTo(true))
                 .extract().path("createdAt");
+        // The groups claim put the new account in the team of its group.
+        index.asAdmin().get("/api/organizations/oidcorg/teams/devs").then().statusCode(200)
+                .body("members", contains(OidcTestProvider.PERSON));
 
         browser.submit("#sign-out");
         // The provider still knows the browser: the second sign-in comes straight back, to the same account.

@@ -10,6 +10,11 @@ import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizati
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
@@ -73,8 +78,7 @@ public class OidcLogin {
      */
     public List<AuthenticationProvider> authenticationProviders() {
         return properties.enabled()
-                ? List.of(new OidcAuthorizationCodeAuthenticationProvider(
-                        new RestClientAuthorizationCodeTokenResponseClient(), linkingUserService()))
+                ? List.of(new OidcAuthorizationCodeAuthenticationProvider(timedTokenEndpoint(), linkingUserService()))
                 : List.of();
     }
 
@@ -118,8 +122,25 @@ public class OidcLogin {
         };
     }
 
+    /** Spring Security's token endpoint client, as it builds it, but with the provider's timeout. */
+    private RestClientAuthorizationCodeTokenResponseClient timedTokenEndpoint() {
+        RestClientAuthorizationCodeTokenResponseClient tokenEndpoint = new RestClientAuthorizationCodeTokenResponseClient();
+        tokenEndpoint.setRestClient(RestClient.builder()
+                .requestFactory(provider.requests())
+                .configureMessageConverters(converters -> converters.registerDefaults()
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        return tokenEndpoint;
+    }
+
     private OAuth2UserService<OidcUserRequest, OidcUser> linkingUserService() {
+        RestTemplate timedUserInfo = new RestTemplate(provider.requests());
+        timedUserInfo.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+        DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+        userInfo.setRestOperations(timedUserInfo);
         OidcUserService standard = new OidcUserService();
+        standard.setOauth2UserService(userInfo);
         return request -> {
             OidcUser person = standard.loadUser(request);
             OidcAccounts.LinkedAccount account = accounts.signIn(person);

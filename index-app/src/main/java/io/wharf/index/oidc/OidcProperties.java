@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param usernameClaim the ID token or user info claim that names a new account
  * @param groupsClaim the claim that lists the person's groups
  * @param scopes the scopes the index asks for
- * @param timeout how long the index waits for each answer of the provider
+ * @param timeout how long the index waits for each answer of the provider (discovery, token endpoint, user info)
  */
 @ConfigurationProperties("wharf.index.oidc")
 @Validated

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -24,13 +25,14 @@ class ProviderRegistration implements ClientRegistrationRepository {
     private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
     private final OidcProperties properties;
+    private final JdkClientHttpRequestFactory requests;
     private final RestClient http;
     private volatile ClientRegistration registration;
     private volatile String unavailableReason = "it has not been asked yet";
 
     ProviderRegistration(OidcProperties properties) {
         this.properties = properties;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+        this.requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
         requests.setReadTimeout(properties.timeout());
         this.http = RestClient.builder().requestFactory(requests).build();
@@ -67,6 +69,11 @@ class ProviderRegistration implements ClientRegistrationRepository {
             }
         }
         return Optional.ofNullable(registration);
+    }
+
+    /** Requests to the provider that give up after the configured timeout. */
+    ClientHttpRequestFactory requests() {
+        return requests;
     }
 
     /** Why the provider cannot be used, while {@link #current()} is empty. */
