@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * through Chromium: the index was started before the provider, as if it were down, and says so on its button's page;
  * then a person's first sign-in creates their account (in the team of their group), the second finds it, and an
  * access token they create signs the real docker engine in to push. Changed callbacks and wrong ID tokens (issuer,
- * expiry, nonce) and a name an account holds end on the sign-in error page with the reason.
+ * expiry, nonce), a name an account holds and a locked account end on the sign-in error page with the reason;
+ * locking the account also ends its web session.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcSignInTest {
@@ -153,6 +154,25 @@ class OidcSignInTest {
                 .contains("never joined");
         browser.go("/");
         assertThat(browser.has("#nav-username")).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void lockingTheAccountEndsItsSessionAndRefusesItsNextSignIn() {
+        providerRunning();
+        signInAtProvider(OidcTestProvider.PERSON);
+        assertThat(browser.text("#nav-username")).isEqualTo(OidcTestProvider.PERSON);
+        index.lockUser(OidcTestProvider.PERSON);
+        try {
+            browser.go("/settings/profile");
+            assertThat(browser.path()).isEqualTo("/login");
+            // The provider still knows the browser and vouches for the person; the index refuses the locked account.
+            browser.submit("#oidc-sign-in");
+            assertThat(browser.text("#sign-in-error")).contains("is locked");
+        } finally {
+            index.asAdmin().body(Map.of("locked", false)).patch("/api/users/" + OidcTestProvider.PERSON)
+                    .then().statusCode(200);
+        }
     }
 
     /** What the sign-in error page says after {@code person} signed in at the provider. */

@@ -47,22 +47,6 @@ public class ExternalIdentity {
         return accountId;
     }
 
-    public String issuer() {
-        return issuer;
-    }
-
-    public String subject() {
-        return subject;
-    }
-
-    public Instant linkedAt() {
-        return linkedAt;
-    }
-
-    public Instant lastSignInAt() {
-        return lastSignInAt;
-    }
-
     void signedIn(Instant at) {
         this.lastSignInAt = at;
     }

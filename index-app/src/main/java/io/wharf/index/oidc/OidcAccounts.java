@@ -119,7 +119,7 @@ public class OidcAccounts {
         return account;
     }
 
-    /** The groups claim as names: a list of names, or one name; anything else is no groups. */
+    /** The groups claim as names: the values of a list, or the one value; blank and repeated ones left out. */
     static List<String> groups(Object claim) {
         Stream<?> values = claim instanceof Collection<?> many ? many.stream() : Stream.ofNullable(claim);
         return values.filter(Objects::nonNull)

@@ -54,8 +54,8 @@ public class OidcLogin {
     }
 
     /**
-     * Adds the provider's sign-in to the web UI's chain, when a provider is configured; the chain's authentication
-     * manager needs {@link #authenticationProviders()} too.
+     * Adds the provider's sign-in to the web UI's chain, when a provider is configured. The chain has its own
+     * authentication manager, which ignores the providers this adds: it takes {@link #authenticationProviders()}.
      */
     public void configure(HttpSecurity http, String loginPage) throws Exception {
         if (!properties.enabled()) {
@@ -67,7 +67,6 @@ public class OidcLogin {
                 // Nothing but the sign-in uses the provider's tokens: they stay in the session, which ends with them.
                 .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(whileAvailable()))
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(linkingUserService()))
                 .defaultSuccessUrl("/")
                 .failureHandler(new OidcSignInFailures(properties, FAILURE_PAGE)));
     }
