@@ -69,6 +69,14 @@ final class IndexApi {
                 .put("/api/organizations/" + organization + "/members/" + username).then().statusCode(200);
     }
 
+    /** A team of the organization with {@code role} on its {@code repositories}, filled from a directory group. */
+    void createDirectoryTeam(String organization, String team, String role, List<String> repositories,
+            String directoryGroup) {
+        asAdmin().body(Map.of("name", team, "role", role, "allRepositories", false, "repositories", repositories,
+                        "directoryGroup", directoryGroup))
+                .post("/api/organizations/" + organization + "/teams").then().statusCode(201);
+    }
+
     void lock(String username) {
         asAdmin().body(Map.of("locked", true)).patch("/api/users/" + username).then().statusCode(200);
     }

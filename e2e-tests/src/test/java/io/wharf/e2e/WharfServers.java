@@ -2,6 +2,7 @@ package io.wharf.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.wharf.registry.clients.OpenLdapServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
@@ -45,6 +47,14 @@ public final class WharfServers {
     public static final String OIDC_CLIENT_SECRET = "e2e-oidc-client-secret";
     public static final String OIDC_PROVIDER_NAME = "Test provider";
 
+    /**
+     * A user of the index's LDAP directory ({@link #directory()}), in its group {@link #DIRECTORY_GROUP}, who has no
+     * account until their first sign-in.
+     */
+    public static final String DIRECTORY_USER = "ldapdocker";
+    public static final String DIRECTORY_PASSWORD = "directory-password-e2e";
+    public static final String DIRECTORY_GROUP = "cn=pushers,ou=groups," + OpenLdapServer.SUFFIX;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -59,6 +69,7 @@ public final class WharfServers {
     private final int oidcProviderPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
+    private Optional<OpenLdapServer> directory = Optional.empty();
 
     private WharfServers(Path dataDir) {
         this.dataDir = dataDir;
@@ -127,7 +138,39 @@ public final class WharfServers {
         return "127.0.0.1:" + registryPort;
     }
 
+    /**
+     * The OpenLDAP directory the index signs users in with, when slapd is installed (a test that needs it asks
+     * {@link io.wharf.registry.clients.ExternalTool#unavailable} otherwise).
+     */
+    public Optional<OpenLdapServer> directory() {
+        return directory;
+    }
+
     private void start() {
+        if (OpenLdapServer.installed()) {
+            directory = Optional.of(OpenLdapServer.start("""
+                    dn: ou=people,%1$s
+                    objectClass: organizationalUnit
+                    ou: people
+
+                    dn: ou=groups,%1$s
+                    objectClass: organizationalUnit
+                    ou: groups
+
+                    dn: uid=%2$s,ou=people,%1$s
+                    objectClass: inetOrgPerson
+                    uid: %2$s
+                    cn: Directory User
+                    sn: User
+                    mail: %2$s@directory.example.org
+                    userPassword: %3$s
+
+                    dn: %4$s
+                    objectClass: groupOfNames
+                    cn: pushers
+                    member: uid=%2$s,ou=people,%1$s
+                    """.formatted(OpenLdapServer.SUFFIX, DIRECTORY_USER, DIRECTORY_PASSWORD, DIRECTORY_GROUP)));
+        }
         index = startIndex();
         processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, registryManagementPort,
                 Map.of(
@@ -148,6 +191,17 @@ public final class WharfServers {
     }
 
     private Process startIndex() {
+        List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mailPort,
+                "--wharf.index.oidc.issuer-uri=http://127.0.0.1:" + oidcProviderPort,
+                "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
+                "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
+                "--wharf.index.oidc.display-name=" + OIDC_PROVIDER_NAME));
+        directory.ifPresent(ldap -> arguments.addAll(List.of(
+                "--wharf.index.ldap.enabled=true",
+                "--wharf.index.ldap.url=" + ldap.url(),
+                "--wharf.index.ldap.base-dn=" + OpenLdapServer.SUFFIX,
+                "--wharf.index.ldap.bind-dn=" + OpenLdapServer.ROOT_DN,
+                "--wharf.index.ldap.bind-password=" + OpenLdapServer.ROOT_PASSWORD)));
         Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, indexManagementPort, Map.of(
                 "WHARF_ADMIN_USER", ADMIN_USER,
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
@@ -159,6 +213,8 @@ public final class WharfServers {
                 "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
                 "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
                 "--wharf.index.oidc.display-name=" + OIDC_PROVIDER_NAME);
+
+                arguments.toArray(String[]::new));
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
         return started;
@@ -227,6 +283,7 @@ public final class WharfServers {
     /** Stops both servers, then deletes their data directory and logs (the JVM is exiting: nobody reads them). */
     private void stop() {
         processes.forEach(WharfServers::stop);
+        directory.ifPresent(OpenLdapServer::close);
         Folders.deleteRecursively(dataDir);
     }
 

@@ -26,6 +26,9 @@ public final class WebAccessDenied implements AccessDeniedHandler {
     /** The request attribute with the path and query of the page the refused form was on. */
     public static final String RETURN_TO = WebAccessDenied.class.getName() + ".returnTo";
 
+    /** The request attribute with why a page was refused, which the error page shows when it is set. */
+    public static final String REASON = WebAccessDenied.class.getName() + ".reason";
+
     /** {@link HttpSessionRequestCache}'s session attribute, which the login's success handler reads. */
     private static final String SAVED_REQUEST = "SPRING_SECURITY_SAVED_REQUEST";
 
@@ -33,6 +36,10 @@ public final class WebAccessDenied implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
         if (!(denied instanceof CsrfException)) {
+            if (request.getServletPath().startsWith("/admin")) {
+                request.setAttribute(REASON, "Only administrators may open the administration pages; ask one of them"
+                        + " for what you need from there.");
+            }
             response.sendError(HttpStatus.FORBIDDEN.value());
             return;
         }

@@ -6,6 +6,8 @@ import io.wharf.index.audit.AuditActor;
 import io.wharf.index.audit.AuditTarget;
 import io.wharf.index.audit.AuditTrail;
 import io.wharf.index.credential.CredentialVerifier;
+import io.wharf.index.directory.DirectoryUnavailableException;
+import io.wharf.index.directory.LdapSignIn;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.requester.UserRequester;
 import jakarta.servlet.http.HttpSession;
@@ -32,22 +34,37 @@ public class WebSessionUsers {
     private final CredentialVerifier verifier;
     private final PersistentTokenRepository rememberedLogins;
     private final AuditTrail auditTrail;
+    private final LdapSignIn ldap;
 
     public WebSessionUsers(Accounts accounts, CredentialVerifier verifier, PersistentTokenRepository rememberedLogins,
-            AuditTrail auditTrail) {
+            AuditTrail auditTrail, LdapSignIn ldap) {
         this.accounts = accounts;
+        this.ldap = ldap;
         this.auditTrail = auditTrail;
         this.verifier = verifier;
         this.rememberedLogins = rememberedLogins;
     }
 
-    /** The session's user and stamp now, or empty when the session must end. */
-    @Transactional(readOnly = true)
+    /**
+     * The session's user and stamp now, or empty when the session must end. A directory user's session ends once the
+     * directory disables them (checked as often as {@code wharf.index.ldap.recheck-after} allows); while the directory
+     * does not answer, sessions go on, as nobody can sign in anew.
+     */
+    @Transactional
     public Optional<SessionUser> current(long accountId, String expectedStamp) {
         return accounts.findById(accountId)
                 .filter(account -> !account.locked())
+                .filter(this::directoryStillAllows)
                 .filter(account -> expectedStamp == null || expectedStamp.equals(sessionStamp(account)))
                 .map(account -> new SessionUser(verifier.userRequester(account, false), sessionStamp(account)));
+    }
+
+    private boolean directoryStillAllows(Account account) {
+        try {
+            return ldap.stillAllowed(account);
+        } catch (DirectoryUnavailableException unanswered) {
+            return true;
+        }
     }
 
     /** Keeps this session signed in after its own user changed the password (other sessions end). */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -145,7 +148,9 @@ class LdapSignInTest extends WebUiTestSupport {
     }
 
     @Test
-    void aUserTheDirectoryDisablesLosesSignInRefreshTokensAndAccessTokens() {
+    void aUserTheDirectoryDisablesLosesSignInWebSessionsRefreshTokensAndAccessTokens() throws Exception {
+        MockHttpSession web = signIn("dirlock01", PASSWORD);
+        mvc.perform(get("/orgs").session(web)).andExpect(status().isOk());
         String refreshToken = passwordGrant("dirlock01", PASSWORD, null).then().statusCode(200)
                 .extract().path("refresh_token");
         String accessToken = as("dirlock01", PASSWORD).contentType(ContentType.JSON)
@@ -162,6 +167,7 @@ class LdapSignInTest extends WebUiTestSupport {
 
         tokenRequest(as("dirlock01", PASSWORD)).then().statusCode(401)
                 .body("message", containsString("your directory account is disabled"));
+        mvc.perform(get("/orgs").session(web)).andExpect(redirectedUrl("/login"));
         refreshGrant(refreshToken, null).then().statusCode(401);
         tokenRequest(as("dirlock01", accessToken)).then().statusCode(401);
         // Disabled before their first sign-in: no account is made.

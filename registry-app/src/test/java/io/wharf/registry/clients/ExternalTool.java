@@ -53,6 +53,11 @@ public final class ExternalTool {
                 name + " is not installed; the client tests need the Debian packages listed in README.md"));
     }
 
+    /** Whether an executable named {@code name} is on the PATH or in the sbin folders. */
+    public static boolean isInstalled(String name) {
+        return findExecutable(name).isPresent();
+    }
+
     /** Fails or aborts the test, per the CI rule, unless the JVM runs as root. */
     public static void requireRoot(String purpose) {
         if (!"root".equals(System.getProperty("user.name"))) {

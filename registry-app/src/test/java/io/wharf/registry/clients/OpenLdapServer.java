@@ -41,6 +41,12 @@ public final class OpenLdapServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Whether slapd and the ldap-utils this server needs are installed. */
+    public static boolean installed() {
+        return ExternalTool.isInstalled("slapd") && ExternalTool.isInstalled("slapadd")
+                && ExternalTool.isInstalled("ldapmodify");
+    }
+
     /** Starts a server holding the suffix's root entry and {@code entries} (LDIF, entries below {@link #SUFFIX}). */
     public static OpenLdapServer start(String entries) {
         ExternalTool slapd = ExternalTool.require("slapd");

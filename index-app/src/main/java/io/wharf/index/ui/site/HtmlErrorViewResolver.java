@@ -1,5 +1,6 @@
 package io.wharf.index.ui.site;
 
+import io.wharf.index.security.WebAccessDenied;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
@@ -10,14 +11,14 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Chooses the HTML page for errors that reach Spring Boot's {@code /error} (an unknown address, a
  * refused request, a failure outside a controller) when a browser asked. Replaces Boot's default
- * resolver so that the page gets the {@code viewer} and a fixed message, not the error attributes;
- * API clients asking for JSON still get the JSON body.
+ * resolver so that the page gets the {@code viewer} and a fixed message (or the reason a refusal gave), not the
+ * error attributes; API clients asking for JSON still get the JSON body.
  */
 @Component
 public class HtmlErrorViewResolver implements ErrorViewResolver {
 
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
-        return ErrorPages.page(status, null);
+        return ErrorPages.page(status, (String) request.getAttribute(WebAccessDenied.REASON));
     }
 }

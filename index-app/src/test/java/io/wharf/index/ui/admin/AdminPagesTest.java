@@ -28,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 class AdminPagesTest extends WebUiTestSupport {
 
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/admin/users", "/admin/repositories",
-            "/admin/status", "/admin/gc", "/admin/audit", "/admin/lifecycle");
+            "/admin/status", "/admin/gc", "/admin/audit-log", "/admin/audit", "/admin/lifecycle");
     private static final String STRONG_PASSWORD = "Tr1cky-Harbour-42";
 
     @Test
