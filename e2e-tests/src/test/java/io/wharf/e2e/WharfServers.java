@@ -207,13 +207,6 @@ public final class WharfServers {
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                 "WHARF_REGISTRY_URL", "http://" + registryHost()),
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mailPort,
-                "--wharf.index.oidc.issuer-uri=http://127.0.0.1:" + oidcProviderPort,
-                "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
-                "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
-                "--wharf.index.oidc.display-name=" + OIDC_PROVIDER_NAME);
-
                 arguments.toArray(String[]::new));
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
