@@ -4,9 +4,6 @@ import io.wharf.index.account.Account;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -15,15 +12,7 @@ import java.time.Instant;
 /** An account in a team. */
 @Entity
 @Table(name = "team_member")
-public class TeamMember {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "team_id", updatable = false)
-    private Team team;
+public class TeamMember extends TeamRow {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "account_id", updatable = false)
@@ -36,13 +25,9 @@ public class TeamMember {
     }
 
     public TeamMember(Team team, Account account, Instant createdAt) {
-        this.team = team;
+        super(team);
         this.account = account;
         this.createdAt = createdAt;
-    }
-
-    public Team team() {
-        return team;
     }
 
     public Account account() {

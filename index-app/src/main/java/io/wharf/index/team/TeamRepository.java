@@ -2,12 +2,6 @@ package io.wharf.index.team;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 /**
@@ -16,15 +10,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "team_repository")
-public class TeamRepository {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "team_id", updatable = false)
-    private Team team;
+public class TeamRepository extends TeamRow {
 
     @Column(name = "repository_id", nullable = false, updatable = false)
     private long repositoryId;
@@ -33,12 +19,8 @@ public class TeamRepository {
     }
 
     public TeamRepository(Team team, long repositoryId) {
-        this.team = team;
+        super(team);
         this.repositoryId = repositoryId;
-    }
-
-    public Team team() {
-        return team;
     }
 
     public long repositoryId() {
