@@ -172,7 +172,7 @@ final class IndexApi {
         creator.body(Map.of("name", fullName, "visibility", visibility)).post("/api/repositories").then().statusCode(201);
     }
 
-    private RequestSpecification asAdmin() {
+    RequestSpecification asAdmin() {
         return as(WharfServers.ADMIN_USER, WharfServers.ADMIN_PASSWORD);
     }
 

@@ -42,6 +42,11 @@ public final class WharfServers {
     public static final String QUOTA_NAMESPACE = "quotaed";
     public static final long QUOTA_BYTES = 50_000_000;
 
+    /** The index's client at the OpenID Connect provider of OidcSignInTest (see {@link #oidcProviderPort()}). */
+    public static final String OIDC_CLIENT_ID = "wharf-index";
+    public static final String OIDC_CLIENT_SECRET = "e2e-oidc-client-secret";
+    public static final String OIDC_PROVIDER_NAME = "Test provider";
+
     /**
      * A user of the index's LDAP directory ({@link #directory()}), in its group {@link #DIRECTORY_GROUP}, who has no
      * account until their first sign-in.
@@ -61,6 +66,7 @@ public final class WharfServers {
     private final int indexManagementPort;
     private final int registryManagementPort;
     private final int mailPort;
+    private final int oidcProviderPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
     private Optional<OpenLdapServer> directory = Optional.empty();
@@ -72,6 +78,7 @@ public final class WharfServers {
         this.indexManagementPort = freePort();
         this.registryManagementPort = freePort();
         this.mailPort = freePort();
+        this.oidcProviderPort = freePort();
     }
 
     public static synchronized WharfServers shared() {
@@ -115,6 +122,15 @@ public final class WharfServers {
      */
     public int mailPort() {
         return mailPort;
+    }
+
+    /**
+     * The loopback port of the OpenID Connect provider the index signs in with (issuer
+     * {@code http://127.0.0.1:<port>}). The index starts before anything listens there, as with a provider that is
+     * down; OidcSignInTest runs the provider on it.
+     */
+    public int oidcProviderPort() {
+        return oidcProviderPort;
     }
 
     /** The registry as docker and skopeo name it: {@code 127.0.0.1:<port>}. */
@@ -186,7 +202,12 @@ public final class WharfServers {
                 "--wharf.index.webhooks.lease=20s",
                 "--wharf.index.webhooks.first-retry=200ms",
                 "--wharf.index.webhooks.max-retry=1s",
-                "--wharf.index.webhooks.poll-interval=200ms"));
+                "--wharf.index.webhooks.poll-interval=200ms",
+
+                "--wharf.index.oidc.issuer-uri=http://127.0.0.1:" + oidcProviderPort,
+                "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
+                "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
+                "--wharf.index.oidc.display-name=" + OIDC_PROVIDER_NAME));
         directory.ifPresent(ldap -> arguments.addAll(List.of(
                 "--wharf.index.ldap.enabled=true",
                 "--wharf.index.ldap.url=" + ldap.url(),

@@ -99,11 +99,15 @@ public class AccountService {
     }
 
     /**
-     * An account whose sign-in a directory checks, created at its first sign-in: its address is confirmed (the
-     * directory vouches for it) and its password is a random secret nobody knows, so only the directory signs it in.
+     * An account whose sign-in a directory (LDAP, an OpenID Connect provider) checks, created at its first sign-in:
+     * its address is confirmed when the directory vouches for it, and its password is a random secret nobody knows,
+     * so only the directory signs it in (and, with Docker, its access tokens).
+     *
+     * @throws ApiException 400 when the name breaks the naming rules, 409 when the name or address is taken
      */
-    public Account createDirectoryAccount(String username, String email, AuditActor directory) {
-        Account account = createAccount(username, email, SecretTokens.generate(""), false, true);
+    public Account createDirectoryAccount(String username, String email, boolean emailConfirmed,
+            AuditActor directory) {
+        Account account = createAccount(username, email, SecretTokens.generate(""), false, emailConfirmed);
         created(directory, "account.created", account);
         return account;
     }

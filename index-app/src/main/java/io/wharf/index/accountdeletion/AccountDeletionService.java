@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Administrators delete a user account with everything that only exists for it: memberships, collaborator
- * grants, stars, access tokens, the robots of its namespace, Docker logins, remembered web logins, mail links and
- * sign-in throttle rows, then the account and its namespace, so that the name is free to sign up again with
+ * grants, stars, access tokens, the robots of its namespace, Docker logins, remembered web logins, mail links, links to
+ * an OpenID Connect provider and sign-in throttle rows, then the account and its namespace, so that the name is free to sign up again with
  * nothing carried over. Its web sessions end at their next request, as the account is gone. Repositories are
  * never deleted implicitly: their images live in the registry, and their owner deletes them first. A service above
  * the domain, since it reads and clears the tables of accounts, organizations, repositories and tokens alike.
@@ -44,6 +44,7 @@ public class AccountDeletionService {
             "DELETE FROM collaborator WHERE account_id = :id",
             "DELETE FROM star WHERE account_id = :id",
             "DELETE FROM mail_token WHERE account_id = :id",
+            "DELETE FROM external_identity WHERE account_id = :id",
             "DELETE FROM persistent_logins WHERE username = :name",
             // The throttle keys names in lower case; usernames are lower case already.
             "DELETE FROM sign_in_failure WHERE account_name = :name",

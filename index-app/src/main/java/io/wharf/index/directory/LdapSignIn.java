@@ -147,7 +147,7 @@ public class LdapSignIn {
                 ? user.username() + "@directory.invalid"
                 : user.email();
         try {
-            return accountService.createDirectoryAccount(user.username(), email, DIRECTORY);
+            return accountService.createDirectoryAccount(user.username(), email, true, DIRECTORY);
         } catch (ApiException refused) {
             throw new DirectoryRefusal("no Wharf account can be made for your directory account " + user.username()
                     + ": " + refused.getMessage() + " Ask an administrator of this registry.");

@@ -5,11 +5,14 @@ import io.wharf.index.account.WebAccountProperties;
 import io.wharf.index.credential.CredentialVerifier;
 import io.wharf.index.error.ApiError;
 import io.wharf.index.error.JsonErrorWriter;
+import io.wharf.index.oidc.OidcLogin;
 import io.wharf.index.requester.ClientAddresses;
 import io.wharf.index.requester.SecretTokens;
 import io.wharf.index.token.DockerTokenController;
 import io.wharf.index.token.JwksController;
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -51,7 +55,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       {@link CrossSiteWriteFilter} refuses the writes another site could make a browser send.
  *   <li>{@code /v1/**} (search for {@code docker search}), the health probes and the actuator (on its own
  *       loopback port) are stateless and open.
- *   <li>Everything else is the web UI: sessions, form login, remember-me, CSRF protection.
+ *   <li>Everything else is the web UI: sessions, form login, sign-in with an OpenID Connect provider when one is
+ *       configured ({@link OidcLogin}), remember-me, CSRF protection.
  * </ul>
  */
 @Configuration
@@ -124,10 +129,13 @@ public class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain webUiChain(HttpSecurity http, CredentialVerifier verifier, WebSessionUsers sessionUsers,
-            RememberMeServices rememberMe, ClientAddresses clientAddresses) throws Exception {
+            RememberMeServices rememberMe, ClientAddresses clientAddresses, OidcLogin oidcLogin) throws Exception {
+        oidcLogin.configure(http, LOGIN_PAGE);
+        List<AuthenticationProvider> signIns = new ArrayList<>(List.of(
+                new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)));
+        signIns.addAll(oidcLogin.authenticationProviders());
         return http
-                .authenticationManager(new ProviderManager(
-                        new PasswordLoginProvider(verifier), new RememberMeAuthenticationProvider(REMEMBER_ME_KEY)))
+                .authenticationManager(new ProviderManager(signIns))
                 .formLogin(login -> login
                         .loginPage(LOGIN_PAGE).permitAll()
                         .authenticationDetailsSource(clientAddresses)

@@ -1,5 +1,6 @@
 package io.wharf.index.security;
 
+import io.wharf.index.oidc.LinkedOidcUser;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.UserRequester;
 import jakarta.servlet.FilterChain;
@@ -17,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives each request of a signed-in web session the account's current {@link Requester} (see
- * {@link WebSessionUsers}), whether the session signed in with the login form or was remembered. When
+ * {@link WebSessionUsers}), whether the session signed in with the login form, through the OpenID Connect
+ * provider, or was remembered. When
  * the account is locked, gone, signed out everywhere, or its password changed elsewhere, the session ends
  * and the request continues as anonymous.
  */
@@ -63,6 +65,9 @@ class WebSessionFilter extends OncePerRequestFilter {
     private static Optional<Long> sessionAccount(Authentication authentication) {
         if (authentication instanceof RequesterAuthentication signedIn && signedIn.requester() instanceof UserRequester user) {
             return Optional.of(user.accountId());
+        }
+        if (authentication != null && authentication.getPrincipal() instanceof LinkedOidcUser linked) {
+            return Optional.of(linked.accountId());
         }
         if (authentication instanceof RememberMeAuthenticationToken remembered
                 && remembered.getPrincipal() instanceof AccountDetailsService.AccountDetails details) {

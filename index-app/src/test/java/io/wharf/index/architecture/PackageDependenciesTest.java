@@ -42,7 +42,7 @@ class PackageDependenciesTest {
             .layer("Services").definedBy("io.wharf.index.token..", "io.wharf.index.search..",
                     "io.wharf.index.event..", "io.wharf.index.reconcile..", "io.wharf.index.registryadmin..",
                     "io.wharf.index.credential..", "io.wharf.index.image..", "io.wharf.index.accountdeletion..",
-                    "io.wharf.index.proxycache..", "io.wharf.index.directory..")
+                    "io.wharf.index.proxycache..", "io.wharf.index.directory..", "io.wharf.index.oidc..")
             .layer("Notifications").definedBy("io.wharf.index.webhook..")
             .layer("Domain").definedBy("io.wharf.index.account..", "io.wharf.index.org..",
                     "io.wharf.index.repository..", "io.wharf.index.accesstoken..", "io.wharf.index.refreshtoken..",

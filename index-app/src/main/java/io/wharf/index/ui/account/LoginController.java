@@ -1,5 +1,6 @@
 package io.wharf.index.ui.account;
 
+import io.wharf.index.oidc.OidcLogin;
 import io.wharf.index.ui.site.Viewer;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.AuthenticationException;
@@ -11,10 +12,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The login form. Spring Security handles its POST (see {@code SecurityConfiguration}) and comes back
- * here with {@code ?error} after a failure, whose reason it left in the session.
+ * here with {@code ?error} after a failure, whose reason it left in the session. With an OpenID Connect provider
+ * configured, the page also has a "Sign in with ..." button.
  */
 @Controller
 public class LoginController {
+
+    private final OidcLogin oidcLogin;
+
+    public LoginController(OidcLogin oidcLogin) {
+        this.oidcLogin = oidcLogin;
+    }
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
@@ -37,6 +45,7 @@ public class LoginController {
                     + "elsewhere, so a copy of it may have been stolen. You are now signed out on every browser. "
                     + "Log in again, and change your password if you did not expect this.");
         }
+        oidcLogin.displayName().ifPresent(provider -> model.addAttribute("oidcProvider", provider));
         return "account/login";
     }
 }

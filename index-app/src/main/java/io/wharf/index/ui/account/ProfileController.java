@@ -5,6 +5,7 @@ import io.wharf.index.account.AccountService;
 import io.wharf.index.account.ChangePasswordRequest;
 import io.wharf.index.account.EmailConfirmationService;
 import io.wharf.index.error.ApiException;
+import io.wharf.index.oidc.OidcAccounts;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.requester.UserRequester;
@@ -31,17 +32,22 @@ public class ProfileController {
     private final AccountService accounts;
     private final EmailConfirmationService confirmations;
     private final WebSessionUsers sessionUsers;
+    private final OidcAccounts oidcAccounts;
 
     public ProfileController(AccountService accounts, EmailConfirmationService confirmations,
-            WebSessionUsers sessionUsers) {
+            WebSessionUsers sessionUsers, OidcAccounts oidcAccounts) {
         this.accounts = accounts;
         this.confirmations = confirmations;
         this.sessionUsers = sessionUsers;
+        this.oidcAccounts = oidcAccounts;
     }
 
+    /** An account that signs in through a provider has no password to change or to confirm an address change with. */
     @GetMapping("/settings/profile")
     String profile(Requester requester, Model model) {
         model.addAttribute("account", accounts.current(requester));
+        oidcAccounts.providerOf(Requesters.requireUser(requester).accountId())
+                .ifPresent(provider -> model.addAttribute("signsInWith", provider));
         return "account/profile";
     }
 

@@ -6,6 +6,7 @@ import io.wharf.index.accesstoken.AccessTokenView;
 import io.wharf.index.accesstoken.CreateAccessTokenRequest;
 import io.wharf.index.accesstoken.TokenOwner;
 import io.wharf.index.error.ApiException;
+import io.wharf.index.oidc.OidcAccounts;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.ui.site.FormErrors;
@@ -29,10 +30,12 @@ public class AccessTokenPageController {
 
     private final AccessTokenService accessTokens;
     private final FormValidator forms;
+    private final OidcAccounts oidcAccounts;
 
-    public AccessTokenPageController(AccessTokenService accessTokens, FormValidator forms) {
+    public AccessTokenPageController(AccessTokenService accessTokens, FormValidator forms, OidcAccounts oidcAccounts) {
         this.accessTokens = accessTokens;
         this.forms = forms;
+        this.oidcAccounts = oidcAccounts;
     }
 
     @GetMapping("/settings/tokens")
@@ -73,6 +76,9 @@ public class AccessTokenPageController {
     private String page(Requester requester, Model model) {
         model.addAttribute("tokens", accessTokens.list(owner(requester)));
         model.addAttribute("scopes", AccessTokenScope.values());
+        // Such an account has no password: docker login works with an access token only, which the page says.
+        oidcAccounts.providerOf(Requesters.requireUser(requester).accountId())
+                .ifPresent(provider -> model.addAttribute("signsInWith", provider));
         return PAGE;
     }
 

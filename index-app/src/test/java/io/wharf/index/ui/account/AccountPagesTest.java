@@ -144,6 +144,16 @@ class AccountPagesTest extends WebUiTestSupport {
                 .andExpect(status().isForbidden());
     }
 
+    /** With no OpenID Connect provider configured (the default) nothing of its sign-in shows or answers. */
+    @Test
+    void withoutAProviderTheLoginPageHasNoProviderButtonAndItsAddressesAreUnknown() throws Exception {
+        mvc.perform(get("/login"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("oidc-sign-in"))));
+        mvc.perform(get("/oauth2/authorization/oidc")).andExpect(status().isNotFound());
+        mvc.perform(get("/login/provider-error")).andExpect(redirectedUrl("/login"));
+    }
+
     @Test
     void loginRefusesWrongPasswordsLockedAccountsAndAccessTokens() throws Exception {
         String user = createUser();
