@@ -203,7 +203,6 @@ public final class WharfServers {
                 "--wharf.index.webhooks.first-retry=200ms",
                 "--wharf.index.webhooks.max-retry=1s",
                 "--wharf.index.webhooks.poll-interval=200ms",
-
                 "--wharf.index.oidc.issuer-uri=http://127.0.0.1:" + oidcProviderPort,
                 "--wharf.index.oidc.client-id=" + OIDC_CLIENT_ID,
                 "--wharf.index.oidc.client-secret=" + OIDC_CLIENT_SECRET,
