@@ -70,6 +70,13 @@ class BlobHandler implements ResourceHandler {
             serve(request, blobs.requireLinked(request.name(), digest), response);
             return;
         }
+        if (proxied.get().viaMirror() && request.isHead()) {
+            // On the mirror path a HEAD is a pusher asking whether a new top-level repository already holds a blob
+            // (pullers GET blobs). Answering from the upstream would make it skip an upload its manifest needs, or
+            // fail while the upstream is down; so it gets only what the cache holds.
+            serve(request, blobs.requireLinked(proxied.get().stored(), digest), response);
+            return;
+        }
         PullThroughCache.BlobSource source = cache.blob(proxied.get(), digest);
         if (source instanceof PullThroughCache.BlobSource.Arriving arriving) {
             serveArriving(request, arriving, response);

@@ -301,6 +301,16 @@ class PullThroughCacheTest extends RegistryApiTest {
             assertThat(registry.getManifest(proxy + "/library/" + name, "v1").statusCode()).isEqualTo(200);
             assertThat(front.count("GET", "/v2/library/" + name + "/manifests/v1")).isEqualTo(1);
 
+            // A HEAD there is a pusher's question (pullers GET): only what the cache holds counts, the upstream is not
+            // asked; a GET fetches the blob.
+            List<String> blobs = blobsOf(mirrored);
+            String layer = blobs.get(blobs.size() - 1);
+            assertThat(registry.given().head("/v2/library/" + name + "/blobs/" + layer).statusCode()).isEqualTo(404);
+            assertThat(front.count("HEAD", "/v2/library/" + name + "/blobs/" + layer)
+                    + front.count("GET", "/v2/library/" + name + "/blobs/" + layer)).isZero();
+            assertThat(registry.getBlob("library/" + name, layer).statusCode()).isEqualTo(200);
+            assertThat(registry.given().head("/v2/library/" + name + "/blobs/" + layer).statusCode()).isEqualTo(200);
+
             // A local push to the top-level name shadows the mirror from then on.
             ManifestDocument local = registry.pushImage("library/" + name, "v1");
             assertThat(registry.getManifest("library/" + name, "v1").header("Docker-Content-Digest"))
