@@ -69,6 +69,7 @@ public final class WharfServers {
     private final int oidcProviderPort;
     private final List<Process> processes = new ArrayList<>();
     private Process index;
+    private Process registry;
     private Optional<OpenLdapServer> directory = Optional.empty();
 
     private WharfServers(Path dataDir) {
@@ -172,8 +173,12 @@ public final class WharfServers {
                     """.formatted(OpenLdapServer.SUFFIX, DIRECTORY_USER, DIRECTORY_PASSWORD, DIRECTORY_GROUP)));
         }
         index = startIndex();
-        processes.add(launch("registry", System.getProperty("wharf.registry.jar"), registryPort, registryManagementPort,
-                Map.of(
+        registry = startRegistry();
+    }
+
+    private Process startRegistry() {
+        Process started = launch("registry", System.getProperty("wharf.registry.jar"), registryPort,
+                registryManagementPort, Map.of(
                         "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                         "WHARF_EVENTS_URL", indexUrl() + "/api/events",
                         "WHARF_INDEX_PORT", Integer.toString(indexPort)),
@@ -190,8 +195,10 @@ public final class WharfServers {
                 // Pull-through caches over their size limit evict within a second what was not pulled for a second
                 // (PullThroughCachesWithDockerTest), not after minutes.
                 "--wharf.registry.proxy.in-use=1s",
-                "--wharf.registry.proxy.eviction-interval=1s"));
+                "--wharf.registry.proxy.eviction-interval=1s");
+        processes.add(started);
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
+        return started;
     }
 
     private Process startIndex() {
@@ -235,17 +242,31 @@ public final class WharfServers {
 
     /** Kills the index (SIGKILL): nothing it held in memory survives, only what it committed. */
     public synchronized void killIndex() {
-        index.destroyForcibly();
-        try {
-            index.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        processes.remove(index);
+        kill(index);
     }
 
     public synchronized void restartIndex() {
         index = startIndex();
+    }
+
+    /** Kills the registry (SIGKILL): nothing it held in memory survives, only what it committed. */
+    public synchronized void killRegistry() {
+        kill(registry);
+    }
+
+    /** Starts the registry again, on the same ports, data and arguments. */
+    public synchronized void restartRegistry() {
+        registry = startRegistry();
+    }
+
+    private void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        processes.remove(process);
     }
 
     private Process launch(String name, String jar, int port, int managementPort, Map<String, String> environment,
