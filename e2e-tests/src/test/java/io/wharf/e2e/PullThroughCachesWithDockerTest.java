@@ -70,6 +70,9 @@ class PullThroughCachesWithDockerTest {
     @AfterAll
     static void tearDown() {
         if (upstream != null) {
+            // The servers are shared: the other classes' top-level names must not go to this closed upstream.
+            index.putPullThroughCache(CACHE, Map.of("upstream", upstream.url(), "visibility", "public", "mirror", false,
+                    "revalidateAfterSeconds", REVALIDATE_AFTER_SECONDS));
             upstream.close();
         }
     }
