@@ -1,6 +1,7 @@
 package io.wharf.registry.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -309,7 +310,9 @@ class PullThroughCacheTest extends RegistryApiTest {
             assertThat(front.count("HEAD", "/v2/library/" + name + "/blobs/" + layer)
                     + front.count("GET", "/v2/library/" + name + "/blobs/" + layer)).isZero();
             assertThat(registry.getBlob("library/" + name, layer).statusCode()).isEqualTo(200);
-            assertThat(registry.given().head("/v2/library/" + name + "/blobs/" + layer).statusCode()).isEqualTo(200);
+            // The fetch commits the blob just after its last byte went out.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    registry.given().head("/v2/library/" + name + "/blobs/" + layer).statusCode()).isEqualTo(200));
 
             // A local push to the top-level name shadows the mirror from then on.
             ManifestDocument local = registry.pushImage("library/" + name, "v1");
