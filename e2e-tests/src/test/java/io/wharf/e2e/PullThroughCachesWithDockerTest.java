@@ -3,6 +3,7 @@ package io.wharf.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 import io.wharf.registry.clients.DockerEngine;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * engine pulls through a proxy namespace and, as a second engine with {@code registry-mirrors}, through the engine
  * mirror path; skopeo pulls sixteen at once. The upstream is CNCF Distribution behind {@link UpstreamFront}, a relay
  * that counts what reaches the upstream and on demand cuts blobs off or goes down. One upstream, one cache and one
- * mirror engine for the whole class; each test seeds its own image name.
+ * mirror engine for the whole class; each test seeds its own image name. One test takes the shared Wharf itself as the
+ * upstream, for Docker token authentication with the cache's credentials.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullThroughCachesWithDockerTest {
@@ -229,6 +231,67 @@ class PullThroughCachesWithDockerTest {
                     + ": pushes are refused; push to your own namespace instead");
         } finally {
             docker.logout(servers.registryHost());
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aCacheOfAWharfWithTokenAuthenticationPullsAPrivateRepositoryWithItsCredentialsAndNamesWrongOnes() {
+        String owner = "upowner";
+        String repository = owner + "/secret";
+        index.createUser(owner, PASSWORD);
+        index.createRepository(owner, PASSWORD, repository);
+        String local = "wharf-e2e/upowner-secret:" + System.nanoTime();
+        String imageId = docker.buildBusyboxImage(local);
+        String pushed = servers.registryHost() + "/" + repository + ":1";
+        docker.tag(local, pushed);
+        docker.login(servers.registryHost(), owner, PASSWORD);
+        try {
+            docker.push(pushed);
+        } finally {
+            docker.logout(servers.registryHost());
+        }
+        docker.rmi(local, pushed);
+        // The shared Wharf is its own upstream: its registry challenges with Bearer, realm the index's token service.
+        String upstreamUrl = "http://" + servers.registryHost();
+        String cache = "wharfauth";
+        String wrongCache = "wharfwrong";
+        String wrongPassword = "Wrong-Basalt-Meadow-17";
+        index.putPullThroughCache(cache, Map.of("upstream", upstreamUrl, "visibility", "public",
+                "username", owner, "password", PASSWORD));
+        index.putPullThroughCache(wrongCache, Map.of("upstream", upstreamUrl, "visibility", "public",
+                "username", owner, "password", wrongPassword));
+        try {
+            String reference = servers.registryHost() + "/" + cache + "/" + repository + ":1";
+
+            docker.pull(reference);
+
+            assertThat(docker.imageId(reference)).isEqualTo(imageId);
+            String wrongRepository = wrongCache + "/" + repository;
+            ExternalTool.Result refused = docker.attemptPull(servers.registryHost() + "/" + wrongRepository + ":1");
+            assertThat(refused.succeeded()).as(refused.describe()).isFalse();
+            // The engine asks by HEAD, so it prints only the status; a GET shows the reason it got.
+            assertThat(refused.stderr()).contains("502");
+            String token = given().baseUri(servers.indexUrl()).queryParam("service", "wharf-registry")
+                    .queryParam("scope", "repository:" + wrongRepository + ":pull")
+                    .get("/v2/token").then().statusCode(200).extract().path("token");
+            String reason = given().baseUri("http://" + servers.registryHost())
+                    .header("Authorization", "Bearer " + token)
+                    .get("/v2/" + wrongRepository + "/manifests/1").then().statusCode(502)
+                    .body("errors[0].code", equalTo("UNAVAILABLE"))
+                    .extract().path("errors[0].message");
+            assertThat(reason).contains("the upstream of " + wrongCache + " refused the cache")
+                    .contains("an administrator must check its credentials").doesNotContain(wrongPassword);
+            for (String name : List.of(cache, wrongCache)) {
+                String view = index.asAdmin().get("/api/admin/proxies/" + name).then().statusCode(200)
+                        .extract().asString();
+                assertThat(view).contains(owner).doesNotContain(PASSWORD).doesNotContain(wrongPassword);
+            }
+        } finally {
+            // The servers are shared: no other class should meet these caches' reserved names.
+            for (String name : List.of(cache, wrongCache)) {
+                index.asAdmin().delete("/api/admin/proxies/" + name).then().statusCode(204);
+            }
         }
     }
 
