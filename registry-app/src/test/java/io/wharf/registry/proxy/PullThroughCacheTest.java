@@ -120,7 +120,9 @@ class PullThroughCacheTest extends RegistryApiTest {
             assertThat(body).isEqualTo(big.bytes());
         }
         assertThat(front.count("GET", "/v2/" + upstreamRepository + "/blobs/" + big.digest())).isEqualTo(1);
-        assertThat(storedFiles()).containsKey(storedBlob(big.digest()));
+        // The clients have every byte once the digest matched; the commit to storage follows at once.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(storedFiles()).containsKey(storedBlob(big.digest())));
     }
 
     @Test
