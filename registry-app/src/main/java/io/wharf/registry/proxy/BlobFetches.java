@@ -29,12 +29,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Single-flight blob fetches: however many clients ask for a blob the cache lacks, one request goes upstream. Its
- * bytes are written to a local file as they arrive and, through the ordinary upload machinery, to storage, where the
- * blob is committed only once its digest matched. Every client reads the local file behind the writer, so the
- * first bytes reach all of them while the rest still arrives. The last byte is held back until all bytes arrived and
- * matched the digest (checked as they pass, so the clients need not wait for the durable commit): a transfer that
- * breaks off or brings the wrong content stores nothing and every client's connection breaks before the answer is
- * complete, so no client ever takes wrong bytes for the blob.
+ * bytes are written to a local file as they arrive, and every client reads that file behind the writer, so the first
+ * bytes reach all of them while the rest still arrives. The last byte is held back until all bytes arrived and
+ * matched the digest: a transfer that breaks off or brings the wrong content stores nothing and every client's
+ * connection breaks before the answer is complete, so no client ever takes wrong bytes for the blob.
+ *
+ * <p>Once the whole blob arrived, the file goes to storage through the ordinary upload machinery, which checks the
+ * digest again and commits. Storing after the transfer, not during it, keeps the storage's writes and its second
+ * hash off the path between the upstream's socket and the clients; clients that come meanwhile still read the file.
  *
  * <p>The fetch runs on its own thread, not on a client's, so a client that goes away stops nobody else.
  */
@@ -42,6 +44,8 @@ import org.springframework.stereotype.Component;
 class BlobFetches {
 
     private static final Logger log = LoggerFactory.getLogger(BlobFetches.class);
+    /** At most the JDK's cached temporary direct buffer (the launcher caps it at 64 KiB), so writes copy once. */
+    private static final int CHUNK_BYTES = 64 * 1024;
 
     private final Map<String, Fetch> running = new ConcurrentHashMap<>();
     private final ExecutorService fetchers = Executors.newCachedThreadPool(runnable -> {
@@ -62,6 +66,7 @@ class BlobFetches {
         this.metrics = metrics;
         this.properties = properties;
         this.folder = Path.of(dataDirectory).toAbsolutePath().resolve("registry").resolve("proxy-fetches");
+        metrics.blobFetchesRunning(running::size);
         try {
             OwnerOnly.createDirectories(folder);
             // What a process killed mid-fetch left behind; the fetches of this process have not started yet.
@@ -115,7 +120,7 @@ class BlobFetches {
         private boolean verified;
         private boolean fileDeleted;
         private RuntimeException failure;
-        private InputStream upstreamBody;
+        private UpstreamRegistry.Answer transfer;
 
         Fetch(String key, StoredProxy proxy, ProxiedName name, Digest digest, Path file) {
             this.key = key;
@@ -127,20 +132,8 @@ class BlobFetches {
 
         @Override
         public void run() {
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                UpstreamRegistry.BlobAnswer answer = upstream.blob(proxy, name.upstreamRepository(), digest);
-                if (answer.size() < 0) {
-                    answer.body().close();
-                    throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the upstream sent blob " + digest
-                            + " without a Content-Length");
-                }
-                metrics.miss(proxy.name());
-                synchronized (this) {
-                    size = answer.size();
-                    upstreamBody = answer.body();
-                    notifyAll();
-                }
-                store(new TeeToFile(answer.body(), out), answer.size());
+            try {
+                receive();
             } catch (UpstreamFailure upstreamFailure) {
                 metrics.upstreamError(proxy.name());
                 fail(upstreamFailure);
@@ -150,6 +143,15 @@ class BlobFetches {
                         name.upstreamRepository(), proxy.name(), broken.toString());
                 fail(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the transfer of blob " + digest
                         + " broke off"));
+            }
+            try {
+                if (isVerified()) {
+                    store();
+                }
+            } catch (IOException | RuntimeException unstored) {
+                // The clients got the verified blob; the next pull fetches it again.
+                log.warn("blob {} of {} arrived from the upstream of {} but could not be stored: {}", digest,
+                        name.upstreamRepository(), proxy.name(), unstored.toString());
             } finally {
                 running.remove(key, this);
                 synchronized (this) {
@@ -165,11 +167,41 @@ class BlobFetches {
             }
         }
 
-        /** Through an upload session: verified against the digest, then committed as the blob and linked. */
-        private void store(InputStream content, long length) throws IOException {
+        /** Copies the upstream's body into the file, hashing it on the way; the clients follow the writes. */
+        private void receive() throws IOException {
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    UpstreamRegistry.Answer answer = upstream.blob(proxy, name.upstreamRepository(), digest)
+                            .answer()) {
+                long length = answer.contentLength().orElseThrow(() -> new UpstreamFailure(
+                        UpstreamFailure.Kind.UNREACHABLE, "the upstream sent blob " + digest
+                                + " without a Content-Length"));
+                metrics.miss(proxy.name());
+                synchronized (this) {
+                    size = length;
+                    transfer = answer;
+                    notifyAll();
+                }
+                MessageDigest hash = digest.algorithm().newMessageDigest();
+                byte[] buffer = new byte[CHUNK_BYTES];
+                InputStream body = answer.body();
+                for (int count; (count = body.read(buffer)) >= 0; ) {
+                    hash.update(buffer, 0, count);
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, count);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    metrics.upstreamBytes(proxy.name(), count);
+                    wrote(count);
+                }
+                arrived(digest.algorithm().digestOf(hash));
+            }
+        }
+
+        /** Through an upload session: verified against the digest again, then committed as the blob and linked. */
+        private void store() throws IOException {
             UploadProgress session = uploads.start(name.stored());
-            try {
-                uploads.complete(name.stored(), session.uploadId(), digest, content, null, length);
+            try (InputStream content = Files.newInputStream(file)) {
+                uploads.complete(name.stored(), session.uploadId(), digest, content, null, size);
             } catch (IOException | RuntimeException failed) {
                 try {
                     uploads.cancel(name.stored(), session.uploadId());
@@ -180,6 +212,10 @@ class BlobFetches {
             }
         }
 
+        private synchronized boolean isVerified() {
+            return verified;
+        }
+
         private synchronized void fail(RuntimeException cause) {
             if (failure == null) {
                 failure = cause;
@@ -188,14 +224,16 @@ class BlobFetches {
         }
 
         /** Called at the end of the upstream body: the bytes are released only when they are the blob. */
-        private synchronized void arrived(Digest actual) {
+        private synchronized void arrived(Digest actual) throws IOException {
             if (written == size && actual.equals(digest)) {
                 verified = true;
-            } else {
-                failure = new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the upstream sent " + written
-                        + " bytes of " + size + (actual.equals(digest) ? "" : ", not matching the digest"));
+                notifyAll();
+                return;
             }
+            failure = new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the upstream sent " + written
+                    + " bytes of " + size + (actual.equals(digest) ? "" : ", not matching the digest"));
             notifyAll();
+            throw new IOException(failure.getMessage());
         }
 
         /** A reader from byte 0, or empty when the blob is stored already; the failure if the fetch failed. */
@@ -243,15 +281,10 @@ class BlobFetches {
             }
         }
 
-        /** Ends a transfer that stalled: closing the body makes the fetching thread's read fail. */
+        /** Ends a transfer that stalled: dropping the connection makes the fetching thread's read fail. */
         private void abort() {
-            InputStream body = upstreamBody;
-            if (body != null) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // the read fails either way
-                }
+            if (transfer != null) {
+                transfer.abort();
             }
         }
 
@@ -283,44 +316,6 @@ class BlobFetches {
             written += count;
             lastProgressNanos = System.nanoTime();
             notifyAll();
-        }
-
-        /** The upstream body, copied into the local file as the upload machinery reads it. */
-        private final class TeeToFile extends BulkInputStream {
-
-            private final InputStream body;
-            private final FileChannel out;
-            private final MessageDigest hash = digest.algorithm().newMessageDigest();
-            private boolean ended;
-
-            TeeToFile(InputStream body, FileChannel out) {
-                this.body = body;
-                this.out = out;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int count = body.read(buffer, offset, length);
-                if (count < 0 && !ended) {
-                    ended = true;
-                    arrived(digest.algorithm().digestOf(hash));
-                }
-                if (count > 0) {
-                    hash.update(buffer, offset, count);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, offset, count);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                    metrics.upstreamBytes(proxy.name(), count);
-                    wrote(count);
-                }
-                return count;
-            }
-
-            @Override
-            public void close() throws IOException {
-                body.close();
-            }
         }
 
         /** One client's view of the blob: the local file, read no further than {@link #readableEnd} allows. */

@@ -1,7 +1,9 @@
 package io.wharf.registry.proxy;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,12 @@ class ProxyMetrics {
 
     ProxyMetrics(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    /** Blob transfers from upstreams running now, each until what it fetched is stored. */
+    void blobFetchesRunning(Supplier<Number> running) {
+        Gauge.builder("wharf.registry.proxy.blob.fetches", running)
+                .description("blob transfers from upstreams under way (until their blob is stored)").register(meters);
     }
 
     /** A manifest or blob served from the cache without fetching it. */

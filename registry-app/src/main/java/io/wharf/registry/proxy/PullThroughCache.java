@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  * <li>A tag is served as stored within the revalidation interval since the upstream was last asked about it; after
  * it, a HEAD asks the upstream where the tag points now, and a moved tag is fetched again. When the upstream cannot
  * be asked (unreachable, 5xx, 429), the stored tag is served stale, with a WARN line and a metric.</li>
- * <li>A blob the repository lacks is fetched once however many clients ask ({@link BlobFetches}).</li>
+ * <li>A blob the repository lacks is fetched once however many clients ask ({@link BlobFetches}); so is a manifest
+ * or a tag's revalidation ({@link SingleFlight}).</li>
  * <li>An index is stored as it is; its platform manifests are fetched when a client asks for them, by digest.</li>
  * </ul>
  * Content stored here reaches the index like a push, with the actor {@code proxy:<name>}.
@@ -62,6 +63,7 @@ public class PullThroughCache {
     private final Clock clock;
     private final Map<String, Instant> pullsRecorded = new ConcurrentHashMap<>();
     private final Map<String, Instant> inUse = new ConcurrentHashMap<>();
+    private final SingleFlight<StoredManifest> manifestFetches = new SingleFlight<>();
 
     PullThroughCache(ProxyDefinitions definitions, UpstreamRegistry upstream, BlobFetches fetches,
             ManifestService manifests, BlobService blobs, CachedContent content, ProxyMetrics metrics, Clock clock) {
@@ -86,7 +88,8 @@ public class PullThroughCache {
                 metrics.hit(proxy.name());
                 served = stored.get();
             } else {
-                served = fetchManifest(proxy, name, reference, null);
+                served = manifestFetches.run(name.stored() + "@" + reference,
+                        () -> fetchManifest(proxy, name, reference, null));
             }
         } else {
             served = byTag(proxy, name, reference, stored);
@@ -139,6 +142,12 @@ public class PullThroughCache {
             metrics.hit(proxy.name());
             return stored.get();
         }
+        return manifestFetches.run(name.stored() + ":" + tag, () -> revalidate(proxy, name, tag, stored, now));
+    }
+
+    /** Asks the upstream where the tag points now: the stored manifest if it did not move, else the new one. */
+    private StoredManifest revalidate(StoredProxy proxy, ProxiedName name, String tag, Optional<StoredManifest> stored,
+            Instant now) {
         try {
             if (stored.isPresent()
                     && upstream.manifestDigest(proxy, name.upstreamRepository(), tag).equals(stored.get().digest())) {

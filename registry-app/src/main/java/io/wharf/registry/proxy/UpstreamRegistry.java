@@ -2,13 +2,12 @@ package io.wharf.registry.proxy;
 
 import io.wharf.registry.digest.Digest;
 import io.wharf.registry.manifest.ManifestService;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * challenge of a 401 — Bearer (a token from the challenge's realm, anonymous or with the cache's credentials as Basic,
  * kept until it expires) or Basic. Redirects are followed by hand, without the Authorization header when they lead to
  * another host (a blob's CDN). Credentials never reach a log line or an exception message.
+ *
+ * <p>It speaks through the JDK's blocking {@link HttpURLConnection} (kept-alive connections, the JVM's standard proxy
+ * properties), not {@code java.net.http.HttpClient}: a blob's bytes are read straight from the socket on the thread
+ * that stores them, where the HttpClient hands every 16 KiB buffer from its selector thread to the reader one at a
+ * time, which held a cold miss to a quarter of a direct pull.
  */
 @Component
 class UpstreamRegistry {
@@ -52,11 +57,58 @@ class UpstreamRegistry {
     record ManifestAnswer(String digest, String mediaType, byte[] payload) {
     }
 
-    /** An upstream answer to a blob request, its body still to be read. */
-    record BlobAnswer(long size, InputStream body) {
+    /** An upstream answer to a blob request, its body still to be read; closing it ends the transfer. */
+    record BlobAnswer(long size, Answer answer) {
     }
 
-    private final HttpClient http;
+    /**
+     * An upstream's answer: status, headers and body. Closing it after reading the body to its end keeps the
+     * connection for the next request; {@link #abort} drops the connection, also from another thread.
+     */
+    static final class Answer implements Closeable {
+
+        private final HttpURLConnection connection;
+        private final int status;
+        private final InputStream body;
+
+        private Answer(HttpURLConnection connection) throws IOException {
+            this.connection = connection;
+            this.status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            this.body = stream == null ? InputStream.nullInputStream() : stream;
+        }
+
+        int status() {
+            return status;
+        }
+
+        Optional<String> header(String name) {
+            return Optional.ofNullable(connection.getHeaderField(name));
+        }
+
+        OptionalLong contentLength() {
+            long length = connection.getContentLengthLong();
+            return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+        }
+
+        InputStream body() {
+            return body;
+        }
+
+        void abort() {
+            connection.disconnect();
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the connection goes, nothing else to do
+            }
+        }
+    }
+
     private final ProxyDefinitions definitions;
     private final ProxyProperties properties;
     private final JsonMapper json;
@@ -68,40 +120,35 @@ class UpstreamRegistry {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The digest the upstream's tag (or digest) points at now, by a HEAD. */
     String manifestDigest(StoredProxy proxy, String repository, String reference) {
-        HttpResponse<InputStream> answer = send(proxy, repository, "HEAD",
-                manifestUri(proxy, repository, reference), MANIFEST_ACCEPT);
-        close(answer);
-        return answer.headers().firstValue(CONTENT_DIGEST).orElseThrow(() -> new UpstreamFailure(
+        try (Answer answer = send(proxy, repository, "HEAD", manifestUri(proxy, repository, reference),
+                MANIFEST_ACCEPT)) {
+            return answer.header(CONTENT_DIGEST).orElseThrow(() -> new UpstreamFailure(
                 UpstreamFailure.Kind.UNREACHABLE, "the upstream answered a manifest HEAD without "
                         + CONTENT_DIGEST));
+        }
     }
 
     ManifestAnswer manifest(StoredProxy proxy, String repository, String reference) {
-        HttpResponse<InputStream> answer = send(proxy, repository, "GET", manifestUri(proxy, repository, reference),
-                MANIFEST_ACCEPT);
-        try (InputStream body = answer.body()) {
-            byte[] payload = body.readNBytes(ManifestService.MAX_MANIFEST_BYTES + 1);
-            String mediaType = answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).map(UpstreamRegistry::bareType)
-                    .orElse(null);
-            return new ManifestAnswer(answer.headers().firstValue(CONTENT_DIGEST).orElse(null), mediaType, payload);
+        try (Answer answer = send(proxy, repository, "GET", manifestUri(proxy, repository, reference),
+                MANIFEST_ACCEPT)) {
+            byte[] payload = answer.body().readNBytes(ManifestService.MAX_MANIFEST_BYTES + 1);
+            String mediaType = answer.header(HttpHeaders.CONTENT_TYPE).map(UpstreamRegistry::bareType).orElse(null);
+            return new ManifestAnswer(answer.header(CONTENT_DIGEST).orElse(null), mediaType, payload);
         } catch (IOException cut) {
             throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "manifest " + reference + " of " + repository
                     + " broke off: " + cut.getMessage());
         }
     }
 
-    /** Opens a blob; the caller reads and closes the body. */
+    /** Opens a blob; the caller reads the body and closes the answer. */
     BlobAnswer blob(StoredProxy proxy, String repository, Digest digest) {
-        HttpResponse<InputStream> answer = send(proxy, repository, "GET",
+        Answer answer = send(proxy, repository, "GET",
                 URI.create(proxy.upstream() + "/v2/" + repository + "/blobs/" + digest), null);
-        return new BlobAnswer(answer.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH).orElse(-1),
-                answer.body());
+        return new BlobAnswer(answer.contentLength().orElse(-1), answer);
     }
 
     private static URI manifestUri(StoredProxy proxy, String repository, String reference) {
@@ -109,7 +156,7 @@ class UpstreamRegistry {
     }
 
     /** Sends a request, authenticating when challenged and following redirects; a 2xx answer or an UpstreamFailure. */
-    private HttpResponse<InputStream> send(StoredProxy proxy, String repository, String method, URI uri,
+    private Answer send(StoredProxy proxy, String repository, String method, URI uri,
             String accept) {
         String scope = "repository:" + repository + ":pull";
         // New settings (upstream, credentials) never reuse a token got with the old ones.
@@ -120,57 +167,57 @@ class UpstreamRegistry {
         URI target = uri;
         for (int redirects = 0; ; ) {
             boolean sameHost = target.getHost().equalsIgnoreCase(uri.getHost()) && target.getPort() == uri.getPort();
-            HttpResponse<InputStream> answer = exchange(method, target, accept,
-                    sameHost ? authorization : Optional.empty());
-            int status = answer.statusCode();
+            Answer answer = exchange(method, target, accept, sameHost ? authorization : Optional.empty());
+            int status = answer.status();
             if (status >= 200 && status < 300) {
                 return answer;
             }
-            close(answer);
-            if (status >= 300 && status < 400 && answer.headers().firstValue(HttpHeaders.LOCATION).isPresent()) {
+            answer.close();
+            if (status >= 300 && status < 400 && answer.header(HttpHeaders.LOCATION).isPresent()) {
                 if (++redirects > MAX_REDIRECTS) {
                     throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "more than " + MAX_REDIRECTS
                             + " redirects");
                 }
-                target = target.resolve(answer.headers().firstValue(HttpHeaders.LOCATION).get());
+                target = target.resolve(answer.header(HttpHeaders.LOCATION).get());
                 continue;
             }
             if (status == 401 && !challenged && sameHost) {
                 challenged = true;
                 authorization = Optional.of(answerChallenge(proxy, tokenKey, scope,
-                        answer.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE).orElse("")));
+                        answer.header(HttpHeaders.WWW_AUTHENTICATE).orElse("")));
                 continue;
             }
             throw failure(status, answer, method + " " + repository);
         }
     }
 
-    private static UpstreamFailure failure(int status, HttpResponse<InputStream> answer, String what) {
+    private static UpstreamFailure failure(int status, Answer answer, String what) {
         return switch (status) {
             case 429 -> new UpstreamFailure(UpstreamFailure.Kind.RATE_LIMITED, what + " answered 429",
-                    answer.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null));
+                    answer.header(HttpHeaders.RETRY_AFTER).orElse(null));
             case 404 -> new UpstreamFailure(UpstreamFailure.Kind.NOT_FOUND, what.substring(what.indexOf(' ') + 1));
             case 401, 403 -> new UpstreamFailure(UpstreamFailure.Kind.REFUSED, what + " answered " + status);
             default -> new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, what + " answered " + status);
         };
     }
 
-    private HttpResponse<InputStream> exchange(String method, URI uri, String accept,
-            Optional<String> authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.readTimeout())
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (accept != null) {
-            request.header(HttpHeaders.ACCEPT, accept);
-        }
-        authorization.ifPresent(value -> request.header(HttpHeaders.AUTHORIZATION, value));
+    private Answer exchange(String method, URI uri, String accept, Optional<String> authorization) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout((int) properties.connectTimeout().toMillis());
+            // Bounds the wait for the answer and every silence within a body alike.
+            connection.setReadTimeout((int) properties.readTimeout().toMillis());
+            if (accept != null) {
+                connection.setRequestProperty(HttpHeaders.ACCEPT, accept);
+            }
+            authorization.ifPresent(value -> connection.setRequestProperty(HttpHeaders.AUTHORIZATION, value));
+            return new Answer(connection);
         } catch (IOException unreachable) {
             throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, method + " " + uri.getHost() + ":"
                     + uri.getPort() + " failed: " + unreachable.getClass().getSimpleName());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "interrupted");
         }
     }
 
@@ -200,13 +247,11 @@ class UpstreamRegistry {
             query.append("&service=").append(encode(parameters.get("service")));
         }
         URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-        HttpResponse<InputStream> answer = exchange("GET", tokenUri, null, basic);
-        if (answer.statusCode() != 200) {
-            close(answer);
-            throw failure(answer.statusCode() == 404 ? 502 : answer.statusCode(), answer, "token request");
-        }
-        try (InputStream body = answer.body()) {
-            JsonNode token = json.readTree(body.readNBytes(1 << 20));
+        try (Answer answer = exchange("GET", tokenUri, null, basic)) {
+            if (answer.status() != 200) {
+                throw failure(answer.status() == 404 ? 502 : answer.status(), answer, "token request");
+            }
+            JsonNode token = json.readTree(answer.body().readNBytes(1 << 20));
             String value = token.path("token").asString(token.path("access_token").asString(""));
             if (value.isEmpty()) {
                 throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED, "the upstream's token service gave no token");
@@ -238,13 +283,5 @@ class UpstreamRegistry {
     private static String bareType(String contentType) {
         int semicolon = contentType.indexOf(';');
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    }
-
-    private static void close(HttpResponse<InputStream> answer) {
-        try {
-            answer.body().close();
-        } catch (IOException ignored) {
-            // the connection goes, nothing else to do
-        }
     }
 }

@@ -126,6 +126,23 @@ class PullThroughCacheTest extends RegistryApiTest {
     }
 
     @Test
+    void clientsAskingAtOnceForAMissingTagCauseOneUpstreamRequest() throws Exception {
+        String upstreamRepository = newRepository("team/burst");
+        ManifestDocument image = upstreamImage(upstreamRepository, "v1");
+        String proxy = defineProxy(front.url(), Map.of());
+        front.manifestPauseMillis = 300;
+
+        List<byte[]> manifests = concurrently(8, () -> registry.getManifest(proxy + "/" + upstreamRepository, "v1")
+                .asByteArray());
+
+        for (byte[] manifest : manifests) {
+            assertThat(manifest).isEqualTo(image.bytes());
+        }
+        assertThat(front.count("GET", "/v2/" + upstreamRepository + "/manifests/v1")).isEqualTo(1);
+        assertThat(front.count("HEAD", "/v2/" + upstreamRepository + "/manifests/v1")).isZero();
+    }
+
+    @Test
     void aBlobCutOffUpstreamStoresNothingAndFailsEveryClient() throws Exception {
         String upstreamRepository = newRepository("team/cut");
         TestBlob blob = upstreamBlob(upstreamRepository, TestBlob.random(1024 * 1024));
@@ -178,14 +195,15 @@ class PullThroughCacheTest extends RegistryApiTest {
     void aTagMovedUpstreamIsFetchedAgainAfterTheRevalidationInterval() throws Exception {
         String upstreamRepository = newRepository("team/moving");
         ManifestDocument first = upstreamImage(upstreamRepository, "latest");
-        String proxy = defineProxy(front.url(), Map.of("revalidateAfterSeconds", 1));
+        // Long enough that pushing the new image upstream fits in it on a busy machine.
+        String proxy = defineProxy(front.url(), Map.of("revalidateAfterSeconds", 3));
         String cached = proxy + "/" + upstreamRepository;
         assertThat(registry.getManifest(cached, "latest").header("Docker-Content-Digest")).isEqualTo(first.digest());
 
         ManifestDocument second = upstreamImage(upstreamRepository, "latest");
         assertThat(registry.getManifest(cached, "latest").header("Docker-Content-Digest"))
                 .as("within the interval").isEqualTo(first.digest());
-        Thread.sleep(1100);
+        Thread.sleep(3100);
         assertThat(registry.getManifest(cached, "latest").header("Docker-Content-Digest"))
                 .as("after the interval").isEqualTo(second.digest());
         assertThat(front.count("HEAD", "/v2/" + upstreamRepository + "/manifests/latest")).isEqualTo(1);
@@ -255,7 +273,9 @@ class PullThroughCacheTest extends RegistryApiTest {
         pullWhole(proxy + "/" + older, "v1");
         Thread.sleep(1100);
         pullWhole(proxy + "/" + newer, "v1");
-        assertThat(adminGet(proxy).getLong("usedBytes")).isGreaterThan(128 * 1024);
+        // Each fetched blob is stored right after its last byte went out.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(adminGet(proxy).getLong("usedBytes")).isGreaterThan(128 * 1024));
 
         Response evicted = registry.given().post("/admin/proxies/" + proxy + "/evict");
         assertThat(evicted.jsonPath().getInt("evictedManifests")).isEqualTo(1);

@@ -45,6 +45,8 @@ public final class UpstreamFront implements AutoCloseable {
     public volatile long cutBlobsAfter = -1;
     /** A pause after each 64 KiB of a blob. */
     public volatile long blobChunkPauseMillis;
+    /** A pause before each manifest answer. */
+    public volatile long manifestPauseMillis;
 
     private UpstreamFront(String upstream, String username, String password) throws IOException {
         this.upstream = upstream;
@@ -80,6 +82,7 @@ public final class UpstreamFront implements AutoCloseable {
         rateLimitRetryAfter = null;
         cutBlobsAfter = -1;
         blobChunkPauseMillis = 0;
+        manifestPauseMillis = 0;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -104,6 +107,9 @@ public final class UpstreamFront implements AutoCloseable {
                 exchange.getResponseHeaders().set("Retry-After", rateLimitRetryAfter);
                 exchange.sendResponseHeaders(429, -1);
                 return;
+            }
+            if (path.contains("/manifests/")) {
+                sleep(manifestPauseMillis);
             }
             forward(exchange, path);
         }
