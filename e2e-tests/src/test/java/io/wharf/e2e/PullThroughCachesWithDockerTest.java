@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.restassured.path.json.JsonPath;
 import io.wharf.registry.clients.DockerEngine;
 import io.wharf.registry.clients.ExternalTool;
+import io.wharf.registry.clients.OciLayouts;
 import io.wharf.registry.clients.Skopeo;
 import io.wharf.registry.proxy.DistributionRegistry;
 import io.wharf.registry.proxy.UpstreamFront;
@@ -143,6 +144,36 @@ class PullThroughCachesWithDockerTest {
         for (String blob : blobs) {
             assertThat(upstream.count("GET", "/v2/library/crowd/blobs/" + blob)).as(blob).isEqualTo(1);
         }
+    }
+
+    @Test
+    @Order(3)
+    void skopeoPullsOnePlatformOfAMultiPlatformImageThenEveryPlatformAlsoWithTheUpstreamDown(@TempDir Path work)
+            throws Exception {
+        Path source = Files.createDirectories(work.resolve("source"));
+        OciLayouts.Descriptor index = OciLayouts.writeIndex(source, "1", 1, List.of(
+                OciLayouts.Platform.LINUX_AMD64, OciLayouts.Platform.LINUX_ARM64));
+        Skopeo.anonymous().copyAll("oci:" + source + ":1", "docker://127.0.0.1:" + distribution.port()
+                + "/library/multi:1");
+        JsonPath platforms = JsonPath.from(OciLayouts.blobPath(source, index.digest()).toFile());
+        String arm64 = platforms.getString("manifests.find { it.platform.architecture == 'arm64' }.digest");
+        String cached = "docker://" + servers.registryHost() + "/" + CACHE + "/library/multi:1";
+
+        // As a client on amd64 pulls: the index, then only its own platform's manifest and blobs.
+        Skopeo.anonymous().copy(cached, "oci:" + work.resolve("amd64") + ":1");
+        assertThat(upstream.count("GET", "/v2/library/multi/manifests/" + arm64)).isZero();
+
+        Path every = work.resolve("every");
+        Skopeo.anonymous().copyAll(cached, "oci:" + every + ":1");
+        assertSameImage(source, every, index);
+        assertThat(upstream.count("GET", "/v2/library/multi/manifests/" + arm64)).isEqualTo(1);
+
+        // Everything it holds now is served without the upstream: the index past its revalidation interval, too.
+        upstream.down = true;
+        Thread.sleep(REVALIDATE_AFTER_SECONDS * 1000 + 100);
+        Path offline = work.resolve("offline");
+        Skopeo.anonymous().copyAll(cached, "oci:" + offline + ":1");
+        assertSameImage(source, offline, index);
     }
 
     @Test
@@ -321,6 +352,16 @@ class PullThroughCachesWithDockerTest {
     private static JsonPath upstreamManifest(String repositoryAndTag) {
         return JsonPath.from(Skopeo.anonymous().inspectRaw("docker://127.0.0.1:" + distribution.port() + "/"
                 + repositoryAndTag));
+    }
+
+    /** The layout {@code copy} holds the index {@code source} holds under tag 1, with the same bytes in every blob. */
+    private static void assertSameImage(Path source, Path copy, OciLayouts.Descriptor index) throws Exception {
+        assertThat(OciLayouts.taggedDescriptor(copy, "1")).isEqualTo(index);
+        assertThat(OciLayouts.blobDigests(copy)).isEqualTo(OciLayouts.blobDigests(source));
+        for (String digest : OciLayouts.blobDigests(source)) {
+            assertThat(Files.mismatch(OciLayouts.blobPath(source, digest), OciLayouts.blobPath(copy, digest)))
+                    .as("bytes of blob %s", digest).isEqualTo(-1L);
+        }
     }
 
     /** Whether the registry's filesystem storage holds the blob's verified content. */
