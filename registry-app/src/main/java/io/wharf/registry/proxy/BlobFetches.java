@@ -3,7 +3,7 @@ package io.wharf.registry.proxy;
 import io.wharf.contract.files.OwnerOnly;
 import io.wharf.contract.proxy.ProxiedName;
 import io.wharf.registry.digest.Digest;
-import io.wharf.registry.upload.UploadProgress;
+import io.wharf.registry.digest.DigestAlgorithm;
 import io.wharf.registry.upload.UploadService;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,14 +28,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Single-flight blob fetches: however many clients ask for a blob the cache lacks, one request goes upstream. Its
- * bytes are written to a local file as they arrive, and every client reads that file behind the writer, so the first
- * bytes reach all of them while the rest still arrives. The last byte is held back until all bytes arrived and
- * matched the digest: a transfer that breaks off or brings the wrong content stores nothing and every client's
- * connection breaks before the answer is complete, so no client ever takes wrong bytes for the blob.
+ * bytes go, as they arrive, to storage through the ordinary upload machinery (which hashes them) and to a local file
+ * that every client reads behind the writer, so the first bytes reach all of them while the rest still arrives. The
+ * last byte is held back until all bytes arrived and matched the digest: a transfer that breaks off or brings the
+ * wrong content stores nothing and every client's connection breaks before the answer is complete, so no client ever
+ * takes wrong bytes for the blob.
  *
- * <p>Once the whole blob arrived, the file goes to storage through the ordinary upload machinery, which checks the
- * digest again and commits. Storing after the transfer, not during it, keeps the storage's writes and its second
- * hash off the path between the upstream's socket and the clients; clients that come meanwhile still read the file.
+ * <p>The upload's running hash tells whether the bytes are right before the commit makes them durable (an fsync of
+ * the whole blob), so the clients do not wait for it; clients that come meanwhile still read the file. The bytes are
+ * hashed once, by the upload.
  *
  * <p>The fetch runs on its own thread, not on a client's, so a client that goes away stops nobody else.
  */
@@ -44,8 +44,11 @@ import org.springframework.stereotype.Component;
 class BlobFetches {
 
     private static final Logger log = LoggerFactory.getLogger(BlobFetches.class);
-    /** At most the JDK's cached temporary direct buffer (the launcher caps it at 64 KiB), so writes copy once. */
-    private static final int CHUNK_BYTES = 64 * 1024;
+    /**
+     * The most the local file is written or read per call: the JDK keeps its temporary direct buffers only up to
+     * {@code jdk.nio.maxCachedBufferSize} (64 KiB under the launcher) and allocates and zeroes a new one for more.
+     */
+    private static final int FILE_IO_BYTES = 64 * 1024;
 
     private final Map<String, Fetch> running = new ConcurrentHashMap<>();
     private final ExecutorService fetchers = Executors.newCachedThreadPool(runnable -> {
@@ -132,27 +135,34 @@ class BlobFetches {
 
         @Override
         public void run() {
+            String uploadId = null;
+            boolean stored = false;
             try {
-                receive();
+                uploadId = uploads.start(name.stored()).uploadId();
+                receive(uploadId);
+                uploads.complete(name.stored(), uploadId, digest, null, null, -1);
+                stored = true;
+                // Released here when the running hash could not tell earlier: the commit checked the digest.
+                arrived(digest);
             } catch (UpstreamFailure upstreamFailure) {
                 metrics.upstreamError(proxy.name());
                 fail(upstreamFailure);
             } catch (Exception broken) {
-                metrics.upstreamError(proxy.name());
-                log.warn("fetching blob {} of {} from the upstream of {} failed, nothing stored: {}", digest,
-                        name.upstreamRepository(), proxy.name(), broken.toString());
-                fail(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the transfer of blob " + digest
-                        + " broke off"));
-            }
-            try {
                 if (isVerified()) {
-                    store();
+                    // The clients got the verified blob; the next pull fetches it again.
+                    log.warn("blob {} of {} arrived from the upstream of {} but could not be stored: {}", digest,
+                            name.upstreamRepository(), proxy.name(), broken.toString());
+                } else {
+                    metrics.upstreamError(proxy.name());
+                    log.warn("fetching blob {} of {} from the upstream of {} failed, nothing stored: {}", digest,
+                            name.upstreamRepository(), proxy.name(), broken.toString());
+                    fail(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the transfer of blob " + digest
+                            + " broke off"));
                 }
-            } catch (IOException | RuntimeException unstored) {
-                // The clients got the verified blob; the next pull fetches it again.
-                log.warn("blob {} of {} arrived from the upstream of {} but could not be stored: {}", digest,
-                        name.upstreamRepository(), proxy.name(), unstored.toString());
             } finally {
+                if (uploadId != null && !stored) {
+                    cancel(uploadId);
+                }
                 running.remove(key, this);
                 synchronized (this) {
                     fileDeleted = true;
@@ -167,8 +177,11 @@ class BlobFetches {
             }
         }
 
-        /** Copies the upstream's body into the file, hashing it on the way; the clients follow the writes. */
-        private void receive() throws IOException {
+        /**
+         * Appends the upstream's body to the upload session, copying it into the file for the clients on the way;
+         * then releases the last byte if the running hash shows the blob is right.
+         */
+        private void receive(String uploadId) throws IOException {
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     UpstreamRegistry.Answer answer = upstream.blob(proxy, name.upstreamRepository(), digest)
                             .answer()) {
@@ -181,34 +194,22 @@ class BlobFetches {
                     transfer = answer;
                     notifyAll();
                 }
-                MessageDigest hash = digest.algorithm().newMessageDigest();
-                byte[] buffer = new byte[CHUNK_BYTES];
-                InputStream body = answer.body();
-                for (int count; (count = body.read(buffer)) >= 0; ) {
-                    hash.update(buffer, 0, count);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, count);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                    metrics.upstreamBytes(proxy.name(), count);
-                    wrote(count);
+                // The upload refuses a body shorter or longer than the length.
+                uploads.append(name.stored(), uploadId, new TeeToFile(answer.body(), out), null, length);
+            }
+            if (digest.algorithm() == DigestAlgorithm.SHA256) {
+                Optional<Digest> actual = uploads.sha256Of(uploadId, size);
+                if (actual.isPresent()) {
+                    arrived(actual.get());
                 }
-                arrived(digest.algorithm().digestOf(hash));
             }
         }
 
-        /** Through an upload session: verified against the digest again, then committed as the blob and linked. */
-        private void store() throws IOException {
-            UploadProgress session = uploads.start(name.stored());
-            try (InputStream content = Files.newInputStream(file)) {
-                uploads.complete(name.stored(), session.uploadId(), digest, content, null, size);
-            } catch (IOException | RuntimeException failed) {
-                try {
-                    uploads.cancel(name.stored(), session.uploadId());
-                } catch (IOException | RuntimeException alreadyEnded) {
-                    // a digest mismatch ends the session itself
-                }
-                throw failed;
+        private void cancel(String uploadId) {
+            try {
+                uploads.cancel(name.stored(), uploadId);
+            } catch (IOException | RuntimeException alreadyEnded) {
+                // a failed append may have ended the session itself
             }
         }
 
@@ -223,8 +224,11 @@ class BlobFetches {
             notifyAll();
         }
 
-        /** Called at the end of the upstream body: the bytes are released only when they are the blob. */
+        /** Called once all bytes arrived and their digest is known: the bytes are released only if they are the blob. */
         private synchronized void arrived(Digest actual) throws IOException {
+            if (verified) {
+                return;
+            }
             if (written == size && actual.equals(digest)) {
                 verified = true;
                 notifyAll();
@@ -318,6 +322,32 @@ class BlobFetches {
             notifyAll();
         }
 
+        /** The upstream body, copied into the local file for the clients as the upload machinery reads it. */
+        private final class TeeToFile extends BulkInputStream {
+
+            private final InputStream body;
+            private final FileChannel out;
+
+            TeeToFile(InputStream body, FileChannel out) {
+                this.body = body;
+                this.out = out;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int count = body.read(buffer, offset, length);
+                if (count > 0) {
+                    for (int done = 0; done < count; ) {
+                        done += out.write(ByteBuffer.wrap(buffer, offset + done, Math.min(FILE_IO_BYTES,
+                                count - done)));
+                    }
+                    metrics.upstreamBytes(proxy.name(), count);
+                    wrote(count);
+                }
+                return count;
+            }
+        }
+
         /** One client's view of the blob: the local file, read no further than {@link #readableEnd} allows. */
         private final class Reader extends BulkInputStream {
 
@@ -337,8 +367,8 @@ class BlobFetches {
                 if (end < 0) {
                     return -1;
                 }
-                int count = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, end - position)),
-                        position);
+                int count = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(Math.min(length,
+                        FILE_IO_BYTES), end - position)), position);
                 if (count > 0) {
                     position += count;
                 }

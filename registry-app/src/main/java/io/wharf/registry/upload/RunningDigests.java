@@ -3,6 +3,7 @@ package io.wharf.registry.upload;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,19 @@ class RunningDigests {
     synchronized State take(String uploadId, long offset) {
         State state = states.remove(uploadId);
         return state != null && state.offset() == offset ? state : null;
+    }
+
+    /** A copy of the state for {@code uploadId} if it covers exactly {@code offset} bytes; the entry stays. */
+    synchronized Optional<MessageDigest> peek(String uploadId, long offset) {
+        State state = states.get(uploadId);
+        if (state == null || state.offset() != offset) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((MessageDigest) state.digest().clone());
+        } catch (CloneNotSupportedException notCopyable) {
+            return Optional.empty();
+        }
     }
 
     synchronized void put(String uploadId, State state) {

@@ -156,6 +156,15 @@ public class UploadService {
         return complete(name, started.uploadId(), expected, body, null, contentLength);
     }
 
+    /**
+     * The SHA-256 of the {@code size} bytes a session holds, when this process appended them and still keeps the
+     * running hash; empty otherwise. Lets a caller that relays the bytes while storing them learn that they are
+     * right before {@link #complete} makes them durable.
+     */
+    public Optional<Digest> sha256Of(String uploadId, long size) {
+        return runningDigests.peek(uploadId, size).map(DigestAlgorithm.SHA256::digestOf);
+    }
+
     public void cancel(RepositoryName name, String uploadId) throws IOException {
         discard(require(name, uploadId));
     }
