@@ -180,15 +180,18 @@ public final class RegistryBench {
 
     /**
      * Runs {@code pushes} and reports their aggregate MiB/s as {@code figure}_mibps and, given the server's process,
-     * the CPU seconds it spent per GiB they pushed as {@code figure}_cpu_s_per_gib.
+     * the CPU seconds it spent per GiB they pushed as {@code figure}_cpu_s_per_gib (user + system; the system part,
+     * the kernel's socket and page-cache work, also alone).
      */
     private List<Blob> pushPhase(String figure, Pushes pushes) throws Exception {
-        double cpuBefore = server == null ? 0 : server.cpuSeconds();
+        CpuTime before = server == null ? null : server.cpuTime();
         List<Blob> blobs = pushes.run();
         report(figure + "_mibps", aggregate(blobs));
         if (server != null) {
+            CpuTime after = server.cpuTime();
             double gib = blobs.stream().mapToLong(Blob::size).sum() / (double) (1L << 30);
-            report(figure + "_cpu_s_per_gib", (server.cpuSeconds() - cpuBefore) / gib, 2);
+            report(figure + "_cpu_s_per_gib", (after.total() - before.total()) / gib, 2);
+            report(figure + "_system_cpu_s_per_gib", (after.system() - before.system()) / gib, 2);
         }
         return blobs;
     }
@@ -283,13 +286,21 @@ public final class RegistryBench {
         }
     }
 
+    /** CPU seconds a process has spent in user space and in the kernel. */
+    record CpuTime(double user, double system) {
+        double total() {
+            return user + system;
+        }
+    }
+
     /** The server under test, a process on this machine: its CPU time and memory, read from /proc. */
     private record ServerProcess(long pid, int clockTicksPerSecond) {
-        double cpuSeconds() throws IOException {
+        CpuTime cpuTime() throws IOException {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // After the command name (in parentheses, it may hold spaces): the state, ..., utime 12th, stime 13th.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicksPerSecond;
+            return new CpuTime(Long.parseLong(fields[11]) / (double) clockTicksPerSecond,
+                    Long.parseLong(fields[12]) / (double) clockTicksPerSecond);
         }
 
         long rssKib() {
