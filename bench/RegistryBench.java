@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,11 +43,21 @@ import java.util.regex.Pattern;
  * {@code --chunk-mib N} (8), {@code --pull-repeats N} (4: each pull figure times N pulls of each blob in a row),
  * {@code --get-connections N} (64), {@code --get-seconds N} (10),
  * {@code --token-connections N} (8), {@code --token-seconds N} (5).
+ *
+ * <p>The many-clients pull: {@code --fleet-clients N} (1000; 0 skips it) connections at once each pull one image, its
+ * manifest by tag and then {@code --fleet-layers N} (3) layers of {@code --fleet-layer-mib N} (16), one connection per
+ * request; the phase is bounded by {@code --fleet-seconds N} (300), after which unfinished clients count as errors.
+ * The clients run on virtual threads where the JDK has them (21+), else on as many small-stack platform threads.
+ * Given {@code --server-pid PID} (the server on this machine), it also reports the server's CPU seconds per pushed GiB
+ * for each push figure (user + system time from /proc, {@code --clock-ticks N}, 100, per second) and its peak RSS
+ * during the many-clients pull (sampled every 50 ms).
  * Output: one {@code metric=value} line per figure, prefixed by the label.
  */
 public final class RegistryBench {
 
     private static final int BUFFER = 1 << 20;
+    /** Per connection of the many-clients pull: a thousand of them must stay cheap. */
+    private static final int FLEET_BUFFER = 32 << 10;
 
     private final String base;
     private final String label;
@@ -50,12 +65,15 @@ public final class RegistryBench {
     private final String credentials;
     /** Pull tokens fetched before the round's pushes (tokens live 5 minutes; a round takes well under that). */
     private final Map<String, String> pullTokens = new HashMap<>();
+    private final ServerProcess server;
 
-    private RegistryBench(String base, String label, String tokenUrl, String user, String password) {
+    private RegistryBench(String base, String label, String tokenUrl, String user, String password,
+            ServerProcess server) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.label = label;
         this.tokenUrl = tokenUrl;
         this.credentials = user == null ? null : basic(user, password);
+        this.server = server;
     }
 
     private static String basic(String user, String secret) {
@@ -68,8 +86,12 @@ public final class RegistryBench {
             System.exit(2);
         }
         Options options = new Options(Arrays.copyOfRange(args, 1, args.length));
+        String serverPid = options.get("--server-pid", null);
+        ServerProcess server = serverPid == null ? null
+                : new ServerProcess(Long.parseLong(serverPid), Integer.parseInt(options.get("--clock-ticks", "100")));
         RegistryBench bench = new RegistryBench(args[0], options.get("--name", "registry"),
-                options.get("--token-url", null), options.get("--user", null), options.get("--password", null));
+                options.get("--token-url", null), options.get("--user", null), options.get("--password", null),
+                server);
         String namespace = options.get("--namespace", "bench");
         long bigBytes = Long.parseLong(options.get("--big-mib", "256")) << 20;
         long smallBytes = Long.parseLong(options.get("--small-mib", "64")) << 20;
@@ -80,6 +102,10 @@ public final class RegistryBench {
         int tokenConnections = Integer.parseInt(options.get("--token-connections", "8"));
         int tokenSeconds = Integer.parseInt(options.get("--token-seconds", "5"));
         int pullRepeats = Integer.parseInt(options.get("--pull-repeats", "4"));
+        int fleetClients = Integer.parseInt(options.get("--fleet-clients", "1000"));
+        int fleetLayers = Integer.parseInt(options.get("--fleet-layers", "3"));
+        long fleetLayerBytes = Long.parseLong(options.get("--fleet-layer-mib", "16")) << 20;
+        int fleetSeconds = Integer.parseInt(options.get("--fleet-seconds", "300"));
         String run = Long.toString(System.nanoTime(), 36);
         String big = "1x" + (bigBytes >> 20) + "mib";
         String small = clients + "x" + (smallBytes >> 20) + "mib";
@@ -90,22 +116,23 @@ public final class RegistryBench {
         for (int i = 0; i < clients; i++) {
             bench.prefetchPullToken(namespace + "/par-" + run + "-" + i);
         }
-        Blob monolithic = bench.push(namespace + "/big-" + run, bigBytes, 0);
-        bench.report("push_monolithic_" + big + "_mibps", monolithic.mibPerSecond());
-        Blob chunked = bench.push(namespace + "/chunked-" + run, bigBytes, chunkBytes);
-        bench.report("push_chunked_" + big + "_mibps", chunked.mibPerSecond());
-        List<Blob> parallel = bench.inParallel(clients,
-                i -> bench.push(namespace + "/par-" + run + "-" + i, smallBytes, 0));
-        bench.report("push_monolithic_" + small + "_mibps", aggregate(parallel));
-        List<Blob> parallelChunked = bench.inParallel(clients,
-                i -> bench.push(namespace + "/parc-" + run + "-" + i, smallBytes, chunkBytes));
-        bench.report("push_chunked_" + small + "_mibps", aggregate(parallelChunked));
+        Blob monolithic = bench.pushPhase("push_monolithic_" + big,
+                () -> List.of(bench.push(namespace + "/big-" + run, bigBytes, 0))).get(0);
+        bench.pushPhase("push_chunked_" + big,
+                () -> List.of(bench.push(namespace + "/chunked-" + run, bigBytes, chunkBytes)));
+        List<Blob> parallel = bench.pushPhase("push_monolithic_" + small, () -> bench.inParallel(clients,
+                i -> bench.push(namespace + "/par-" + run + "-" + i, smallBytes, 0)));
+        bench.pushPhase("push_chunked_" + small, () -> bench.inParallel(clients,
+                i -> bench.push(namespace + "/parc-" + run + "-" + i, smallBytes, chunkBytes)));
 
         bench.report("pull_" + big + "_mibps", bench.pull(monolithic, pullRepeats).mibPerSecond());
         List<Blob> pulls = bench.inParallel(clients, i -> bench.pull(parallel.get(i), pullRepeats));
         bench.report("pull_" + small + "_mibps", aggregate(pulls));
 
-        String manifestPath = bench.pushManifest(monolithic);
+        String manifestPath = bench.pushManifest(List.of(monolithic));
+        if (fleetClients > 0) {
+            bench.fleetPull(namespace + "/fleet-" + run, fleetClients, fleetLayers, fleetLayerBytes, fleetSeconds);
+        }
         bench.manifestGets(monolithic.repository(), manifestPath, getConnections, getSeconds);
         if (bench.tokenUrl != null) {
             bench.tokenIssuance("token", bench.credentials, namespace + "/big-" + run, tokenConnections,
@@ -144,6 +171,149 @@ public final class RegistryBench {
             return results;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    interface Pushes {
+        List<Blob> run() throws Exception;
+    }
+
+    /**
+     * Runs {@code pushes} and reports their aggregate MiB/s as {@code figure}_mibps and, given the server's process,
+     * the CPU seconds it spent per GiB they pushed as {@code figure}_cpu_s_per_gib (user + system; the system part,
+     * the kernel's socket and page-cache work, also alone).
+     */
+    private List<Blob> pushPhase(String figure, Pushes pushes) throws Exception {
+        CpuTime before = server == null ? null : server.cpuTime();
+        List<Blob> blobs = pushes.run();
+        report(figure + "_mibps", aggregate(blobs));
+        if (server != null) {
+            CpuTime after = server.cpuTime();
+            double gib = blobs.stream().mapToLong(Blob::size).sum() / (double) (1L << 30);
+            report(figure + "_cpu_s_per_gib", (after.total() - before.total()) / gib, 2);
+            report(figure + "_system_cpu_s_per_gib", (after.system() - before.system()) / gib, 2);
+        }
+        return blobs;
+    }
+
+    /**
+     * {@code clients} connections at once pull the same image, as a CI fleet does when its jobs start: each client
+     * GETs the manifest by tag, then every layer, one connection per request. Reports the aggregate MiB/s (all bytes
+     * over the whole phase), the errors (a failed request, a short body, or a client unfinished after
+     * {@code seconds}), the slowest client's seconds and, given the server's process, its peak RSS meanwhile.
+     */
+    private void fleetPull(String repository, int clients, int layerCount, long layerBytes, int seconds)
+            throws Exception {
+        List<Blob> layers = new ArrayList<>();
+        for (int i = 0; i < layerCount; i++) {
+            layers.add(push(repository, layerBytes, 0));
+        }
+        String manifestPath = pushManifest(layers);
+        String token = token(repository, "pull");
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        AtomicLong slowestNanos = new AtomicLong();
+        AtomicLong peakRssKib = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = manyClients(clients);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        long started;
+        long elapsed;
+        try {
+            if (server != null) {
+                sampler.scheduleAtFixedRate(() -> peakRssKib.accumulateAndGet(server.rssKib(), Math::max), 0, 50,
+                        TimeUnit.MILLISECONDS);
+            }
+            for (int i = 0; i < clients; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        long began = System.nanoTime();
+                        long read = fleetGet(manifestPath, token, -1);
+                        for (Blob layer : layers) {
+                            read += fleetGet("/v2/" + repository + "/blobs/" + layer.digest(), token, layer.size());
+                        }
+                        bytes.addAndGet(read);
+                        slowestNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
+                        finished.incrementAndGet();
+                    } catch (Exception failed) {
+                        System.err.println(label + ": a client of the many-clients pull failed: " + failed);
+                    }
+                });
+            }
+            started = System.nanoTime();
+            start.countDown();
+            pool.shutdown();
+            pool.awaitTermination(seconds, TimeUnit.SECONDS);
+            elapsed = System.nanoTime() - started;
+        } finally {
+            pool.shutdownNow();
+            sampler.shutdownNow();
+        }
+        String figure = "pull_" + clients + "_clients_" + layerCount + "x" + (layerBytes >> 20) + "mib";
+        report(figure + "_mibps", bytes.get() / 1048576.0 / (elapsed / 1e9));
+        report(figure + "_errors", clients - finished.get());
+        report(figure + "_slowest_client_s", slowestNanos.get() / 1e9);
+        if (server != null) {
+            report(figure + "_peak_rss_mib", peakRssKib.get() / 1024.0);
+        }
+    }
+
+    /** One GET of the many-clients pull; returns the body's bytes, which must be {@code expected} unless that is -1. */
+    private long fleetGet(String path, String token, long expected) throws IOException {
+        Response response = http("GET", base + path, token,
+                List.of("Accept: application/vnd.oci.image.manifest.v1+json"), PatternBody.EMPTY, null, FLEET_BUFFER);
+        if (response.status() != 200 || (expected >= 0 && response.bodyBytes() != expected)) {
+            throw new IOException("GET " + path + " answered " + response.status() + " with "
+                    + response.bodyBytes() + " bytes");
+        }
+        return response.bodyBytes();
+    }
+
+    /**
+     * Threads for {@code clients} blocking clients at once: virtual threads where the JDK has them (21+; looked up
+     * by name, so that this file still compiles on 17), else small-stack daemon platform threads.
+     */
+    private static ExecutorService manyClients(int clients) {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException beforeJdk21) {
+            return Executors.newFixedThreadPool(clients, task -> {
+                Thread thread = new Thread(null, task, "client", 256 << 10);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    /** CPU seconds a process has spent in user space and in the kernel. */
+    record CpuTime(double user, double system) {
+        double total() {
+            return user + system;
+        }
+    }
+
+    /** The server under test, a process on this machine: its CPU time and memory, read from /proc. */
+    private record ServerProcess(long pid, int clockTicksPerSecond) {
+        CpuTime cpuTime() throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // After the command name (in parentheses, it may hold spaces): the state, ..., utime 12th, stime 13th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new CpuTime(Long.parseLong(fields[11]) / (double) clockTicksPerSecond,
+                    Long.parseLong(fields[12]) / (double) clockTicksPerSecond);
+        }
+
+        long rssKib() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+                return 0;
+            } catch (IOException gone) {
+                return 0;
+            }
         }
     }
 
@@ -204,20 +374,27 @@ public final class RegistryBench {
         return new Blob(blob.repository(), blob.digest(), blob.size() * repeats, System.nanoTime() - started);
     }
 
-    /** Pushes a small image manifest over {@code layer} (with an empty config) tagged {@code bench}; returns its path. */
-    private String pushManifest(Blob layer) throws Exception {
-        String token = token(layer.repository(), "pull,push");
+    /**
+     * Pushes a small image manifest over {@code layers} (of one repository, with an empty config) tagged
+     * {@code bench}; returns its path.
+     */
+    private String pushManifest(List<Blob> layers) throws Exception {
+        String repository = layers.get(0).repository();
+        String token = token(repository, "pull,push");
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
         String configDigest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(config));
         // POST then PUT: Distribution 2.8 does not take a whole blob in the POST.
-        exchange("PUT", withDigest(startUpload(layer.repository(), token), configDigest), token, List.of(),
+        exchange("PUT", withDigest(startUpload(repository, token), configDigest), token, List.of(),
                 new BytesBody(config), 201);
+        List<String> descriptors = new ArrayList<>();
+        for (Blob layer : layers) {
+            descriptors.add("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                    + layer.digest() + "\",\"size\":" + layer.size() + "}");
+        }
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layer.digest() + "\",\"size\":"
-                + layer.size() + "}]}";
-        String path = "/v2/" + layer.repository() + "/manifests/bench";
+                + "\",\"size\":" + config.length + "},\"layers\":[" + String.join(",", descriptors) + "]}";
+        String path = "/v2/" + repository + "/manifests/bench";
         exchange("PUT", base + path, token, List.of("Content-Type: application/vnd.oci.image.manifest.v1+json"),
                 new BytesBody(manifest.getBytes(StandardCharsets.UTF_8)), 201);
         return path;
@@ -378,6 +555,11 @@ public final class RegistryBench {
      */
     private Response http(String method, String url, String token, List<String> headers, Body body,
             String basicCredentials) throws IOException {
+        return http(method, url, token, headers, body, basicCredentials, BUFFER);
+    }
+
+    private Response http(String method, String url, String token, List<String> headers, Body body,
+            String basicCredentials, int bufferBytes) throws IOException {
         URI uri = URI.create(url);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) Duration.ofMinutes(5).toMillis());
@@ -400,12 +582,12 @@ public final class RegistryBench {
                 }
             }
             head.append("\r\n");
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), bufferBytes);
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             body.writeTo(out);
             out.flush();
 
-            InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), bufferBytes);
             String statusLine = readLine(in);
             if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
                 throw new IOException(method + " " + url + ": no HTTP answer (" + statusLine + ")");
@@ -415,7 +597,7 @@ public final class RegistryBench {
                 int colon = line.indexOf(':');
                 answerHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
-            byte[] buffer = new byte[BUFFER];
+            byte[] buffer = new byte[bufferBytes];
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             long count = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -472,7 +654,11 @@ public final class RegistryBench {
     }
 
     private void report(String metric, double value) {
-        System.out.println(label + "." + metric + "=" + String.format(Locale.ROOT, "%.1f", value));
+        report(metric, value, 1);
+    }
+
+    private void report(String metric, double value, int decimals) {
+        System.out.println(label + "." + metric + "=" + String.format(Locale.ROOT, "%." + decimals + "f", value));
     }
 
     /** {@code --key value} pairs. */
