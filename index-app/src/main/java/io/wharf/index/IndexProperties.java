@@ -114,6 +114,6 @@ public record IndexProperties(
      * @param ttl how long a verified password is remembered after its check; zero turns the memory off
      * @param maximumSize how many (password, stored hash) pairs are remembered at most
      */
-    public record CredentialCache(@NotNull Duration ttl, @Positive int maximumSize) {
+    public record CredentialCache(@NotNull @DurationMin(seconds = 0) Duration ttl, @Positive int maximumSize) {
     }
 }
