@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param signup who may create accounts and whether they must confirm their email address
  * @param token the registry tokens the Docker token service issues
  * @param loginThrottle how failed sign-ins are slowed down
+ * @param credentialCache how long a verified password is recognized without checking its hash again
  * @param events the registry's push and delete notifications
  * @param registryUrl where the index reaches the registry's API, to reconcile its metadata
  */
@@ -33,6 +34,7 @@ public record IndexProperties(
         @Valid @NotNull Signup signup,
         @Valid @NotNull Token token,
         @Valid @NotNull LoginThrottle loginThrottle,
+        @Valid @NotNull CredentialCache credentialCache,
         @Valid @NotNull Events events,
         @NotNull URI registryUrl) {
 
@@ -103,5 +105,15 @@ public record IndexProperties(
             @NotNull @DurationMin(seconds = 1) Duration maxDelay,
             @Positive int distributedAddresses,
             @NotNull List<String> trustedProxies) {
+    }
+
+    /**
+     * Recently verified passwords, remembered by a keyed fingerprint only, so that a client's repeated token
+     * requests skip the password hash. See {@code credential.PasswordChecks}.
+     *
+     * @param ttl how long a verified password is remembered after its check; zero turns the memory off
+     * @param maximumSize how many (password, stored hash) pairs are remembered at most
+     */
+    public record CredentialCache(@NotNull @DurationMin(seconds = 0) Duration ttl, @Positive int maximumSize) {
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -168,6 +170,27 @@ public abstract class IndexAppTestSupport {
             request = request.queryParam("scope", (Object[]) scopes);
         }
         return request.get("/v2/token").then().statusCode(200).extract().jsonPath();
+    }
+
+    /**
+     * The sum of the samples of {@code name} that carry every given label, as (label, value) pairs; 0 when there is
+     * none yet.
+     */
+    protected double metric(String name, String... labelsAndValues) {
+        String scrape = management().get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        Matcher sample = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        double sum = 0;
+        while (sample.find()) {
+            String labels = sample.group(1);
+            boolean selected = true;
+            for (int pair = 0; pair < labelsAndValues.length; pair += 2) {
+                selected &= labels.contains(labelsAndValues[pair] + "=\"" + labelsAndValues[pair + 1] + "\"");
+            }
+            if (selected) {
+                sum += Double.parseDouble(sample.group(2));
+            }
+        }
+        return sum;
     }
 
     /** Posts an envelope of registry events as the registry does, and expects them accepted. */

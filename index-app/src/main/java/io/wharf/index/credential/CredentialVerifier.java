@@ -34,6 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>With an LDAP directory ({@link LdapSignIn}), names without a local account and the directory's accounts sign in
  * with the directory's password; local accounts, the administrator among them, keep their own. Refresh tokens and
  * access tokens of a directory account work only while the directory still has the user, enabled.
+ *
+ * <p>The account (its lock, roles, and whether it exists) and access tokens are read afresh on every check;
+ * only the slow password hash is skipped for a password that matched recently ({@link PasswordChecks}).
  */
 @Service
 public class CredentialVerifier {
@@ -44,7 +47,7 @@ public class CredentialVerifier {
 
     private final Accounts accounts;
     private final AccessTokens accessTokens;
-    private final PasswordEncoder passwordEncoder;
+    private final PasswordChecks passwords;
     private final LoginThrottle throttle;
     private final LdapSignIn ldap;
     private final Clock clock;
@@ -52,11 +55,12 @@ public class CredentialVerifier {
     /** Compared against for unknown names, so that they cost as much time as known ones. */
     private final String unknownAccountHash;
 
-    public CredentialVerifier(Accounts accounts, AccessTokens accessTokens, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle, LdapSignIn ldap, Clock clock, IndexProperties properties) {
+    public CredentialVerifier(Accounts accounts, AccessTokens accessTokens, PasswordChecks passwords,
+            PasswordEncoder passwordEncoder, LoginThrottle throttle, LdapSignIn ldap, Clock clock,
+            IndexProperties properties) {
         this.accounts = accounts;
         this.accessTokens = accessTokens;
-        this.passwordEncoder = passwordEncoder;
+        this.passwords = passwords;
         this.throttle = throttle;
         this.ldap = ldap;
         this.clock = clock;
@@ -84,7 +88,7 @@ public class CredentialVerifier {
         Optional<Account> account = accounts.findByUsername(username);
         if (ldap.signsIn(account)) {
             account = ldap.signIn(username, secret);
-        } else if (!passwordEncoder.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))) {
+        } else if (!passwords.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))) {
             ldap.refuseDirectoryUserOfLocalName(username, secret);
             account = Optional.empty();
         }

@@ -110,17 +110,4 @@ class IndexOperationsTest extends IndexAppTestSupport {
 
         assertThat(metric("wharf_index_auth_failures_total", "endpoint", "web")).isEqualTo(before + 1);
     }
-
-    /** The sum of the samples of {@code name} whose {@code label} is {@code value}; 0 when there is none yet. */
-    private double metric(String name, String label, String value) {
-        String scrape = management().get("/actuator/prometheus").then().statusCode(200).extract().asString();
-        Matcher sample = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
-        double sum = 0;
-        while (sample.find()) {
-            if (sample.group(1).contains(label + "=\"" + value + "\"")) {
-                sum += Double.parseDouble(sample.group(2));
-            }
-        }
-        return sum;
-    }
 }

@@ -428,6 +428,90 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
     }
 
     @Test
+    void aRepeatedPasswordSkipsTheHashButAWrongOneIsHashedAndRefused() {
+        String alice = createUser();
+        double hashed = passwordChecks("match", false);
+        double remembered = passwordChecks("match", true);
+        double mismatches = passwordChecks("mismatch", false);
+
+        for (int request = 0; request < 3; request++) {
+            token(asUser(alice), "repository:" + alice + "/app:pull,push");
+        }
+        as(alice, passwordOf(alice) + "x").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        as(alice, passwordOf(alice).toUpperCase()).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+
+        assertThat(passwordChecks("match", false)).isEqualTo(hashed + 1);
+        assertThat(passwordChecks("match", true)).isEqualTo(remembered + 2);
+        assertThat(passwordChecks("mismatch", false)).isEqualTo(mismatches + 2);
+        // A failure is never remembered: the same wrong password is hashed, and refused, again.
+        as(alice, passwordOf(alice) + "x").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        assertThat(passwordChecks("mismatch", false)).isEqualTo(mismatches + 3);
+        token(asUser(alice));
+        assertThat(passwordChecks("match", true)).isEqualTo(remembered + 3);
+    }
+
+    @Test
+    void aRememberedPasswordIsRefusedAtOnceWhenChangedResetLockedOrDeleted() {
+        String alice = createUser();
+        String first = passwordOf(alice);
+        token(as(alice, first));
+        token(as(alice, first));
+
+        as(alice, first).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", first, "newPassword", STRONG_PASSWORD + "-changed"))
+                .put("/api/users/{name}/password", alice)
+                .then().statusCode(204);
+        as(alice, first).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        token(as(alice, STRONG_PASSWORD + "-changed"));
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("newPassword", STRONG_PASSWORD + "-reset"))
+                .put("/api/users/{name}/password", alice)
+                .then().statusCode(204);
+        as(alice, STRONG_PASSWORD + "-changed").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        token(as(alice, STRONG_PASSWORD + "-reset"));
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("locked", true)).patch("/api/users/{name}", alice)
+                .then().statusCode(200);
+        as(alice, STRONG_PASSWORD + "-reset").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("locked", false)).patch("/api/users/{name}", alice)
+                .then().statusCode(200);
+        token(as(alice, STRONG_PASSWORD + "-reset"));
+
+        asAdmin().delete("/api/users/{name}", alice).then().statusCode(204);
+        as(alice, STRONG_PASSWORD + "-reset").queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+    }
+
+    @Test
+    void aRoleChangeAppliesToTheNextTokenOfARememberedPassword() {
+        String alice = createUser();
+        String bob = createUser();
+        createRepository(bob, bob + "/shared", "private");
+        assertThat(grants(token(asUser(alice), "repository:" + bob + "/shared:pull").getString("token")))
+                .containsExactly(Map.entry(bob + "/shared", Set.of()));
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("administrator", true)).patch("/api/users/{name}", alice)
+                .then().statusCode(200);
+
+        assertThat(grants(token(asUser(alice), "repository:" + bob + "/shared:pull").getString("token")))
+                .containsExactly(Map.entry(bob + "/shared", Set.of("pull")));
+    }
+
+    @Test
+    void accessTokensCostNoPasswordHashAndARevokedOneIsRefusedAtOnce() {
+        String alice = createUser();
+        String accessToken = createAccessToken(alice, "read-write");
+        long id = asUser(alice).get("/api/tokens").then().statusCode(200).extract().<Number>path("[0].id").longValue();
+        double checks = metric("wharf_index_credential_checks_total");
+
+        token(as(alice, accessToken), "repository:" + alice + "/app:pull,push");
+        token(as(alice, accessToken), "repository:" + alice + "/app:pull,push");
+        assertThat(metric("wharf_index_credential_checks_total")).isEqualTo(checks);
+
+        asUser(alice).delete("/api/tokens/{id}", id).then().statusCode(204);
+        as(alice, accessToken).queryParam("service", SERVICE).get("/v2/token").then().statusCode(401);
+    }
+
+    @Test
     void usersWithAnUnconfirmedEmailPullButDoNotPush() {
         String alice = uniqueName("user");
         anonymous().contentType(ContentType.JSON)
@@ -538,6 +622,11 @@ class DockerTokenEndpointTest extends IndexAppTestSupport {
             request = request.formParam(extraParameters[i], extraParameters[i + 1]);
         }
         return request.post("/v2/token");
+    }
+
+    /** Password checks so far with this result, answered by a recent match ({@code cached}) or by the hash. */
+    private double passwordChecks(String result, boolean cached) {
+        return metric("wharf_index_credential_checks_total", "result", result, "cached", String.valueOf(cached));
     }
 
     /** `docker login` with this secret: returns the identity (refresh) token the CLI would store. */
