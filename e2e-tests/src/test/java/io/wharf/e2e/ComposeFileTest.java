@@ -91,6 +91,7 @@ class ComposeFileTest {
 
         // S3 uploads each buffer a 10 MB part: a larger heap than the image's default for disk storage.
         assertThat(registry.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m ");
+        assertThat(index.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx128m ").contains("-XX:+UseSerialGC");
         assertThat(unknownVariables(registry, "registry-app")).isEmpty();
         assertThat(unknownVariables(index, "index-app")).isEmpty();
 
