@@ -224,26 +224,29 @@ public final class ScaleBench {
         send("PUT", registry + "/v2/" + repository + "/manifests/" + tag, token, MANIFEST_TYPE, manifest, 201);
     }
 
-    /** Waits until the index's search (anonymous, the repositories public) counts every repository. */
+    /**
+     * Waits until the index (its events from the registry) knows every repository (its search, anonymous: the
+     * repositories are public) and every tag of the big repository.
+     */
     private void awaitIndex(int maxSeconds) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + maxSeconds * 1_000_000_000L;
-        int known = -1;
-        int expected = repos + 1; // with the probe
+        int knownRepositories = -1;
+        int knownBigTags = -1;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get(index + "/v1/search?q=" + namespace + "&n=1", null);
-            Matcher matcher = NUM_RESULTS.matcher(response.body());
-            known = matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
-            if (known >= expected) {
+            Matcher matcher = NUM_RESULTS.matcher(get(index + "/v1/search?q=" + namespace + "&n=1", null).body());
+            knownRepositories = matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+            HttpResponse<String> bigTagList = get(index + "/api/repositories/" + namespace + "/big/-/tags",
+                    accessTokenCredentials);
+            knownBigTags = bigTagList.statusCode() == 200 ? count(bigTagList.body(), "\"digest\"") : -1;
+            if (knownRepositories >= repos + 1 && knownBigTags >= bigTags) { // with the probe
                 break;
             }
             Thread.sleep(1000);
         }
         print("index_lag_seconds", (System.nanoTime() - start) / 1e9);
-        print("index_repositories", known);
-        HttpResponse<String> bigTagList = get(index + "/api/repositories/" + namespace + "/big/-/tags",
-                accessTokenCredentials);
-        print("index_big_repo_tags", bigTagList.statusCode() == 200 ? count(bigTagList.body(), "\"digest\"") : -1);
+        print("index_repositories", knownRepositories);
+        print("index_big_repo_tags", knownBigTags);
     }
 
     // ---- the measurements ----
