@@ -388,13 +388,25 @@ public final class ScaleBench {
         long before = pushes.get();
         Thread.sleep(10_000);
         double baselineRate = (pushes.get() - before) / ((System.nanoTime() - baselineStart) / 1e9);
+        // GC passes back to back for at least 10 s (a pass over small content is far shorter), so that the pushers'
+        // rate during them is measured over as long a time as the baseline's.
         String admin = bearer(tokenFor(passwordCredentials, "registry:catalog:*"));
         long gcStart = System.nanoTime();
         long atGcStart = pushes.get();
-        HttpResponse<String> gc = http.send(HttpRequest.newBuilder(URI.create(registry + "/admin/gc"))
-                        .timeout(Duration.ofSeconds(maxSeconds)).header("Authorization", admin)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> gc = null;
+        double firstPassSeconds = 0;
+        int passes = 0;
+        while (passes == 0 || (gc.statusCode() == 200 && System.nanoTime() - gcStart < 10_000_000_000L)) {
+            long passStart = System.nanoTime();
+            gc = http.send(HttpRequest.newBuilder(URI.create(registry + "/admin/gc"))
+                            .timeout(Duration.ofSeconds(maxSeconds))
+                            .header("Authorization", admin)
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (passes++ == 0) {
+                firstPassSeconds = (System.nanoTime() - passStart) / 1e9;
+            }
+        }
         double gcSeconds = (System.nanoTime() - gcStart) / 1e9;
         double duringRate = (pushes.get() - atGcStart) / gcSeconds;
         stop.set(true);
@@ -403,7 +415,8 @@ public final class ScaleBench {
         }
         pool.shutdown();
         print("gc_status", gc.statusCode());
-        print("gc_seconds", gcSeconds);
+        print("gc_seconds", firstPassSeconds);
+        print("gc_passes", passes);
         print("gc_pushes_per_s_before", baselineRate);
         print("gc_pushes_per_s_during", duringRate);
         print("gc_pushers_drop_percent", baselineRate == 0 ? 0 : 100 * (1 - duringRate / baselineRate));
