@@ -75,9 +75,10 @@ public class ManifestReader {
 
     /** Of the digests, those that a signature refers to (asked of the registry, one request per digest). */
     public Set<String> signed(RepositoryPath path, Collection<String> digests) {
-        return digests.stream().distinct()
-                .filter(digest -> registry.referrers(path.fullName(), digest).stream()
+        return registry.referrers(path.fullName(), digests).entrySet().stream()
+                .filter(referrers -> referrers.getValue().stream()
                         .anyMatch(referrer -> ArtifactTypes.isSignature(referrer.artifactType())))
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 

@@ -20,9 +20,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -299,12 +305,31 @@ public class RegistryClient {
 
     /** The manifests whose {@code subject} is {@code digest} (OCI referrers API), as descriptors. */
     public List<Descriptor> referrers(String repository, String digest) {
-        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/referrers/" + digest, pull(repository))
-                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX));
-        if (response.statusCode() == 404) {
-            return List.of();
+        return referrers(repository, List.of(digest)).get(digest);
+    }
+
+    /**
+     * {@link #referrers(String, String)} of each of {@code digests} of one repository, asked all at once under one
+     * token: a page of tags waits for the slowest answer, not for the sum of them.
+     */
+    public Map<String, List<Descriptor>> referrers(String repository, Collection<String> digests) {
+        String token = tokens.issue(SUBJECT, List.of(pull(repository))).jwt();
+        Map<String, HttpRequest> requests = new LinkedHashMap<>();
+        Map<String, CompletableFuture<HttpResponse<byte[]>>> answers = new LinkedHashMap<>();
+        for (String digest : new LinkedHashSet<>(digests)) {
+            HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/v2/" + repository + "/referrers/" + digest))
+                    .timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX).GET().build();
+            requests.put(digest, request);
+            answers.put(digest, http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
         }
-        return ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries();
+        Map<String, List<Descriptor>> referrers = new LinkedHashMap<>();
+        answers.forEach((digest, answer) -> {
+            HttpResponse<byte[]> response = checked(requests.get(digest), answer::get);
+            referrers.put(digest, response.statusCode() == 404 ? List.of()
+                    : ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries());
+        });
+        return referrers;
     }
 
     /**
@@ -367,12 +392,30 @@ public class RegistryClient {
     /** The answer, when it is a success or a 404; anything else means the registry cannot be read now. */
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
-        HttpResponse<byte[]> response = exchange(built);
+        return checked(built, () -> exchange(built));
+    }
+
+    /** The answer when it is a success or a 404; any other status is a 503 that names the request. */
+    private HttpResponse<byte[]> checked(HttpRequest request, Answer answer) {
+        HttpResponse<byte[]> response;
+        try {
+            response = answer.get();
+        } catch (ExecutionException e) {
+            throw unreachable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
+        }
         if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
-            throw new RegistryUnavailableException(
-                    "the registry answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
+            throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
+                    + request.method() + " " + request.uri().getPath());
         }
         return response;
+    }
+
+    /** An answer being waited for, sent now or earlier. */
+    private interface Answer {
+        HttpResponse<byte[]> get() throws InterruptedException, ExecutionException;
     }
 
     /** Any answer; none at all (connection refused, timeout) is a 503: the registry is unavailable. */
@@ -380,11 +423,15 @@ public class RegistryClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw RegistryUnavailableException.unreachable("cannot reach the registry at " + registryUrl + ": " + e);
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
         }
+    }
+
+    private RegistryUnavailableException unreachable(Throwable cause) {
+        return RegistryUnavailableException.unreachable("cannot reach the registry at " + registryUrl + ": " + cause);
     }
 
     private static AccessEntry pull(String repository) {

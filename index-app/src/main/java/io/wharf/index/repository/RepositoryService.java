@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -109,6 +110,18 @@ public class RepositoryService {
         return visible.stream()
                 .map(repository -> RepositoryView.summary(repository, starCounts.getOrDefault(repository.id(), 0L)))
                 .toList();
+    }
+
+    /**
+     * Page {@code page} (from 0) of the repositories the requester may see, most recently pushed first (never pushed
+     * last), {@code size} a page, read as a page from the database; whether a next page follows, but no total.
+     */
+    @Transactional(readOnly = true)
+    public Slice<RepositoryView> recentlyPushed(Requester requester, int page, int size) {
+        Slice<ImageRepository> found = repositories.findVisibleByPushTime(requester, PageRequest.of(page, size));
+        Map<Long, Long> starCounts = stars.countsOf(found.map(ImageRepository::id).toList());
+        return found.map(repository -> RepositoryView.summary(repository,
+                starCounts.getOrDefault(repository.id(), 0L)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.wharf.index.repository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,11 +26,23 @@ public interface Stars extends JpaRepository<Star, Long> {
     @Query("select s.repository.id, count(s) from Star s group by s.repository.id")
     List<Object[]> countRows();
 
+    @Query("select s.repository.id, count(s) from Star s where s.repository.id in :ids group by s.repository.id")
+    List<Object[]> countRowsOf(@Param("ids") Collection<Long> ids);
+
+    /** Star counts of these repositories (a page's); repositories without stars are missing from the map. */
+    default Map<Long, Long> countsOf(Collection<Long> repositoryIds) {
+        return repositoryIds.isEmpty() ? Map.of() : toMap(countRowsOf(repositoryIds));
+    }
+
     /**
      * Star counts by repository id; repositories without stars are missing from the map. All of them at
      * once: listings and searches may span every repository, more than an {@code in} list can hold.
      */
     default Map<Long, Long> counts() {
-        return countRows().stream().collect(Collectors.toMap(row -> (Long) row[0], row -> (Long) row[1]));
+        return toMap(countRows());
+    }
+
+    private static Map<Long, Long> toMap(List<Object[]> rows) {
+        return rows.stream().collect(Collectors.toMap(row -> (Long) row[0], row -> (Long) row[1]));
     }
 }

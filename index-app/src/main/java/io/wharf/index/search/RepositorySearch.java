@@ -7,10 +7,11 @@ import io.wharf.index.repository.ImageRepositories;
 import io.wharf.index.repository.ImageRepository;
 import io.wharf.index.repository.Stars;
 import io.wharf.index.requester.Requester;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,31 +49,14 @@ public class RepositorySearch {
         }
         int size = Math.min(pageSize, MAX_PAGE_SIZE);
         String text = query.trim().toLowerCase(Locale.ROOT);
-        List<ImageRepository> matches = repositories.findVisible(requester, text);
-        Map<Long, Long> starCounts = stars.counts();
+        // A page past any real one still reads as empty: the offset stays within what the database takes.
+        int pageIndex = Math.min(page - 1, Integer.MAX_VALUE / size - 1);
+        Page<ImageRepository> found = repositories.search(requester, text, PageRequest.of(pageIndex, size));
+        Map<Long, Long> starCounts = stars.countsOf(found.map(ImageRepository::id).toList());
         Map<String, CacheMark> cacheMarks = caches.marks();
-        List<SearchResults.Result> ranked = matches.stream()
-                .sorted(Comparator.<ImageRepository>comparingInt(repository -> rank(repository, text))
-                        .thenComparing(repository -> starCounts.getOrDefault(repository.id(), 0L), Comparator.reverseOrder())
-                        .thenComparing(repository -> repository.path().fullName()))
-                .map(repository -> SearchResults.Result.of(repository.path(), repository.shortDescription(),
-                        starCounts.getOrDefault(repository.id(), 0L), cacheMarks.get(repository.namespace())))
-                .toList();
-        List<SearchResults.Result> pageOfResults = ranked.stream()
-                .skip((long) (page - 1) * size)
-                .limit(size)
-                .toList();
-        int pages = (ranked.size() + size - 1) / size;
-        return new SearchResults(query, ranked.size(), pages, page, size, pageOfResults);
-    }
-
-    /** 0 for the exact name, 1 for a name that starts with the query, 2 for any other match. */
-    private static int rank(ImageRepository repository, String text) {
-        String fullName = repository.path().fullName();
-        String name = repository.path().name();
-        if (text.equals(fullName) || text.equals(name)) {
-            return 0;
-        }
-        return fullName.startsWith(text) || name.startsWith(text) ? 1 : 2;
+        List<SearchResults.Result> results = found.map(repository -> SearchResults.Result.of(repository.path(),
+                repository.shortDescription(), starCounts.getOrDefault(repository.id(), 0L),
+                cacheMarks.get(repository.namespace()))).toList();
+        return new SearchResults(query, (int) found.getTotalElements(), found.getTotalPages(), page, size, results);
     }
 }

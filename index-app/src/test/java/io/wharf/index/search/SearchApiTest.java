@@ -207,6 +207,34 @@ class SearchApiTest extends IndexAppTestSupport {
     }
 
     @Test
+    void pagesFollowOneRankingToTheEndWithPrivateMatchesOnlyForThoseWhoMayPull() {
+        String alice = createUser();
+        String bob = createUser();
+        String term = uniqueName("paged");
+        for (String name : new String[] {"b-" + term, term + "-b", term, "a-" + term, term + "-a", "c-" + term}) {
+            createRepository(alice, alice + "/" + name, "public");
+        }
+        createRepository(alice, alice + "/" + term + "-secret", "private");
+        asUser(bob).put("/api/repositories/" + alice + "/c-" + term + "/-/star").then().statusCode(204);
+
+        List<String> ranking = List.of(alice + "/" + term, alice + "/" + term + "-a", alice + "/" + term + "-b",
+                alice + "/c-" + term, alice + "/a-" + term, alice + "/b-" + term);
+        for (int page = 1; page <= 3; page++) {
+            anonymous().queryParam("q", term).queryParam("n", 2).queryParam("page", page).get("/v1/search")
+                    .then().statusCode(200)
+                    .body("num_results", equalTo(6)).body("num_pages", equalTo(3))
+                    .body("results.name", contains(ranking.get(2 * page - 2), ranking.get(2 * page - 1)));
+        }
+        asUser(alice).queryParam("q", term).queryParam("n", 2).queryParam("page", 2).get("/v1/search")
+                .then().statusCode(200)
+                .body("num_results", equalTo(7)).body("num_pages", equalTo(4))
+                .body("results.name", contains(alice + "/" + term + "-b", alice + "/" + term + "-secret"));
+        anonymous().queryParam("q", term).queryParam("n", 100).queryParam("page", Integer.MAX_VALUE)
+                .get("/v1/search")
+                .then().statusCode(200).body("num_results", equalTo(6)).body("results", empty());
+    }
+
+    @Test
     void anEmptyQueryListsEverythingVisibleAndWildcardsAreLiteral() {
         String alice = createUser();
         createRepository(alice, alice + "/listed", "public");

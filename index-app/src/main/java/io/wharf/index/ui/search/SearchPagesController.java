@@ -7,9 +7,7 @@ import io.wharf.index.requester.Requester;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
 import io.wharf.index.ui.site.PageNumbers;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
+import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,17 +48,12 @@ public class SearchPagesController {
 
     @GetMapping("/explore")
     public String explore(Requester requester, @RequestParam(defaultValue = "1") String page, Model model) {
-        List<RepositoryView> all = repositories.list(requester, null).stream()
-                .sorted(Comparator.comparing(RepositoryView::lastPushedAt,
-                                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-                        .thenComparing(RepositoryView::name))
-                .toList();
-        int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = Math.min(PageNumbers.parse(page), pages);
-        model.addAttribute("repositories", all.subList((current - 1) * PAGE_SIZE, Math.min(all.size(), current * PAGE_SIZE)));
-        model.addAttribute("total", all.size());
+        // The offset stays within what the database takes; a page past the last shows none and links back.
+        int current = Math.min(PageNumbers.parse(page), Integer.MAX_VALUE / PAGE_SIZE);
+        Slice<RepositoryView> shown = repositories.recentlyPushed(requester, current - 1, PAGE_SIZE);
+        model.addAttribute("repositories", shown.getContent());
         model.addAttribute("page", current);
-        model.addAttribute("pages", pages);
+        model.addAttribute("hasNext", shown.hasNext());
         model.addAttribute("cacheMarks", caches.marks());
         return "search/explore";
     }

@@ -5,8 +5,6 @@ import io.wharf.index.org.OrganizationView;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,12 +32,14 @@ public class HomeController {
 
     @GetMapping("/")
     String home(Requester requester, Model model) {
-        List<RepositoryView> visible = repositories.list(requester, null);
-        model.addAttribute("recentPushes", recentlyPushed(visible));
+        model.addAttribute("recentPushes", repositories.recentlyPushed(requester, 0, RECENT).stream()
+                .filter(repository -> repository.lastPushedAt() != null)
+                .toList());
         Viewer viewer = Viewer.current();
         if (viewer == null) {
             return "site/home";
         }
+        List<RepositoryView> visible = repositories.list(requester, null);
         List<OrganizationView> myOrganizations = organizations.list(requester);
         // Their own namespace's and those of the organizations they belong to: the repositories they work on.
         Set<String> myNamespaces = new HashSet<>();
@@ -52,13 +52,5 @@ public class HomeController {
                 .toList());
         model.addAttribute("organizations", myOrganizations);
         return "site/dashboard";
-    }
-
-    private static List<RepositoryView> recentlyPushed(List<RepositoryView> repositories) {
-        return repositories.stream()
-                .filter(repository -> repository.lastPushedAt() != null)
-                .sorted(Comparator.comparing(RepositoryView::lastPushedAt, Comparator.<Instant>reverseOrder()))
-                .limit(RECENT)
-                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.wharf.index.ui.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -9,7 +10,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.restassured.http.ContentType;
 import io.wharf.index.ui.WebUiTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
@@ -60,6 +67,10 @@ class SearchPagesTest extends WebUiTestSupport {
         String alice = createUser();
         createRepository(alice, alice + "/shown", "public");
         createRepository(alice, alice + "/hidden", "private");
+        // Pushed last of all in this shared index: they lead the first page whatever else other tests made.
+        Instant last = Instant.now().plus(Duration.ofDays(36500));
+        sendEvents(tagPush(alice + "/shown", "v1", digest(alice + "/shown"), last),
+                tagPush(alice + "/hidden", "v1", digest(alice + "/hidden"), last));
 
         mvc.perform(get("/explore"))
                 .andExpect(status().isOk())
@@ -69,5 +80,54 @@ class SearchPagesTest extends WebUiTestSupport {
         mvc.perform(get("/explore").session(signIn(alice)))
                 .andExpect(content().string(allOf(containsString("href=\"/r/" + alice + "/shown\""),
                         containsString("href=\"/r/" + alice + "/hidden\""))));
+    }
+
+    @Test
+    void explorePagesRunFromTheLatestPushToTheNeverPushedAndPastTheEndSayThereIsNothing() throws Exception {
+        String alice = createUser();
+        int count = SearchPagesController.PAGE_SIZE + 2;
+        // Pushed after anything else in this shared index: these lead the first page, newest first.
+        Instant latest = Instant.now().plus(Duration.ofDays(3650));
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String repository = alice + "/pushed-" + i;
+            createRepository(alice, repository, "public");
+            sendEvents(tagPush(repository, "v1", digest(repository), latest.minus(Duration.ofMinutes(i))));
+            newestFirst.add(repository);
+        }
+        createRepository(alice, alice + "/never-pushed", "public");
+
+        List<String> firstPage = repositoryLinks(mvc.perform(get("/explore")).andReturn().getResponse()
+                .getContentAsString());
+        String secondHtml = mvc.perform(get("/explore").param("page", "2")).andReturn().getResponse()
+                .getContentAsString();
+        List<String> secondPage = repositoryLinks(secondHtml);
+        assertThat(firstPage).hasSize(SearchPagesController.PAGE_SIZE);
+        // Other tests' repositories may lead (pushed later still), but these follow in push order across the pages.
+        assertThat(Stream.concat(firstPage.stream(), secondPage.stream())
+                .filter(repository -> repository.startsWith(alice + "/pushed-"))).containsExactlyElementsOf(newestFirst);
+
+        assertThat(secondHtml).contains("Page 2", "rel=\"prev\"");
+
+        boolean neverPushedFollows = false;
+        String shown = "";
+        for (int page = 2; page < 1000 && !neverPushedFollows && (page == 2 || shown.contains("rel=\"next\"")); page++) {
+            shown = mvc.perform(get("/explore").param("page", String.valueOf(page))).andReturn().getResponse()
+                    .getContentAsString();
+            neverPushedFollows = shown.contains("href=\"/r/" + alice + "/never-pushed\"");
+        }
+        assertThat(neverPushedFollows).as("a repository never pushed follows every pushed one").isTrue();
+        mvc.perform(get("/explore").param("page", "999999999"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("No repositories on this page."),
+                        containsString("rel=\"prev\""), not(containsString("rel=\"next\"")))));
+    }
+
+    /** The repositories the page's cards link to, in page order. */
+    private static List<String> repositoryLinks(String html) {
+        return Jsoup.parse(html).select(".repo-cards a[href^=/r/]").stream()
+                .map(link -> link.attr("href").substring("/r/".length()))
+                .distinct()
+                .toList();
     }
 }

@@ -1,0 +1,521 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a Wharf registry through its API and measures its metadata paths at that size (bench/scale starts the
+ * servers). Loopback only; every loop is bounded in count and time. Prints {@code scale.<metric>=value} lines.
+ *
+ * <p>The content: {@code <namespace>/big} with {@code --big-repo-tags} tags, and {@code --repos - 1} repositories
+ * {@code <namespace>/r000000...} sharing the rest of {@code --tags}. Every tag is its own image manifest with its own
+ * small config blob (uploaded with one {@code POST ?digest=}), so there are as many blobs as tags.
+ *
+ * <p>Options: {@code --registry URL --index URL --user U --password P --access-token SECRET} (the fill authenticates
+ * with the access token, a cheap check, and asks one token for {@value #REPOSITORIES_PER_TOKEN} repositories),
+ * {@code --namespace bench}, {@code --repos 5000}, {@code --tags 50000}, {@code --big-repo-tags 10000},
+ * {@code --fill-connections 32}, {@code --fill-seconds 3600}, {@code --clients 16}, {@code --seconds 5} (each
+ * measured path), {@code --index-wait-seconds 600}, {@code --gc-pushers 8}, {@code --gc-seconds 600}.
+ */
+public final class ScaleBench {
+
+    private static final int REPOSITORIES_PER_TOKEN = 50;
+    /** Tags of the big repository pushed under one token (tokens live 5 minutes). */
+    private static final int BIG_TAGS_PER_ITEM = 500;
+    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    private static final Pattern TOKEN = Pattern.compile("\"(?:access_)?token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern NUM_RESULTS = Pattern.compile("\"num_results\"\\s*:\\s*(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String registry;
+    private final String index;
+    private final String namespace;
+    private final String passwordCredentials;
+    private final String accessTokenCredentials;
+    private final int repos;
+    private final int tags;
+    private final int bigTags;
+
+    private ScaleBench(Map<String, String> options) {
+        registry = options.get("--registry");
+        index = options.get("--index");
+        namespace = options.getOrDefault("--namespace", "bench");
+        String user = options.get("--user");
+        passwordCredentials = basic(user, options.get("--password"));
+        accessTokenCredentials = basic(user, options.getOrDefault("--access-token", options.get("--password")));
+        repos = Integer.parseInt(options.getOrDefault("--repos", "5000"));
+        tags = Integer.parseInt(options.getOrDefault("--tags", "50000"));
+        bigTags = Integer.parseInt(options.getOrDefault("--big-repo-tags", "10000"));
+        if (repos < 2 || bigTags < 1 || tags < bigTags + repos - 1) {
+            throw new IllegalArgumentException("need --repos >= 2 and --tags >= --big-repo-tags + --repos - 1");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        ScaleBench bench = new ScaleBench(options);
+        int clients = Integer.parseInt(options.getOrDefault("--clients", "16"));
+        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "5"));
+
+        String probe = bench.namespace + "/probe";
+        String probeToken = bench.token(bench.passwordCredentials, List.of(probe), "pull,push");
+        bench.pushImage(probe, "latest", probeToken);
+        String manifestPath = "/v2/" + probe + "/manifests/latest";
+        bench.measure("manifest_get_empty", clients, seconds, () -> bench.registry + manifestPath,
+                () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));
+
+        bench.fill(Integer.parseInt(options.getOrDefault("--fill-connections", "32")),
+                Integer.parseInt(options.getOrDefault("--fill-seconds", "3600")));
+        bench.awaitIndex(Integer.parseInt(options.getOrDefault("--index-wait-seconds", "600")));
+
+        bench.measure("manifest_get_full", clients, seconds, () -> bench.registry + manifestPath,
+                () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));
+        bench.measureMetadata(clients, seconds);
+        bench.garbageCollectionWhilePushing(Integer.parseInt(options.getOrDefault("--gc-pushers", "8")),
+                Integer.parseInt(options.getOrDefault("--gc-seconds", "600")));
+    }
+
+    // ---- the fill ----
+
+    private String smallRepository(int i) {
+        return namespace + "/r" + String.format("%06d", i);
+    }
+
+    private int tagsOfSmall(int i) {
+        int small = repos - 1;
+        int rest = tags - bigTags;
+        return rest / small + (i < rest % small ? 1 : 0);
+    }
+
+    private record Item(List<String> repositories, int tagFrom, int tagTo, boolean big) {
+    }
+
+    private void fill(int connections, int maxSeconds) throws Exception {
+        ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+        // The big repository's chunks are spread among the small ones, so that all connections stay busy to the end.
+        int bigChunks = (bigTags + BIG_TAGS_PER_ITEM - 1) / BIG_TAGS_PER_ITEM;
+        int smallBatches = (repos - 1 + REPOSITORIES_PER_TOKEN - 1) / REPOSITORIES_PER_TOKEN;
+        int every = Math.max(1, smallBatches / Math.max(1, bigChunks));
+        int chunk = 0;
+        for (int batch = 0; batch < smallBatches; batch++) {
+            if (batch % every == 0 && chunk < bigChunks) {
+                items.add(bigItem(chunk++));
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = batch * REPOSITORIES_PER_TOKEN; i < Math.min(repos - 1, (batch + 1) * REPOSITORIES_PER_TOKEN); i++) {
+                names.add(smallRepository(i));
+            }
+            items.add(new Item(names, batch * REPOSITORIES_PER_TOKEN, 0, false));
+        }
+        while (chunk < bigChunks) {
+            items.add(bigItem(chunk++));
+        }
+        AtomicLong pushedTags = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + maxSeconds * 1_000_000_000L;
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            workers.add(pool.submit(() -> {
+                Item item;
+                while (System.nanoTime() < deadline && (item = items.poll()) != null) {
+                    try {
+                        pushItem(item, pushedTags);
+                    } catch (IOException | RuntimeException e) {
+                        if (errors.incrementAndGet() <= 5) {
+                            System.err.println("scale: fill error: " + e);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread progress = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.printf("scale: %d of %d tags after %.0f s%n", pushedTags.get(), tags,
+                        (System.nanoTime() - start) / 1e9);
+            }
+        });
+        progress.setDaemon(true);
+        progress.start();
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        done.set(true);
+        progress.interrupt();
+        pool.shutdown();
+        double fillSeconds = (System.nanoTime() - start) / 1e9;
+        print("fill_seconds", fillSeconds);
+        print("fill_tags", pushedTags.get());
+        print("fill_tags_per_s", pushedTags.get() / fillSeconds);
+        print("fill_errors", errors.get());
+        print("fill_complete", items.isEmpty() && errors.get() == 0 ? 1 : 0);
+    }
+
+    private Item bigItem(int chunk) {
+        return new Item(List.of(namespace + "/big"), chunk * BIG_TAGS_PER_ITEM,
+                Math.min(bigTags, (chunk + 1) * BIG_TAGS_PER_ITEM), true);
+    }
+
+    private void pushItem(Item item, AtomicLong pushedTags) throws IOException, InterruptedException {
+        String token = token(accessTokenCredentials, item.repositories(), "pull,push");
+        if (item.big()) {
+            for (int t = item.tagFrom(); t < item.tagTo(); t++) {
+                pushImage(item.repositories().get(0), String.format("v%06d", t), token);
+                pushedTags.incrementAndGet();
+            }
+            return;
+        }
+        for (int r = 0; r < item.repositories().size(); r++) {
+            int count = tagsOfSmall(item.tagFrom() + r);
+            for (int t = 0; t < count; t++) {
+                pushImage(item.repositories().get(r), String.format("t%04d", t), token);
+                pushedTags.incrementAndGet();
+            }
+        }
+    }
+
+    /** One unique config blob (one POST with its digest) and an image manifest on it, PUT by tag. */
+    private void pushImage(String repository, String tag, String token) throws IOException, InterruptedException {
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},"
+                + "\"config\":{\"Labels\":{\"bench\":\"" + repository + ":" + tag + ":" + System.nanoTime() + "\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String digest = sha256(config);
+        send("POST", registry + "/v2/" + repository + "/blobs/uploads/?digest=" + digest, token, null, config, 201);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest + "\",\"size\":" + config.length
+                + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        send("PUT", registry + "/v2/" + repository + "/manifests/" + tag, token, MANIFEST_TYPE, manifest, 201);
+    }
+
+    /**
+     * Waits until the index (its events from the registry) knows every repository (its search, anonymous: the
+     * repositories are public) and every tag of the big repository.
+     */
+    private void awaitIndex(int maxSeconds) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + maxSeconds * 1_000_000_000L;
+        int knownRepositories = -1;
+        int knownBigTags = -1;
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = NUM_RESULTS.matcher(get(index + "/v1/search?q=" + namespace + "&n=1", null).body());
+            knownRepositories = matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+            HttpResponse<String> bigTagList = get(index + "/api/repositories/" + namespace + "/big/-/tags",
+                    accessTokenCredentials);
+            knownBigTags = bigTagList.statusCode() == 200 ? count(bigTagList.body(), "\"digest\"") : -1;
+            if (knownRepositories >= repos + 1 && knownBigTags >= bigTags) { // with the probe
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        print("index_lag_seconds", (System.nanoTime() - start) / 1e9);
+        print("index_repositories", knownRepositories);
+        print("index_big_repo_tags", knownBigTags);
+    }
+
+    // ---- the measurements ----
+
+    private void measureMetadata(int clients, int seconds) throws Exception {
+        Supplier<String> catalogToken = () -> bearer(tokenFor(passwordCredentials, "registry:catalog:*"));
+        int last = repos - 2;
+        Map<String, String> catalogPages = Map.of("first", "", "middle", "&last=" + smallRepository(last / 2),
+                "last", "&last=" + smallRepository(Math.max(0, last - 50)));
+        for (var page : new java.util.TreeMap<>(catalogPages).entrySet()) {
+            measure("catalog_" + page.getKey(), clients, seconds,
+                    () -> registry + "/v2/_catalog?n=100" + page.getValue(), catalogToken);
+        }
+        String big = namespace + "/big";
+        Supplier<String> bigToken = () -> bearer(token(passwordCredentials, List.of(big), "pull"));
+        Map<String, String> tagPages = Map.of("first", "", "middle", "&last=" + String.format("v%06d", bigTags / 2),
+                "last", "&last=" + String.format("v%06d", Math.max(0, bigTags - 50)));
+        for (var page : new java.util.TreeMap<>(tagPages).entrySet()) {
+            measure("tags_" + page.getKey(), clients, seconds,
+                    () -> registry + "/v2/" + big + "/tags/list?n=100" + page.getValue(), bigToken);
+        }
+        Map<String, String> searches = Map.of("all", namespace, "some", "r00", "few", "r0012", "none", "nothing-here");
+        for (var search : new java.util.TreeMap<>(searches).entrySet()) {
+            measure("search_" + search.getKey(), clients, seconds,
+                    () -> index + "/v1/search?n=25&q=" + search.getValue(), () -> null);
+        }
+        int middleExplorePage = Math.max(1, repos / 25 / 2);
+        measure("explore_first", clients, seconds, () -> index + "/explore", () -> null);
+        measure("explore_middle", clients, seconds, () -> index + "/explore?page=" + middleExplorePage, () -> null);
+        measure("repository_page_big", clients, seconds, () -> index + "/r/" + big, () -> null);
+        measure("repository_page_big_middle", clients, seconds,
+                () -> index + "/r/" + big + "?sort=name&page=" + Math.max(1, bigTags / 25 / 2), () -> null);
+        measure("repository_page_big_filter", clients, seconds, () -> index + "/r/" + big + "?q=v0050", () -> null);
+    }
+
+    /**
+     * {@code clients} threads GET {@code url} for {@code seconds} (after one unrecorded second), each request
+     * timed: {@code name}_rps, _p50_ms, _p99_ms, _kib (mean response size) and _errors.
+     */
+    private void measure(String name, int clients, int seconds, Supplier<String> url, Supplier<String> authorization)
+            throws Exception {
+        String header = authorization.get();
+        run(clients, 1, url, header, null);
+        List<long[]> perClient = new ArrayList<>();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        run(clients, seconds, url, header, (latencies, size, ok) -> {
+            synchronized (perClient) {
+                perClient.add(latencies);
+            }
+            bytes.addAndGet(size);
+            errors.addAndGet(ok);
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        print(name + "_rps", all.length / elapsed);
+        print(name + "_p50_ms", percentile(all, 0.50) / 1e6);
+        print(name + "_p99_ms", percentile(all, 0.99) / 1e6);
+        print(name + "_kib", all.length == 0 ? 0 : bytes.get() / 1024.0 / all.length);
+        print(name + "_errors", errors.get());
+    }
+
+    private interface ClientResult {
+        void accept(long[] latencies, long bytes, long errors);
+    }
+
+    private void run(int clients, int seconds, Supplier<String> url, String authorization, ClientResult result)
+            throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int count = 0;
+                long bytes = 0;
+                long errors = 0;
+                // Bounded in time and in count (a million requests a client is far beyond any rate here).
+                while (System.nanoTime() < deadline && count < 1_000_000) {
+                    long begin = System.nanoTime();
+                    HttpResponse<byte[]> response = http.send(request("GET", url.get(), authorization, null, null),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    long took = System.nanoTime() - begin;
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = took;
+                    bytes += response.body().length;
+                    if (response.statusCode() != 200) {
+                        errors++;
+                    }
+                }
+                if (result != null) {
+                    result.accept(Arrays.copyOf(latencies, count), bytes, errors);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    /**
+     * {@code pushers} clients push small images to their own repositories: first 10 s without GC (the baseline), then
+     * while an online GC pass runs (bounded by {@code maxSeconds}); gc_seconds and the pushers' rate in each phase.
+     */
+    private void garbageCollectionWhilePushing(int pushers, int maxSeconds) throws Exception {
+        AtomicLong pushes = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        long hardStop = System.nanoTime() + (maxSeconds + 60) * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(pushers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int p = 0; p < pushers; p++) {
+            String repository = namespace + "/gc-pusher-" + p;
+            futures.add(pool.submit(() -> {
+                String token = token(accessTokenCredentials, List.of(repository), "pull,push");
+                long tokenAt = System.nanoTime();
+                for (int i = 0; !stop.get() && System.nanoTime() < hardStop; i++) {
+                    if (System.nanoTime() - tokenAt > 120_000_000_000L) {
+                        token = token(accessTokenCredentials, List.of(repository), "pull,push");
+                        tokenAt = System.nanoTime();
+                    }
+                    try {
+                        pushImage(repository, "p" + i, token);
+                        pushes.incrementAndGet();
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(2000);
+        long baselineStart = System.nanoTime();
+        long before = pushes.get();
+        Thread.sleep(10_000);
+        double baselineRate = (pushes.get() - before) / ((System.nanoTime() - baselineStart) / 1e9);
+        // GC passes back to back for at least 10 s (a pass over small content is far shorter), so that the pushers'
+        // rate during them is measured over as long a time as the baseline's.
+        String admin = bearer(tokenFor(passwordCredentials, "registry:catalog:*"));
+        long gcStart = System.nanoTime();
+        long atGcStart = pushes.get();
+        HttpResponse<String> gc = null;
+        double firstPassSeconds = 0;
+        int passes = 0;
+        while (passes == 0 || (gc.statusCode() == 200 && System.nanoTime() - gcStart < 10_000_000_000L)) {
+            long passStart = System.nanoTime();
+            gc = http.send(HttpRequest.newBuilder(URI.create(registry + "/admin/gc"))
+                            .timeout(Duration.ofSeconds(maxSeconds))
+                            .header("Authorization", admin)
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (passes++ == 0) {
+                firstPassSeconds = (System.nanoTime() - passStart) / 1e9;
+            }
+        }
+        double gcSeconds = (System.nanoTime() - gcStart) / 1e9;
+        double duringRate = (pushes.get() - atGcStart) / gcSeconds;
+        stop.set(true);
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        print("gc_status", gc.statusCode());
+        print("gc_seconds", firstPassSeconds);
+        print("gc_passes", passes);
+        print("gc_pushes_per_s_before", baselineRate);
+        print("gc_pushes_per_s_during", duringRate);
+        print("gc_pushers_drop_percent", baselineRate == 0 ? 0 : 100 * (1 - duringRate / baselineRate));
+        print("gc_pusher_errors", errors.get());
+        if (gc.statusCode() != 200) {
+            System.err.println("scale: GC answered " + gc.statusCode() + ": " + gc.body());
+        }
+    }
+
+    // ---- HTTP ----
+
+    private String token(String credentials, List<String> repositories, String actions) {
+        StringBuilder scopes = new StringBuilder();
+        for (String repository : repositories) {
+            scopes.append("&scope=").append(URLEncoder.encode("repository:" + repository + ":" + actions,
+                    StandardCharsets.UTF_8));
+        }
+        return tokenQuery(credentials, scopes.toString());
+    }
+
+    private String tokenFor(String credentials, String scope) {
+        return tokenQuery(credentials, "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
+    }
+
+    private String tokenQuery(String credentials, String scopes) {
+        try {
+            HttpResponse<String> response = get(index + "/v2/token?service=wharf-registry" + scopes, credentials);
+            Matcher matcher = TOKEN.matcher(response.body());
+            if (response.statusCode() != 200 || !matcher.find()) {
+                throw new IllegalStateException("token service answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return matcher.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> get(String url, String credentials) throws IOException, InterruptedException {
+        return http.send(request("GET", url, credentials == null ? null : "Basic " + credentials, null, null),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void send(String method, String url, String token, String contentType, byte[] body, int expected)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(method, url, bearer(token), contentType, body),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static HttpRequest request(String method, String url, String authorization, String contentType,
+            byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return builder.build();
+    }
+
+    private String bearer(String token) {
+        return token == null ? null : "Bearer " + token;
+    }
+
+    private static String basic(String user, String secret) {
+        return Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long percentile(long[] sorted, double fraction) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
+    }
+
+    private static void print(String metric, double value) {
+        System.out.println("scale." + metric + "=" + (value == Math.rint(value) ? String.valueOf((long) value)
+                : String.format("%.2f", value)));
+    }
+}
