@@ -1,6 +1,7 @@
 package io.wharf.index.accesstoken;
 
 import io.wharf.index.account.Account;
+import io.wharf.index.requester.LastUse;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -123,6 +124,6 @@ public class AccessToken {
     }
 
     public void markUsed(Instant when) {
-        this.lastUsedAt = when;
+        this.lastUsedAt = LastUse.recorded(lastUsedAt, when);
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.index.refreshtoken;
 
 import io.wharf.index.requester.CredentialSource;
+import io.wharf.index.requester.LastUse;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -63,6 +64,6 @@ public class RefreshToken {
     }
 
     public void markUsed(Instant when) {
-        this.lastUsedAt = when;
+        this.lastUsedAt = LastUse.recorded(lastUsedAt, when);
     }
 }
