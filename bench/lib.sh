@@ -1,0 +1,53 @@
+# Shell functions the bench scripts share; sourced after they set ROOT, TARGET and WORK (and PIDS, the processes
+# they start, which stop_started ends). Every wait is bounded.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Waits until url answers with a status matching the regex; WAIT_TRIES half seconds (default 240). With a log file
+# as the third argument, shows its end when the url does not answer.
+wait_for() { # url, expected status (regex), [log]
+  for _ in $(seq 1 "${WAIT_TRIES:-240}"); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)"
+    [[ "$code" =~ $2 ]] && return 0
+    sleep 0.5
+  done
+  echo "bench: $1 did not answer${3:+; the end of its log:}" >&2
+  if [[ -n "${3:-}" ]]; then tail -20 "$3" >&2; fi
+  return 1
+}
+
+jar() { ls "$ROOT/$1/$TARGET/$1-"*[0-9T].jar 2>/dev/null | head -1; }
+
+peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# REGISTRY_JVM_OPTIONS and REGISTRY_ENVIRONMENT as the launcher gives them to the registry (read from ./wharf).
+read_launcher_registry_options() {
+  REGISTRY_JVM_OPTIONS="" REGISTRY_ENVIRONMENT=""
+  eval "$(grep -E '^REGISTRY_(JVM_OPTIONS|ENVIRONMENT)=' "$ROOT/wharf" || true)"
+}
+
+# $WORK/distribution.yml: CNCF Distribution on 127.0.0.1:<port>, storing below $WORK/distribution, deletes enabled.
+write_distribution_config() { # port
+  cat >"$WORK/distribution.yml" <<YAML
+version: 0.1
+log: {level: error}
+storage:
+  filesystem: {rootdirectory: $WORK/distribution}
+  delete: {enabled: true}
+http: {addr: 127.0.0.1:$1}
+YAML
+}
+
+# Starts Distribution on the port (its PID in DISTRIBUTION_PID and PIDS); the caller waits for it.
+start_distribution() { # port
+  write_distribution_config "$1"
+  docker-registry serve "$WORK/distribution.yml" >"$WORK/distribution.log" 2>&1 &
+  DISTRIBUTION_PID=$!
+  PIDS+=("$DISTRIBUTION_PID")
+}
+
+# Ends the processes in PIDS and waits for them.
+stop_started() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
