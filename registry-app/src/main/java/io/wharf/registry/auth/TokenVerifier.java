@@ -13,6 +13,8 @@ import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the index's JWKS, fetched once and cached with a refresh when an unknown key id shows up. No network call per
  * request, and no signature check per request either: a verified token is remembered until the rule stops honouring
  * it (docker sends the same token for every request of a pull or push, and an ES256 verification costs more than
- * serving a manifest).
+ * serving a manifest). Connections that bring one new token at the same moment (a fleet starting a pull, or the first
+ * second after a start, when the check still runs slow) wait for one verification instead of each making its own.
  */
 class TokenVerifier {
 
@@ -54,15 +57,23 @@ class TokenVerifier {
     private final RegistryTokenVerification rule;
     /** Verified tokens, by their exact text, until the rule stops honouring them. */
     private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+    /** Verifications under way, by the token's text. */
+    private final Map<String, CompletableFuture<VerifiedToken>> verifying = new ConcurrentHashMap<>();
 
     TokenVerifier(AuthProperties properties) {
-        JWKSource<SecurityContext> keys;
+        this(keysAt(properties), properties.issuer(), properties.service());
+    }
+
+    TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String service) {
+        rule = new RegistryTokenVerification(keys, issuer, service);
+    }
+
+    private static JWKSource<SecurityContext> keysAt(AuthProperties properties) {
         try {
-            keys = JWKSourceBuilder.create(properties.jwksUri().toURL()).retrying(true).build();
+            return JWKSourceBuilder.create(properties.jwksUri().toURL()).retrying(true).build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("wharf.registry.auth.jwks-uri is not a URL: " + properties.jwksUri(), e);
         }
-        rule = new RegistryTokenVerification(keys, properties.issuer(), properties.service());
     }
 
     VerifiedToken verify(String token) throws InvalidTokenException, KeysUnavailableException {
@@ -74,10 +85,27 @@ class TokenVerifier {
             }
             verified.remove(token, remembered);
         }
+        CompletableFuture<VerifiedToken> mine = new CompletableFuture<>();
+        CompletableFuture<VerifiedToken> theirs = verifying.putIfAbsent(token, mine);
+        if (theirs != null) {
+            return outcomeOf(theirs);
+        }
         try {
-            VerifiedToken result = rule.verify(token);
+            VerifiedToken result = check(token);
             remember(token, result, now);
+            mine.complete(result);
             return result;
+        } catch (InvalidTokenException | KeysUnavailableException | RuntimeException | Error failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        } finally {
+            verifying.remove(token, mine);
+        }
+    }
+
+    private VerifiedToken check(String token) throws InvalidTokenException, KeysUnavailableException {
+        try {
+            return rule.verify(token);
         } catch (RateLimitReachedException keysJustFetched) {
             // An unknown key id makes the key source fetch the keys again, at most once in a while; until then
             // it refuses, and the key is still unknown.
@@ -86,6 +114,26 @@ class TokenVerifier {
             throw new KeysUnavailableException(unreachable);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException rejected) {
             throw new InvalidTokenException(rejected.getMessage(), rejected);
+        }
+    }
+
+    /** What another thread's verification of the same token came to. */
+    private static VerifiedToken outcomeOf(CompletableFuture<VerifiedToken> verification)
+            throws InvalidTokenException, KeysUnavailableException {
+        try {
+            return verification.join();
+        } catch (CompletionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof InvalidTokenException invalid) {
+                throw invalid;
+            }
+            if (cause instanceof KeysUnavailableException unavailable) {
+                throw unavailable;
+            }
+            if (cause instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw failed;
         }
     }
 
