@@ -11,6 +11,7 @@ import io.wharf.registry.api.support.OciErrors;
 import io.wharf.registry.api.support.RegistryApiTest;
 import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -135,19 +136,21 @@ class PullThroughCacheTest extends RegistryApiTest {
         TestBlob big = upstreamBlob(upstreamRepository, TestBlob.random(8 * 1024 * 1024));
         String proxy = defineProxy(front.url(), Map.of());
         String repository = proxy + "/" + upstreamRepository;
-        // 128 pieces of 64 KiB, a few ms apart: the transfer lasts long enough to be joined.
-        front.blobChunkPauseMillis = 3;
+        // Pieces of at most 64 KiB, 5 ms apart: the transfer lasts at least 640 ms.
+        front.blobChunkPauseMillis = 5;
 
         ExecutorService clients = Executors.newFixedThreadPool(3);
         try {
             // Sends as the bytes arrive, from the window of the most recent ones in memory.
-            Future<byte[]> keepsUp = clients.submit(() -> fetchBlob(repository, big.digest()));
-            // Takes nothing for a second through a small socket buffer: the window (1 MiB) moves on without it, and
-            // it goes on from the local copy.
+            CountDownLatch threeMibReceived = new CountDownLatch(1);
+            Future<byte[]> keepsUp = clients.submit(() -> fetchBlobSignalling(repository, big.digest(),
+                    3 * 1024 * 1024, threeMibReceived));
+            // Takes nothing for a second through a small receive buffer: the registry's writes to it stall while the
+            // transfer goes on (how far it falls behind depends on the kernel's socket buffers).
             Future<byte[]> fallsBehind = clients.submit(() -> fetchBlobSlowly(repository, big.digest(),
                     Duration.ofSeconds(1)));
-            Thread.sleep(200);
-            // Starts from byte 0 while the transfer is under way (or, on a slow machine, over).
+            // Starts from byte 0 once the window moved past it, while the transfer is under way.
+            assertThat(threeMibReceived.await(60, TimeUnit.SECONDS)).isTrue();
             Future<byte[]> joinsLate = clients.submit(() -> fetchBlob(repository, big.digest()));
 
             assertThat(keepsUp.get(60, TimeUnit.SECONDS)).isEqualTo(big.bytes());
@@ -476,6 +479,29 @@ class PullThroughCacheTest extends RegistryApiTest {
             Thread.currentThread().interrupt();
             throw new IOException(interrupted);
         }
+    }
+
+    /** A blob GET that counts {@code received} down once {@code bytes} of the body arrived. */
+    private byte[] fetchBlobSignalling(String repository, String digest, int bytes, CountDownLatch received)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
+                + "/v2/" + repository + "/blobs/" + digest)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (InputStream in = answer.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int count; (count = in.read(buffer)) >= 0; ) {
+                body.write(buffer, 0, count);
+                if (body.size() >= bytes) {
+                    received.countDown();
+                }
+            }
+        } finally {
+            received.countDown();
+        }
+        return body.toByteArray();
     }
 
     /**
