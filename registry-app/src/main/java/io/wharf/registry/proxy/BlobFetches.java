@@ -21,10 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +139,7 @@ class BlobFetches {
         private boolean verified;
         /** The transfer is over, stored or not: the file writer writes what is left and stops. */
         private boolean ended;
+        private boolean fileWriterDone;
         private boolean fileDeleted;
         private RuntimeException failure;
         private UpstreamRegistry.Answer transfer;
@@ -158,7 +157,7 @@ class BlobFetches {
             String uploadId = null;
             boolean stored = false;
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Future<?> fileWrites = fetchers.submit(() -> writeFile(out));
+                fetchers.execute(() -> writeFile(out));
                 try {
                     uploadId = uploads.start(name.stored()).uploadId();
                     receive(uploadId);
@@ -167,8 +166,8 @@ class BlobFetches {
                     // Released here when the running hash could not tell earlier: the commit checked the digest.
                     arrived(digest);
                 } finally {
-                    end();
-                    awaitQuietly(fileWrites);
+                    // The channel closes after the file writer's last write.
+                    endAndAwaitFileWriter();
                 }
             } catch (UpstreamFailure upstreamFailure) {
                 metrics.upstreamError(proxy.name());
@@ -245,9 +244,20 @@ class BlobFetches {
             notifyAll();
         }
 
-        private synchronized void end() {
+        private synchronized void endAndAwaitFileWriter() {
             ended = true;
             notifyAll();
+            boolean interrupted = false;
+            while (!fileWriterDone) {
+                try {
+                    wait();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Called once all bytes arrived and their digest is known: the bytes are released only if they are the blob. */
@@ -439,7 +449,7 @@ class BlobFetches {
          * Writes the window's bytes into the local file, on its own thread, for clients that fall behind the window
          * or join late; the transfer waits for it only when the window is full.
          */
-        private Void writeFile(FileChannel out) {
+        private void writeFile(FileChannel out) {
             try {
                 while (true) {
                     Chunk chunk;
@@ -450,7 +460,7 @@ class BlobFetches {
                             wait();
                         }
                         if ((failure != null && !verified) || inFile == received) {
-                            return null;
+                            return;
                         }
                         chunk = chunkAt(inFile);
                         from = inFile;
@@ -470,7 +480,11 @@ class BlobFetches {
                         proxy.name(), unwritable.toString());
                 fail(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "the local copy of blob " + digest
                         + " could not be written"));
-                return null;
+            } finally {
+                synchronized (this) {
+                    fileWriterDone = true;
+                    notifyAll();
+                }
             }
         }
 
@@ -596,25 +610,6 @@ class BlobFetches {
         Chunk(long start, byte[] bytes) {
             this.start = start;
             this.bytes = bytes;
-        }
-    }
-
-    /** After a failure: the channel must not be closed under a write still in flight. */
-    private static void awaitQuietly(Future<?> running) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                running.get();
-                break;
-            } catch (InterruptedException again) {
-                interrupted = true;
-            } catch (ExecutionException ignored) {
-                // writeFile reports its own failures
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,7 +5,6 @@ import io.wharf.registry.repository.RepositoryContentChanged;
 import io.wharf.registry.repository.RepositoryService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -13,9 +12,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Whether the registry holds a repository of its own under an official name, which then shadows the engine mirror.
  * Asked for every manifest and blob request of a mirror pull, and rarely changing, so each answer is remembered for
- * {@code wharf.registry.proxy.refresh}. A push or deletion through this replica forgets the repository's answer at
- * once (as the manifest cache does); one through another replica is seen within the refresh interval, as a change of
- * the cache definitions is.
+ * {@code wharf.registry.proxy.refresh}. A push or deletion through this replica forgets the repository's answer once
+ * committed; one through another replica is seen within the refresh interval, as a change of the cache definitions
+ * is.
  */
 @Component
 class LocalRepositoryNames {
@@ -49,13 +48,10 @@ class LocalRepositoryNames {
         return exists;
     }
 
-    /** Forgets the repository's answer as soon as it changes, within the change's transaction... */
-    @EventListener
-    void whileChanging(RepositoryContentChanged change) {
-        forget(change.repository());
-    }
-
-    /** ... and once more when that transaction ended, so that no lookup keeps what it read before the commit. */
+    /**
+     * Forgets the repository's answer once the change's transaction ended; a lookup that read before the commit does
+     * not keep its answer either ({@link #remember}).
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
     void changed(RepositoryContentChanged change) {
         forget(change.repository());
