@@ -6,7 +6,6 @@ import io.wharf.contract.proxy.ProxyNames;
 import io.wharf.contract.proxy.ProxySettings;
 import io.wharf.registry.error.ErrorCode;
 import io.wharf.registry.error.RegistryException;
-import io.wharf.registry.repository.RepositoryService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,17 +35,17 @@ public class ProxyDefinitions {
 
     private final Proxies proxies;
     private final CredentialSealer sealer;
-    private final RepositoryService repositories;
+    private final LocalRepositoryNames localNames;
     private final ProxyProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    ProxyDefinitions(Proxies proxies, CredentialSealer sealer, RepositoryService repositories,
+    ProxyDefinitions(Proxies proxies, CredentialSealer sealer, LocalRepositoryNames localNames,
             ProxyProperties properties, PlatformTransactionManager transactions, Clock clock) {
         this.proxies = proxies;
         this.sealer = sealer;
-        this.repositories = repositories;
+        this.localNames = localNames;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -59,7 +58,7 @@ public class ProxyDefinitions {
             return Optional.empty();
         }
         return ProxyNames.resolve(requested, current.byName()::containsKey, current.mirror(),
-                name -> repositories.find(name).isPresent());
+                localNames::exists);
     }
 
     /** DENIED, saying why and what to do instead, when {@code name} is in a cache's namespace. */

@@ -11,12 +11,17 @@ import io.wharf.registry.api.support.OciErrors;
 import io.wharf.registry.api.support.RegistryApiTest;
 import io.wharf.registry.api.support.RegistryClient;
 import io.wharf.registry.api.support.TestBlob;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,6 +128,38 @@ class PullThroughCacheTest extends RegistryApiTest {
         // The clients have every byte once the digest matched; the commit to storage follows at once.
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(storedFiles()).containsKey(storedBlob(big.digest())));
+    }
+
+    @Test
+    void clientsThatFallBehindTheTransferOrJoinItLateGetEveryByte() throws Exception {
+        String upstreamRepository = newRepository("team/lag");
+        TestBlob big = upstreamBlob(upstreamRepository, TestBlob.random(8 * 1024 * 1024));
+        String proxy = defineProxy(front.url(), Map.of());
+        String repository = proxy + "/" + upstreamRepository;
+        // Pieces of at most 64 KiB, 5 ms apart: the transfer lasts at least 640 ms.
+        front.blobChunkPauseMillis = 5;
+
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        try {
+            // Sends as the bytes arrive, from the window of the most recent ones in memory.
+            CountDownLatch threeMibReceived = new CountDownLatch(1);
+            Future<byte[]> keepsUp = clients.submit(() -> fetchBlobSignalling(repository, big.digest(),
+                    3 * 1024 * 1024, threeMibReceived));
+            // Takes nothing for a second through a small receive buffer: the registry's writes to it stall while the
+            // transfer goes on (how far it falls behind depends on the kernel's socket buffers).
+            Future<byte[]> fallsBehind = clients.submit(() -> fetchBlobSlowly(repository, big.digest(),
+                    Duration.ofSeconds(1)));
+            // Starts from byte 0 once the window moved past it, while the transfer is under way.
+            assertThat(threeMibReceived.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<byte[]> joinsLate = clients.submit(() -> fetchBlob(repository, big.digest()));
+
+            assertThat(keepsUp.get(60, TimeUnit.SECONDS)).isEqualTo(big.bytes());
+            assertThat(fallsBehind.get(60, TimeUnit.SECONDS)).isEqualTo(big.bytes());
+            assertThat(joinsLate.get(60, TimeUnit.SECONDS)).isEqualTo(big.bytes());
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(front.count("GET", "/v2/" + upstreamRepository + "/blobs/" + big.digest())).isEqualTo(1);
     }
 
     @Test
@@ -442,6 +479,57 @@ class PullThroughCacheTest extends RegistryApiTest {
             Thread.currentThread().interrupt();
             throw new IOException(interrupted);
         }
+    }
+
+    /** A blob GET that counts {@code received} down once {@code bytes} of the body arrived. */
+    private byte[] fetchBlobSignalling(String repository, String digest, int bytes, CountDownLatch received)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
+                + "/v2/" + repository + "/blobs/" + digest)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (InputStream in = answer.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int count; (count = in.read(buffer)) >= 0; ) {
+                body.write(buffer, 0, count);
+                if (body.size() >= bytes) {
+                    received.countDown();
+                }
+            }
+        } finally {
+            received.countDown();
+        }
+        return body.toByteArray();
+    }
+
+    /**
+     * A blob GET over a socket with a small receive buffer that reads nothing for {@code pause}: the registry's writes
+     * to it block meanwhile. The body as received up to the end of the connection (shorter if the answer broke off).
+     */
+    private byte[] fetchBlobSlowly(String repository, String digest, Duration pause) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(8 * 1024);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
+            socket.getOutputStream().write(("GET /v2/" + repository + "/blobs/" + digest + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(pause.toMillis());
+            byte[] answer = socket.getInputStream().readAllBytes();
+            int headersEnd = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(answer, 0, headersEnd, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            return Arrays.copyOfRange(answer, headersEnd + 4, answer.length);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int at = 0; at + part.length <= bytes.length; at++) {
+            if (Arrays.equals(bytes, at, at + part.length, part, 0, part.length)) {
+                return at;
+            }
+        }
+        throw new AssertionError("no end of the headers in an answer of " + bytes.length + " bytes");
     }
 
     private byte[] fetchBlobQuietly(String repository, String digest) {
