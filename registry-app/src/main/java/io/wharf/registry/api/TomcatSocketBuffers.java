@@ -8,11 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Tomcat's per-connection socket buffers. Tomcat reads a request body from the socket at most the read buffer per
+ * Tomcat's per-connection socket read buffer. Tomcat reads a request body from the socket at most this much per
  * system call (its default, 8 KiB, makes a 256 MiB layer 32 768 reads and copies); a larger one lets blob pushes run
- * nearer the speed of digesting and writing. An answer the registry writes itself (not by sendfile: a blob still
- * arriving from a cache's upstream, a blob of a driver without local files) goes to the socket one write buffer per
- * system call. Both are held off the heap per open connection.
+ * nearer the speed of digesting and writing. Tomcat holds about twice this much memory (off the heap) per open
+ * connection.
  */
 @Component
 public class TomcatSocketBuffers implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -27,17 +26,13 @@ public class TomcatSocketBuffers implements WebServerFactoryCustomizer<TomcatSer
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector -> {
             connector.setProperty("socket.appReadBufSize", Long.toString(properties.readBuffer().toBytes()));
-            connector.setProperty("socket.appWriteBufSize", Long.toString(properties.writeBuffer().toBytes()));
             // Off-heap: the socket is read straight into it, not through a temporary direct buffer and a copy.
             connector.setProperty("socket.directBuffer", "true");
         });
     }
 
-    /**
-     * @param readBuffer Tomcat's socket read buffer per connection ({@code socket.appReadBufSize})
-     * @param writeBuffer Tomcat's socket write buffer per connection ({@code socket.appWriteBufSize})
-     */
+    /** @param readBuffer Tomcat's socket read buffer per connection ({@code socket.appReadBufSize}) */
     @ConfigurationProperties("wharf.registry.http")
-    public record Properties(@DefaultValue("32KB") DataSize readBuffer, @DefaultValue("64KB") DataSize writeBuffer) {
+    public record Properties(@DefaultValue("32KB") DataSize readBuffer) {
     }
 }

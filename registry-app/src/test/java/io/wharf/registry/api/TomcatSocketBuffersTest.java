@@ -10,21 +10,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
-/**
- * The registry's Tomcat reads request bodies and writes answers with the configured socket buffers
- * (wharf.registry.http.read-buffer, write-buffer).
- */
+/** The registry's Tomcat reads request bodies with the configured socket buffer (wharf.registry.http.read-buffer). */
 class TomcatSocketBuffersTest extends RegistryApiTest {
 
     @Autowired
     private WebServerApplicationContext context;
 
     @Test
-    void theConnectorReadsAndWritesWithTheConfiguredBuffersOffTheHeap() {
+    void theConnectorReadsWithTheConfiguredBufferOffTheHeap() {
         Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
 
         assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("32768");
-        assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
         assertThat(String.valueOf(connector.getProperty("socket.directBuffer"))).isEqualTo("true");
     }
 
