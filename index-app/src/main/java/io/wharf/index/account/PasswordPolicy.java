@@ -11,6 +11,7 @@ import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.Feedback;
 import me.gosimple.nbvcxz.scoring.Result;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What a new password must be: at least 10 characters; at most 72 bytes (all that BCrypt reads); hard to guess by
@@ -30,7 +31,11 @@ public class PasswordPolicy {
     private static final String HOW_TO_CHOOSE =
             "Use three or four unrelated words, or let a password manager make one up.";
 
-    private final Nbvcxz estimator = new Nbvcxz();
+    /**
+     * Made at the first password to judge, not at start: its dictionaries (170,000 words) take about 19 MB of heap
+     * and a second or more of start-up, and most starts never set a password.
+     */
+    private final SingletonSupplier<Nbvcxz> estimator = SingletonSupplier.of(Nbvcxz::new);
 
     /**
      * Why {@code password} is not acceptable for the account, in words that say how to choose a better one; empty
@@ -51,7 +56,7 @@ public class PasswordPolicy {
         if (personalParts(username, email).anyMatch(lowerCase::contains)) {
             return Optional.of("Choose a password that does not contain your username or email address. " + HOW_TO_CHOOSE);
         }
-        Result estimate = estimator.estimate(password);
+        Result estimate = estimator.obtain().estimate(password);
         if (estimate.getEntropy() < MIN_ENTROPY_BITS) {
             return Optional.of(tooGuessable(estimate.getFeedback()));
         }
