@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * with the access token, a cheap check, and asks one token for {@value #REPOSITORIES_PER_TOKEN} repositories),
  * {@code --namespace bench}, {@code --repos 5000}, {@code --tags 50000}, {@code --big-repo-tags 10000},
  * {@code --fill-connections 32}, {@code --fill-seconds 3600}, {@code --clients 16}, {@code --seconds 5} (each
- * measured path), {@code --index-wait-seconds 600}, {@code --gc-pushers 8}, {@code --gc-seconds 600}.
+ * measured path), {@code --index-wait-seconds 600}, {@code --gc-pushers 8}, {@code --gc-seconds 600},
+ * {@code --measure yes} ({@code no}: stop after the fill and the index's catch-up).
  */
 public final class ScaleBench {
 
@@ -93,6 +94,9 @@ public final class ScaleBench {
         bench.fill(Integer.parseInt(options.getOrDefault("--fill-connections", "32")),
                 Integer.parseInt(options.getOrDefault("--fill-seconds", "3600")));
         bench.awaitIndex(Integer.parseInt(options.getOrDefault("--index-wait-seconds", "600")));
+        if (options.getOrDefault("--measure", "yes").equals("no")) {
+            return;
+        }
 
         bench.measure("manifest_get_full", clients, seconds, () -> bench.registry + manifestPath,
                 () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));

@@ -1,8 +1,13 @@
 package io.wharf.registry;
 
 import io.wharf.contract.files.OwnerOnly;
+import io.wharf.contract.h2.EmbeddedH2Housekeeping;
 import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -22,5 +27,16 @@ class RegistryConfiguration {
     @Bean
     static BeanFactoryPostProcessor privateDataDirectory(Environment environment) {
         return beanFactory -> OwnerOnly.createServiceFolder(environment.getProperty("wharf.data-dir"), "registry");
+    }
+
+    /**
+     * An embedded H2 file, written at every commit, is compacted and synced at intervals instead of by H2's own
+     * background writer, which {@code WRITE_DELAY=0} turns off.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("T(io.wharf.contract.h2.EmbeddedH2Housekeeping).appliesTo('${spring.datasource.url:}')")
+    EmbeddedH2Housekeeping embeddedH2Housekeeping(DataSource dataSource,
+            @Value("${wharf.h2.housekeeping-interval}") Duration interval) {
+        return EmbeddedH2Housekeeping.start(dataSource, interval);
     }
 }

@@ -15,6 +15,8 @@ public interface ImageTags extends JpaRepository<ImageTag, Long> {
 
     List<ImageTag> findByRepositoryIdOrderByName(long repositoryId);
 
+    Optional<ImageTag> findFirstByRepositoryIdOrderByPushedAtDescNameAsc(long repositoryId);
+
     List<ImageTag> findByRepositoryIdAndDigest(long repositoryId, String digest);
 
     /** A page of the tags whose name contains {@code name} (a plain string: {@code %} and {@code _} match themselves). */

@@ -210,6 +210,12 @@ public class RepositoryService {
                 PageRequest.of(Math.max(page, 0), size, order.sort())).map(TagView::of);
     }
 
+    /** The most recently pushed tag, read along the push-time index (no count of the tags). */
+    @Transactional(readOnly = true)
+    public Optional<TagView> newestTag(Requester requester, RepositoryPath path) {
+        return tags.findFirstByRepositoryIdOrderByPushedAtDescNameAsc(visible(requester, path).id()).map(TagView::of);
+    }
+
     /** The tag, as the index last heard of it. */
     @Transactional(readOnly = true)
     public Optional<TagView> tag(Requester requester, RepositoryPath path, String tag) {

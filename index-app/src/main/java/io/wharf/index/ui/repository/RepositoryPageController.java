@@ -9,7 +9,6 @@ import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
-import io.wharf.index.repository.TagOrder;
 import io.wharf.index.repository.TagView;
 import io.wharf.index.repository.UpdateRepositoryRequest;
 import io.wharf.index.repository.Visibility;
@@ -118,7 +117,7 @@ public class RepositoryPageController {
         Page<TagView> tags = repositories.tagPage(requester, path, query.filter(), query.order(), query.page(),
                 TAGS_PER_PAGE);
         boolean hasLatest = repositories.tag(requester, path, "latest").isPresent();
-        Optional<TagView> newest = repositories.tagPage(requester, path, "", TagOrder.PUSHED, 0, 1).stream().findFirst();
+        Optional<TagView> newest = repositories.newestTag(requester, path);
         model.addAttribute("repository", repository);
         model.addAttribute("tags", tags);
         model.addAttribute("tagQuery", query);
