@@ -95,11 +95,7 @@ class BlobHandler implements ResourceHandler {
             setContentHeaders(response, arriving.digest());
             response.setContentLengthLong(arriving.size());
             if (!request.isHead() && arriving.size() > 0) {
-                // The stream hands its chunks to the output as they are, with no copy through a buffer here.
-                long sent = content.transferTo(response.getOutputStream());
-                if (sent != arriving.size()) {
-                    throw new IOException("blob ended " + (arriving.size() - sent) + " bytes early");
-                }
+                copy(content, response.getOutputStream(), arriving.size());
             }
         }
     }

@@ -3,7 +3,6 @@ package io.wharf.registry.proxy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Pull-through caches (defaults in application.yml); the caches themselves are defined through the admin API.
@@ -15,12 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param refresh how often a replica reads the definitions again (changes made on it apply at once)
  * @param inUse content pulled this recently counts as being pulled and is not evicted
  * @param evictionInterval how often caches over their size limit evict
- * @param relayMemory heap that blob fetches keep their most recent bytes in for the clients reading behind them, all
- *         fetches together (each fetch has at least one chunk of 128 KiB regardless)
  */
 @ConfigurationProperties("wharf.registry.proxy")
 public record ProxyProperties(@DefaultValue("") String credentialKey, @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout, @DefaultValue("5s") Duration refresh,
-        @DefaultValue("1m") Duration inUse, @DefaultValue("1m") Duration evictionInterval,
-        @DefaultValue("4MB") DataSize relayMemory) {
+        @DefaultValue("1m") Duration inUse, @DefaultValue("1m") Duration evictionInterval) {
 }

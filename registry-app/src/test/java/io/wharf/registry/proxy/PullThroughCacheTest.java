@@ -141,7 +141,7 @@ class PullThroughCacheTest extends RegistryApiTest {
 
         ExecutorService clients = Executors.newFixedThreadPool(3);
         try {
-            // Sends as the bytes arrive, from the window of the most recent ones in memory.
+            // Reads the bytes as they arrive.
             CountDownLatch threeMibReceived = new CountDownLatch(1);
             Future<byte[]> keepsUp = clients.submit(() -> fetchBlobSignalling(repository, big.digest(),
                     3 * 1024 * 1024, threeMibReceived));
@@ -149,7 +149,7 @@ class PullThroughCacheTest extends RegistryApiTest {
             // transfer goes on (how far it falls behind depends on the kernel's socket buffers).
             Future<byte[]> fallsBehind = clients.submit(() -> fetchBlobSlowly(repository, big.digest(),
                     Duration.ofSeconds(1)));
-            // Starts from byte 0 once the window moved past it, while the transfer is under way.
+            // Starts from byte 0 while the transfer is under way, 3 MiB into it.
             assertThat(threeMibReceived.await(60, TimeUnit.SECONDS)).isTrue();
             Future<byte[]> joinsLate = clients.submit(() -> fetchBlob(repository, big.digest()));
 
