@@ -2,63 +2,47 @@ package io.wharf.index.accesstoken;
 
 import io.wharf.index.account.Account;
 import io.wharf.index.requester.LastUse;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 import java.util.Optional;
 
 /** A personal access token of an account, or a token of a robot; usable wherever a password is. */
-@Entity
-@Table(name = "access_token")
 public class AccessToken {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    /** Reads a token without its owner, which {@link AccessTokens} adds. */
+    static final RowMapper<AccessToken> ROWS = AccessToken::read;
+
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "account_id", updatable = false)
+    private Long accountId;
+
+    private Long robotId;
+
     private Account account;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "robot_id", updatable = false)
     private Robot robot;
 
-    @Column(nullable = false, updatable = false)
     private String name;
 
-    @Column(name = "secret_hash", nullable = false, updatable = false)
     private String secretHash;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, updatable = false)
     private AccessTokenScope scope;
 
-    @Column(name = "expires_at", updatable = false)
     private Instant expiresAt;
 
-    @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
-
-    protected AccessToken() {
-    }
 
     private AccessToken(Account account, Robot robot, String name, String secretHash, AccessTokenScope scope,
             Instant expiresAt, Instant createdAt) {
         this.account = account;
         this.robot = robot;
+        this.accountId = account == null ? null : account.id();
+        this.robotId = robot == null ? null : robot.id();
         this.name = name;
         this.secretHash = secretHash;
         this.scope = scope;
@@ -74,6 +58,42 @@ public class AccessToken {
     public static AccessToken ofRobot(Robot robot, String name, String secretHash, AccessTokenScope scope,
             Instant expiresAt, Instant createdAt) {
         return new AccessToken(null, robot, name, secretHash, scope, expiresAt, createdAt);
+    }
+
+    private static AccessToken read(ResultSet row, int number) throws SQLException {
+        AccessToken token = new AccessToken(null, null, row.getString("name"), row.getString("secret_hash"),
+                AccessTokenScope.valueOf(row.getString("scope")), Rows.instant(row, "expires_at"),
+                Rows.instant(row, "created_at"));
+        token.id = row.getLong("id");
+        token.accountId = Rows.nullableLong(row, "account_id");
+        token.robotId = Rows.nullableLong(row, "robot_id");
+        token.lastUsedAt = Rows.instant(row, "last_used_at");
+        return token;
+    }
+
+    /** The token with its owner, as read by {@link AccessTokens}. */
+    AccessToken ownedBy(Account owningAccount, Robot owningRobot) {
+        this.account = owningAccount;
+        this.robot = owningRobot;
+        return this;
+    }
+
+    Long accountId() {
+        return accountId;
+    }
+
+    Long robotId() {
+        return robotId;
+    }
+
+    String secretHash() {
+        return secretHash;
+    }
+
+    /** This new token, as inserted with the {@code id} the database gave it. */
+    AccessToken inserted(long id) {
+        this.id = id;
+        return this;
     }
 
     public long id() {
@@ -123,7 +143,10 @@ public class AccessToken {
         return createdAt;
     }
 
-    public void markUsed(Instant when) {
+    /** Records a use at {@code when}; whether the recorded time changed (it is kept a while, see {@link LastUse}). */
+    boolean markUsed(Instant when) {
+        Instant before = lastUsedAt;
         this.lastUsedAt = LastUse.recorded(lastUsedAt, when);
+        return !lastUsedAt.equals(before);
     }
 }

@@ -52,9 +52,9 @@ public class AccessTokenService {
         String secret = SecretTokens.generate(SecretTokens.ACCESS_TOKEN_PREFIX);
         String hash = SecretTokens.hash(secret);
         AccessToken token = owner instanceof TokenOwner.OfAccount account
-                ? AccessToken.ofAccount(accounts.getReferenceById(account.accountId()),
+                ? AccessToken.ofAccount(accounts.findById(account.accountId()).orElseThrow(),
                         request.name(), hash, request.scope(), request.expiresAt(), now)
-                : AccessToken.ofRobot(robots.getReferenceById(((TokenOwner.OfRobot) owner).robotId()),
+                : AccessToken.ofRobot(robots.findById(((TokenOwner.OfRobot) owner).robotId()).orElseThrow(),
                         request.name(), hash, request.scope(), request.expiresAt(), now);
         AccessToken saved = accessTokens.save(token);
         auditTrail.record(requester, "access-token.created", target(saved), Map.of(), facts(saved));

@@ -1,41 +1,34 @@
 package io.wharf.index.accesstoken;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A robot account of a namespace, for CI and other machines: it has no password, signs in with its own
  * access tokens as {@code <namespace>+<name>}, and may only do what its permissions grant.
  */
-@Entity
-@Table(name = "robot")
 public class Robot {
 
     /** Separates namespace and robot name; a character user names cannot contain. */
     public static final String SEPARATOR = "+";
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    static final RowMapper<Robot> ROWS = (row, number) -> new Robot(row.getLong("id"), row.getString("namespace"),
+            row.getString("name"), row.getString("description"), Rows.instant(row, "created_at"));
+
     private Long id;
 
-    @Column(nullable = false, updatable = false)
     private String namespace;
 
-    @Column(nullable = false, updatable = false)
     private String name;
 
-    @Column(nullable = false)
     private String description;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected Robot() {
+    private Robot(long id, String namespace, String name, String description, Instant createdAt) {
+        this(namespace, name, description, createdAt);
+        this.id = id;
     }
 
     public Robot(String namespace, String name, String description, Instant createdAt) {
@@ -45,12 +38,22 @@ public class Robot {
         this.createdAt = createdAt;
     }
 
+    /** This new robot, as inserted with the {@code id} the database gave it. */
+    Robot inserted(long id) {
+        this.id = id;
+        return this;
+    }
+
     public long id() {
         return id;
     }
 
     public String namespace() {
         return namespace;
+    }
+
+    String name() {
+        return name;
     }
 
     public String fullName() {

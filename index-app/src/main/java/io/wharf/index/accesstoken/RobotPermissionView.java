@@ -9,6 +9,6 @@ public record RobotPermissionView(@NotBlank(message = "Name the repository of ea
         @NotNull(message = "Choose a role for each permission: read, write or admin.") Role role) {
 
     static RobotPermissionView of(RobotPermission permission) {
-        return new RobotPermissionView(permission.repository().path().fullName(), permission.role());
+        return new RobotPermissionView(permission.repository().fullName(), permission.role());
     }
 }

@@ -1,23 +1,52 @@
 package io.wharf.index.accesstoken;
 
+import io.wharf.index.repository.RepositoryPath;
+import io.wharf.index.role.Role;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface RobotPermissions extends JpaRepository<RobotPermission, Long> {
+/** The {@code robot_permission} table, read with each repository's name. */
+@Repository
+public class RobotPermissions {
 
-    Optional<RobotPermission> findByRobotIdAndRepositoryId(long robotId, long repositoryId);
+    private static final String SELECT = """
+            SELECT p.robot_id, p.repository_id, p.role, r.namespace, r.name
+            FROM robot_permission p JOIN repository r ON r.id = p.repository_id
+            """;
 
-    List<RobotPermission> findByRobotId(long robotId);
+    private static final RowMapper<RobotPermission> ROWS = (row, number) -> new RobotPermission(row.getLong("robot_id"),
+            row.getLong("repository_id"), new RepositoryPath(row.getString("namespace"), row.getString("name")),
+            Role.valueOf(row.getString("role")));
 
-    @Modifying(flushAutomatically = true)
-    @Query("delete from RobotPermission p where p.robot.id = :robotId")
-    void deleteByRobotId(@Param("robotId") long robotId);
+    private final JdbcClient database;
 
-    @Modifying(flushAutomatically = true)
-    @Query("delete from RobotPermission p where p.repository.id = :repositoryId")
-    void deleteByRepositoryId(@Param("repositoryId") long repositoryId);
+    RobotPermissions(JdbcClient database) {
+        this.database = database;
+    }
+
+    public Optional<RobotPermission> findByRobotIdAndRepositoryId(long robotId, long repositoryId) {
+        return database.sql(SELECT + "WHERE p.robot_id = ? AND p.repository_id = ?").params(robotId, repositoryId)
+                .query(ROWS).optional();
+    }
+
+    List<RobotPermission> findByRobotId(long robotId) {
+        return database.sql(SELECT + "WHERE p.robot_id = ?").param(robotId).query(ROWS).list();
+    }
+
+    void saveAll(List<RobotPermission> permissions) {
+        permissions.forEach(permission -> database.sql(
+                        "INSERT INTO robot_permission (robot_id, repository_id, role) VALUES (?, ?, ?)")
+                .params(permission.robotId(), permission.repositoryId(), permission.role().name()).update());
+    }
+
+    void deleteByRobotId(long robotId) {
+        database.sql("DELETE FROM robot_permission WHERE robot_id = ?").param(robotId).update();
+    }
+
+    public void deleteByRepositoryId(long repositoryId) {
+        database.sql("DELETE FROM robot_permission WHERE repository_id = ?").param(repositoryId).update();
+    }
 }

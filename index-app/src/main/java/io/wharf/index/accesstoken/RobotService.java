@@ -118,7 +118,7 @@ public class RobotService {
     }
 
     private static String describe(RobotPermission permission) {
-        return permission.repository().path().fullName() + "=" + permission.role().wireName();
+        return permission.repository().fullName() + "=" + permission.role().wireName();
     }
 
     /** The robot as the owner of access tokens, once the requester is allowed to manage it. */

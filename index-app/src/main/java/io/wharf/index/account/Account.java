@@ -1,48 +1,47 @@
 package io.wharf.index.account;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /** A user: holds the namespace named after it and signs in with a password or access tokens. */
-@Entity
-@Table(name = "account")
 public class Account {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    static final RowMapper<Account> ROWS = Account::read;
+
     private Long id;
 
-    @Column(nullable = false, updatable = false)
     private String username;
 
-    @Column(nullable = false)
     private String email;
 
-    @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
-    @Column(name = "email_confirmed", nullable = false)
     private boolean emailConfirmed;
 
-    @Column(nullable = false)
     private boolean administrator;
 
-    @Column(nullable = false)
     private boolean locked;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     /** Raised to end every web session of the account (see {@code security.WebSessionUsers}). */
-    @Column(name = "session_generation", nullable = false)
     private int sessionGeneration;
 
-    protected Account() {
+    private Account(long id, String username, String email, String passwordHash, boolean emailConfirmed,
+            boolean administrator, boolean locked, Instant createdAt, int sessionGeneration) {
+        this(username, email, passwordHash, administrator, emailConfirmed, createdAt);
+        this.id = id;
+        this.locked = locked;
+        this.sessionGeneration = sessionGeneration;
+    }
+
+    private static Account read(ResultSet row, int number) throws SQLException {
+        return new Account(row.getLong("id"), row.getString("username"), row.getString("email"),
+                row.getString("password_hash"), row.getBoolean("email_confirmed"), row.getBoolean("administrator"),
+                row.getBoolean("locked"), Rows.instant(row, "created_at"), row.getInt("session_generation"));
     }
 
     public Account(String username, String email, String passwordHash, boolean administrator,
@@ -53,6 +52,12 @@ public class Account {
         this.administrator = administrator;
         this.emailConfirmed = emailConfirmed;
         this.createdAt = createdAt;
+    }
+
+    /** This new account, as inserted with the {@code id} the database gave it. */
+    Account inserted(long id) {
+        this.id = id;
+        return this;
     }
 
     public long id() {
@@ -111,7 +116,7 @@ public class Account {
         return sessionGeneration;
     }
 
-    public void endAllSessions() {
+    void endAllSessions() {
         sessionGeneration++;
     }
 }

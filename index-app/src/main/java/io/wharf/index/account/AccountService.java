@@ -178,6 +178,7 @@ public class AccountService {
             recordFlag(requester, account, request.emailConfirmed() ? "account.email-confirmed"
                     : "account.email-unconfirmed", "emailConfirmed", request.emailConfirmed());
         }
+        accounts.saveFlags(account);
         if (account.locked()) {
             rememberedLogins.removeUserTokens(account.username());
         }
@@ -218,6 +219,7 @@ public class AccountService {
                 Map.of(), Map.of());
         if (account.email().equals(mailedTo) && !account.emailConfirmed()) {
             account.setEmailConfirmed(true);
+            accounts.saveFlags(account);
             recordFlag(Requester.ANONYMOUS, account, "account.email-confirmed", "emailConfirmed", true);
         }
     }
@@ -225,6 +227,7 @@ public class AccountService {
     /** Ends every sign-in made with the old password: refresh tokens (Docker identity tokens), remember-me logins. */
     private void setPassword(Account account, String newPassword) {
         account.changePasswordHash(passwordEncoder.encode(newPassword));
+        accounts.savePasswordHash(account);
         refreshTokens.deleteMadeFromPassword(account.id());
         rememberedLogins.removeUserTokens(account.username());
     }
@@ -253,6 +256,7 @@ public class AccountService {
         Map<String, Object> before = Map.of("email", account.email(), "emailConfirmed", account.emailConfirmed());
         account.changeEmail(normalizedEmail);
         account.setEmailConfirmed(!signup.requireEmailConfirmation() || signup.autoConfirm());
+        accounts.saveEmail(account);
         auditTrail.record(requester, "account.email-changed", AuditTarget.account(account.username()), before,
                 Map.of("email", account.email(), "emailConfirmed", account.emailConfirmed()));
         return AccountView.of(account);

@@ -88,6 +88,7 @@ public class EmailConfirmationService {
             boolean alreadyConfirmed = found.emailConfirmed();
             if (!alreadyConfirmed) {
                 found.setEmailConfirmed(true);
+                accounts.saveFlags(found);
                 // Whoever opened the mailed link did it: they need not be signed in.
                 auditTrail.record(AuditActor.ANONYMOUS, "account.email-confirmed", AuditTarget.account(found.username()),
                         Map.of("emailConfirmed", false), Map.of("emailConfirmed", true));

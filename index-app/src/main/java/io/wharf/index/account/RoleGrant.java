@@ -1,55 +1,49 @@
 package io.wharf.index.account;
 
 import io.wharf.index.role.Role;
-import jakarta.persistence.Column;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 
 /**
  * A role given to an account on something: an organization ({@code Membership}) or a repository
- * ({@link Collaborator}). Subclasses add what the role is on.
+ * ({@code Collaborator}). Subclasses add what the role is on; a changed role is written by the table's
+ * {@code saveRole}.
  */
-@MappedSuperclass
 public abstract class RoleGrant {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "account_id", updatable = false)
-    private Account account;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    private final Long id;
+    private final long accountId;
+    private final String username;
     private Role role;
+    private final Instant createdAt;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-
-    protected RoleGrant() {
-    }
-
-    protected RoleGrant(Account account, Role role, Instant createdAt) {
-        this.account = account;
+    /** A grant read from its table (id set) or about to be inserted (id null). */
+    protected RoleGrant(Long id, long accountId, String username, Role role, Instant createdAt) {
+        this.id = id;
+        this.accountId = accountId;
+        this.username = username;
         this.role = role;
         this.createdAt = createdAt;
     }
 
-    public Account account() {
-        return account;
+    public long id() {
+        return id;
+    }
+
+    public long accountId() {
+        return accountId;
+    }
+
+    /** The account's username. */
+    public String username() {
+        return username;
     }
 
     public Role role() {
         return role;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public void setRole(Role role) {

@@ -136,7 +136,7 @@ public class CredentialVerifier {
                 || token.account().map(account -> account.locked() || !ldap.stillAllowed(account)).orElse(false)) {
             return Optional.empty();
         }
-        token.markUsed(now);
+        accessTokens.markUsed(token, now);
         Requester requester = token.account()
                 .<Requester>map(account -> userRequester(account, token.readOnly()))
                 .orElseGet(() -> robotRequester(token.robot().orElseThrow(), token.readOnly()));

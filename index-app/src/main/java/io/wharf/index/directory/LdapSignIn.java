@@ -127,7 +127,7 @@ public class LdapSignIn {
         teams.syncDirectoryGroups(account.id(), DirectorySource.LDAP, groups);
         Instant now = clock.instant();
         ldapAccounts.findById(account.id()).ifPresentOrElse(
-                checked -> checked.checked(now),
+                checked -> ldapAccounts.checked(account.id(), now),
                 () -> ldapAccounts.save(new LdapAccount(account.id(), now)));
     }
 

@@ -1,17 +1,32 @@
 package io.wharf.index.event;
 
+import io.wharf.index.persistence.Rows;
 import java.time.Instant;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface ProcessedEvents extends JpaRepository<ProcessedEvent, String> {
+/** The {@code processed_event} table. */
+@Repository
+public class ProcessedEvents {
+
+    private final JdbcClient database;
+
+    ProcessedEvents(JdbcClient database) {
+        this.database = database;
+    }
+
+    public boolean existsById(String id) {
+        return database.sql("SELECT COUNT(*) FROM processed_event WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    /** Always inserted, never merged: a concurrent second delivery fails on the primary key. */
+    public void insert(ProcessedEvent event) {
+        database.sql("INSERT INTO processed_event (id, processed_at) VALUES (?, ?)")
+                .params(event.id(), Rows.timestamp(event.processedAt())).update();
+    }
 
     /** Forgets the events applied before {@code cutoff}; returns how many. */
-    @Transactional
-    @Modifying
-    @Query("delete from ProcessedEvent e where e.processedAt < :cutoff")
-    int deleteProcessedBefore(@Param("cutoff") Instant cutoff);
+    public int deleteProcessedBefore(Instant cutoff) {
+        return database.sql("DELETE FROM processed_event WHERE processed_at < ?").param(Rows.timestamp(cutoff)).update();
+    }
 }

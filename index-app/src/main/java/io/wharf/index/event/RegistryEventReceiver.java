@@ -69,7 +69,7 @@ public class RegistryEventReceiver {
                 }
                 // Inserted first, so that a concurrent delivery of the same event waits for this one and
                 // then fails on the primary key instead of applying it twice.
-                processedEvents.saveAndFlush(new ProcessedEvent(event.id(), clock.instant()));
+                processedEvents.insert(new ProcessedEvent(event.id(), clock.instant()));
                 apply(event);
                 return true;
             }));

@@ -70,7 +70,7 @@ public class OidcAccounts {
         String subject = person.getSubject();
         Account account = identities.findByIssuerAndSubject(issuer, subject)
                 .map(identity -> {
-                    identity.signedIn(clock.instant());
+                    identities.signedIn(identity, clock.instant());
                     return accounts.findById(identity.accountId()).orElseThrow();
                 })
                 .orElseGet(() -> createAndLink(person, issuer, subject));
@@ -113,7 +113,7 @@ public class OidcAccounts {
                     + " with a sign-in through " + provider + " on its own; ask an administrator to rename or delete"
                     + " the account in the way.");
         }
-        identities.save(new ExternalIdentity(account.id(), issuer, subject, clock.instant()));
+        identities.link(account.id(), issuer, subject, clock.instant());
         audit.record(DIRECTORY, "account.external-identity-linked", AuditTarget.account(username), Map.of(),
                 Map.of("issuer", issuer, "subject", subject));
         return account;

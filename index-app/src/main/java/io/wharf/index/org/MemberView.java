@@ -5,6 +5,6 @@ import io.wharf.index.role.Role;
 public record MemberView(String username, Role role) {
 
     static MemberView of(Membership membership) {
-        return new MemberView(membership.account().username(), membership.role());
+        return new MemberView(membership.username(), membership.role());
     }
 }

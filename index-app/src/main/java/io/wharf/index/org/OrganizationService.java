@@ -56,8 +56,8 @@ public class OrganizationService {
             // Whatever the naming rules refuse (a malformed, taken or reserved name) is about the name field.
             throw refused.onField("name");
         }
-        Organization organization = organizations.save(new Organization(request.name(), clock.instant()));
-        Account creator = accounts.getReferenceById(user.accountId());
+        Organization organization = organizations.create(request.name(), clock.instant());
+        Account creator = accounts.findById(user.accountId()).orElseThrow();
         memberships.save(new Membership(organization, creator, Role.ADMIN, clock.instant()));
         auditTrail.record(requester, "organization.created", AuditTarget.organization(organization.name()), Map.of(),
                 Map.of("admin", user.username()));
@@ -70,7 +70,7 @@ public class OrganizationService {
      */
     public void createBuiltIn(String name) {
         namespaceNames.claimBuiltIn(name, NamespaceKind.ORGANIZATION);
-        organizations.save(new Organization(name, clock.instant()));
+        organizations.create(name, clock.instant());
         auditTrail.record(AuditActor.SYSTEM, "organization.created", AuditTarget.organization(name), Map.of(),
                 Map.of("builtIn", true));
     }
@@ -116,6 +116,7 @@ public class OrganizationService {
                 requireAnotherAdmin(organization, existing.get());
             }
             existing.get().setRole(role);
+            memberships.saveRole(existing.get());
             if (before != role) {
                 auditTrail.record(requester, "organization.member-role-changed", AuditTarget.organization(name),
                         Map.of("member", username, "role", before), Map.of("member", username, "role", role));

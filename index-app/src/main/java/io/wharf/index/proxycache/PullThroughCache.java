@@ -1,40 +1,32 @@
 package io.wharf.index.proxycache;
 
 import io.wharf.index.repository.Visibility;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * What the index keeps of a pull-through cache, whose definition the registry holds: who may pull through it, whether
  * it serves the engine mirror path, and its upstream, which refusals name without asking the registry.
  */
-@Entity
-@Table(name = "pull_through_cache")
 public class PullThroughCache {
 
-    @Id
+    static final RowMapper<PullThroughCache> ROWS = (row, number) -> {
+        PullThroughCache cache = new PullThroughCache(row.getString("name"), Rows.instant(row, "created_at"));
+        cache.apply(row.getString("upstream"), Visibility.valueOf(row.getString("visibility")),
+                row.getBoolean("mirror"));
+        return cache;
+    };
+
     private String name;
 
-    @Column(nullable = false)
     private String upstream;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private Visibility visibility;
 
-    @Column(nullable = false)
     private boolean mirror;
 
-    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    protected PullThroughCache() {
-    }
 
     PullThroughCache(String name, Instant createdAt) {
         this.name = name;
@@ -57,13 +49,13 @@ public class PullThroughCache {
         return mirror;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
     void apply(String upstream, Visibility visibility, boolean mirror) {
         this.upstream = upstream;
         this.visibility = visibility;
         this.mirror = mirror;
-    }
-
-    void stopMirroring() {
-        this.mirror = false;
     }
 }

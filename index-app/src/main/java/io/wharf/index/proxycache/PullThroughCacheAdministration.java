@@ -173,8 +173,7 @@ public class PullThroughCacheAdministration {
     private PullThroughCacheView save(Requester requester, PullThroughCache cache, PullThroughCacheRequest request) {
         if (request.mirror()) {
             // The registry clears the other caches' mirror flag itself when it gets this one's.
-            caches.findByMirrorTrue().stream().filter(other -> !other.name().equals(cache.name()))
-                    .forEach(PullThroughCache::stopMirroring);
+            caches.stopMirroringBut(cache.name());
         }
         cache.apply(request.upstream(), request.visibility(), request.mirror());
         caches.save(cache);

@@ -2,48 +2,38 @@ package io.wharf.index.refreshtoken;
 
 import io.wharf.index.requester.CredentialSource;
 import io.wharf.index.requester.LastUse;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * An OAuth2 refresh token (what {@code docker login} stores as its "identity token"). It never expires
  * and is never rotated, because the Docker daemon keeps using the first one it got; it ends when the
  * credential that created it ends.
  */
-@Entity
-@Table(name = "refresh_token")
 public class RefreshToken {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    static final RowMapper<RefreshToken> ROWS = RefreshToken::read;
+
     private Long id;
 
-    @Column(name = "secret_hash", nullable = false, updatable = false)
     private String secretHash;
 
     /** Set when it was made from the account's password. */
-    @Column(name = "account_id", updatable = false)
     private Long accountId;
 
     /** Set when it was made from an access token. */
-    @Column(name = "access_token_id", updatable = false)
     private Long accessTokenId;
 
-    @Column(name = "client_id", nullable = false, updatable = false)
     private String clientId;
 
-    @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected RefreshToken() {
+    private RefreshToken() {
     }
 
     public RefreshToken(String secretHash, CredentialSource source, String clientId, Instant createdAt) {
@@ -57,13 +47,56 @@ public class RefreshToken {
         this.createdAt = createdAt;
     }
 
+    private static RefreshToken read(ResultSet row, int number) throws SQLException {
+        RefreshToken token = new RefreshToken();
+        token.id = row.getLong("id");
+        token.secretHash = row.getString("secret_hash");
+        token.accountId = Rows.nullableLong(row, "account_id");
+        token.accessTokenId = Rows.nullableLong(row, "access_token_id");
+        token.clientId = row.getString("client_id");
+        token.lastUsedAt = Rows.instant(row, "last_used_at");
+        token.createdAt = Rows.instant(row, "created_at");
+        return token;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String secretHash() {
+        return secretHash;
+    }
+
+    Long accountId() {
+        return accountId;
+    }
+
+    Long accessTokenId() {
+        return accessTokenId;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
     public CredentialSource source() {
         return accountId != null
                 ? new CredentialSource.Password(accountId)
                 : new CredentialSource.AccessTokenSecret(accessTokenId);
     }
 
-    public void markUsed(Instant when) {
+    /** Records a use at {@code when}; whether the recorded time changed (it is kept a while, see {@link LastUse}). */
+    boolean markUsed(Instant when) {
+        Instant before = lastUsedAt;
         this.lastUsedAt = LastUse.recorded(lastUsedAt, when);
+        return !lastUsedAt.equals(before);
     }
 }

@@ -5,6 +5,6 @@ import io.wharf.index.role.Role;
 public record CollaboratorView(String username, Role role) {
 
     static CollaboratorView of(Collaborator collaborator) {
-        return new CollaboratorView(collaborator.account().username(), collaborator.role());
+        return new CollaboratorView(collaborator.username(), collaborator.role());
     }
 }

@@ -1,34 +1,121 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.persistence.Like;
+import io.wharf.index.persistence.Pages;
+import io.wharf.index.persistence.Rows;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.UserRequester;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface ImageRepositories extends JpaRepository<ImageRepository, Long> {
+/**
+ * The {@code repository} table. Changes of a repository are written by the method that names them: nothing is saved
+ * by itself. Push and pull counts go up in the database, so that concurrent events add up.
+ */
+@Repository
+public class ImageRepositories {
 
-    Optional<ImageRepository> findByNamespaceAndName(String namespace, String name);
+    /** Who may pull what, as {@link #findVisible(Requester, String)} says; binds everything, accountId, username. */
+    private static final String VISIBLE = """
+            (:everything = TRUE
+             OR r.visibility = 'PUBLIC'
+             OR r.namespace = :username
+             OR r.namespace IN (SELECT o.name FROM membership m JOIN organization o ON o.id = m.organization_id
+                                WHERE m.account_id = :accountId)
+             OR r.id IN (SELECT c.repository_id FROM collaborator c WHERE c.account_id = :accountId)
+             OR (:accountId <> -1 AND r.namespace IN (SELECT n.name FROM namespace n WHERE n.kind = 'PROXY')))""";
 
-    default Optional<ImageRepository> find(RepositoryPath path) {
-        return findByNamespaceAndName(path.namespace(), path.name());
+    /** Binds pattern, a {@link #containing(String)} pattern. */
+    private static final String MATCHING = """
+            (LOWER(r.namespace || '/' || r.name) LIKE :pattern ESCAPE '!'
+             OR LOWER(r.short_description) LIKE :pattern ESCAPE '!')""";
+
+    private final JdbcClient database;
+
+    ImageRepositories(JdbcClient database) {
+        this.database = database;
     }
 
-    List<ImageRepository> findAllByOrderByNamespaceAscNameAsc();
+    public Optional<ImageRepository> find(RepositoryPath path) {
+        return database.sql("SELECT * FROM repository WHERE namespace = ? AND name = ?")
+                .params(path.namespace(), path.name()).query(ImageRepository.ROWS).optional();
+    }
 
-    boolean existsByNamespace(String namespace);
+    public List<ImageRepository> findAllById(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : database.sql("SELECT * FROM repository WHERE id IN (:ids)").param("ids", ids)
+                        .query(ImageRepository.ROWS).list();
+    }
+
+    public List<ImageRepository> findAllByOrderByNamespaceAscNameAsc() {
+        return database.sql("SELECT * FROM repository ORDER BY namespace, name").query(ImageRepository.ROWS).list();
+    }
+
+    public boolean existsByNamespace(String namespace) {
+        return database.sql("SELECT COUNT(*) FROM repository WHERE namespace = ?").param(namespace)
+                .query(Long.class).single() > 0;
+    }
+
+    public long count() {
+        return database.sql("SELECT COUNT(*) FROM repository").query(Long.class).single();
+    }
+
+    /** Inserts the repository; one recorded meanwhile under the same name fails on {@code repository_name_once}. */
+    ImageRepository save(ImageRepository repository) {
+        long id = Rows.insert(database.sql("""
+                        INSERT INTO repository (namespace, name, visibility, created_at, short_description,
+                            full_description, push_count, pull_count)
+                        VALUES (?, ?, ?, ?, ?, ?, 0, 0)""")
+                .params(repository.namespace(), repository.path().name(), repository.visibility().name(),
+                        Rows.timestamp(repository.createdAt()), repository.shortDescription(),
+                        repository.fullDescription()));
+        return repository.inserted(id);
+    }
+
+    /** Writes what its admins set: visibility and descriptions. */
+    void saveSettings(ImageRepository repository) {
+        database.sql("UPDATE repository SET visibility = ?, short_description = ?, full_description = ? WHERE id = ?")
+                .params(repository.visibility().name(), repository.shortDescription(), repository.fullDescription(),
+                        repository.id())
+                .update();
+    }
+
+    /** Content arrived at {@code at}; a tag push also counts as a push. */
+    void recordPush(ImageRepository repository, Instant at, boolean tagged) {
+        repository.recordPush(at, tagged);
+        database.sql("""
+                        UPDATE repository SET push_count = push_count + ?,
+                            last_pushed_at = CASE WHEN last_pushed_at IS NULL OR last_pushed_at < ? THEN ?
+                                                  ELSE last_pushed_at END
+                        WHERE id = ?""")
+                .params(tagged ? 1 : 0, Rows.timestamp(at), Rows.timestamp(at), repository.id())
+                .update();
+    }
+
+    void recordPulls(ImageRepository repository, long count) {
+        repository.recordPulls(count);
+        database.sql("UPDATE repository SET pull_count = pull_count + ? WHERE id = ?").params(count, repository.id())
+                .update();
+    }
 
     /** Deletes the row; 0 when a concurrent request (the registry's delete event, say) deleted it first. */
-    @Modifying(flushAutomatically = true)
-    @Query("delete from ImageRepository r where r.id = :id")
-    int deleteRepository(@Param("id") long id);
+    int deleteRepository(long id) {
+        return database.sql("DELETE FROM repository WHERE id = ?").param(id).update();
+    }
+
+    /** Gives every repository of {@code namespace} the visibility, as a pull-through cache's repositories follow it. */
+    public int setVisibilityOfNamespace(String namespace, Visibility visibility) {
+        return database.sql("UPDATE repository SET visibility = ? WHERE namespace = ?")
+                .params(visibility.name(), namespace).update();
+    }
 
     /**
      * The repositories the requester may pull whose full name or short description contains
@@ -36,66 +123,35 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
      * users public ones, their own, their organizations', their collaborations and the pull-through caches'; robots
      * and anonymous clients public ones.
      */
-    default List<ImageRepository> findVisible(Requester requester, String text) {
-        String pattern = containing(text);
-        if (requester instanceof UserRequester user) {
-            return findVisible(pattern, user.administrator(), user.accountId(), user.username());
-        }
-        // No account has id -1 and no namespace is named "": only public repositories match.
-        return findVisible(pattern, false, -1, "");
+    public List<ImageRepository> findVisible(Requester requester, String text) {
+        return visibleTo(requester, "SELECT * FROM repository r WHERE " + MATCHING + " AND " + VISIBLE
+                + " ORDER BY r.namespace, r.name").param("pattern", containing(text))
+                .query(ImageRepository.ROWS).list();
     }
 
     /** A {@code like ... escape '!'} pattern matching what contains {@code text}, case-insensitively. */
     private static String containing(String text) {
-        return "%" + text.toLowerCase(Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return Like.containing(text.toLowerCase(Locale.ROOT));
     }
 
     /** Every repository whose full name or short description contains {@code text} (empty: all), a page at a time. */
-    default Page<ImageRepository> findAllContaining(String text, Pageable page) {
-        return findAllMatching(containing(text), page);
+    public Page<ImageRepository> findAllContaining(String text, Pageable page) {
+        String pattern = containing(text);
+        return Pages.page("SELECT * FROM repository r WHERE " + MATCHING + " ORDER BY r.namespace, r.name", page,
+                sql -> database.sql(sql).param("pattern", pattern), ImageRepository.ROWS,
+                () -> database.sql("SELECT COUNT(*) FROM repository r WHERE " + MATCHING).param("pattern", pattern)
+                        .query(Long.class).single());
     }
-
-    @Query("""
-            select r from ImageRepository r
-            where lower(concat(r.namespace, '/', r.name)) like :pattern escape '!'
-               or lower(r.shortDescription) like :pattern escape '!'""")
-    Page<ImageRepository> findAllMatching(@Param("pattern") String pattern, Pageable page);
-
-    /** Who may pull what, as {@link #findVisible(Requester, String)} says; binds everything, accountId, username. */
-    String VISIBLE = """
-            (:everything = true
-             or r.visibility = io.wharf.index.repository.Visibility.PUBLIC
-             or r.namespace = :username
-             or r.namespace in (select m.organization.name from Membership m where m.account.id = :accountId)
-             or r.id in (select c.repository.id from Collaborator c where c.account.id = :accountId)
-             or (:accountId <> -1 and r.namespace in (select n.name from Namespace n
-                                      where n.kind = io.wharf.index.namespace.NamespaceKind.PROXY)))""";
-
-    /** Binds pattern, a {@link #containing(String)} pattern. */
-    String MATCHING = """
-            (lower(concat(r.namespace, '/', r.name)) like :pattern escape '!'
-             or lower(r.shortDescription) like :pattern escape '!')""";
-
-    @Query("select r from ImageRepository r where " + MATCHING + " and " + VISIBLE + " order by r.namespace, r.name")
-    List<ImageRepository> findVisible(@Param("pattern") String pattern, @Param("everything") boolean everything,
-            @Param("accountId") long accountId, @Param("username") String username);
 
     /**
      * A page of the repositories the requester may pull, most recently pushed first (never pushed last), read along
      * the index on that order. A slice, not a page: counting them all would read every row.
      */
-    default Slice<ImageRepository> findVisibleByPushTime(Requester requester, Pageable page) {
-        if (requester instanceof UserRequester user) {
-            return findVisibleByPushTime(user.administrator(), user.accountId(), user.username(), page);
-        }
-        return findVisibleByPushTime(false, -1, "", page);
+    public Slice<ImageRepository> findVisibleByPushTime(Requester requester, Pageable page) {
+        return Pages.slice("SELECT * FROM repository r WHERE " + VISIBLE
+                        + " ORDER BY r.last_pushed_at DESC NULLS LAST, r.namespace, r.name", page,
+                sql -> visibleTo(requester, sql), ImageRepository.ROWS);
     }
-
-    @Query("select r from ImageRepository r where " + VISIBLE
-            + " order by r.lastPushedAt desc nulls last, r.namespace, r.name")
-    Slice<ImageRepository> findVisibleByPushTime(@Param("everything") boolean everything,
-            @Param("accountId") long accountId, @Param("username") String username, Pageable page);
 
     /**
      * A page of {@code docker search}'s ranking, computed by the database: the repositories the requester may pull
@@ -103,29 +159,31 @@ public interface ImageRepositories extends JpaRepository<ImageRepository, Long> 
      * part after the namespace), then names starting with {@code text}, then other matches; within each, most stars
      * first, then by name.
      */
-    default Page<ImageRepository> search(Requester requester, String text, Pageable page) {
-        String prefix = containing(text).substring(1);
-        if (requester instanceof UserRequester user) {
-            return search(containing(text), prefix, text, user.administrator(), user.accountId(), user.username(),
-                    page);
-        }
-        return search(containing(text), prefix, text, false, -1, "", page);
+    public Page<ImageRepository> search(Requester requester, String text, Pageable page) {
+        String pattern = containing(text);
+        String prefix = pattern.substring(1);
+        String where = " FROM repository r WHERE " + MATCHING + " AND " + VISIBLE;
+        return Pages.page("SELECT *" + where + """
+                         ORDER BY CASE WHEN r.namespace || '/' || r.name = :text OR r.name = :text THEN 0
+                                       WHEN r.namespace || '/' || r.name LIKE :prefix ESCAPE '!'
+                                            OR r.name LIKE :prefix ESCAPE '!' THEN 1
+                                       ELSE 2 END,
+                                  (SELECT COUNT(*) FROM star s WHERE s.repository_id = r.id) DESC,
+                                  r.namespace, r.name""", page,
+                sql -> visibleTo(requester, sql).param("pattern", pattern).param("prefix", prefix).param("text", text),
+                ImageRepository.ROWS,
+                () -> visibleTo(requester, "SELECT COUNT(*)" + where).param("pattern", pattern)
+                        .query(Long.class).single());
     }
 
-    @Query(value = "select r from ImageRepository r where " + MATCHING + " and " + VISIBLE + """
-             order by case when concat(r.namespace, '/', r.name) = :text or r.name = :text then 0
-                           when concat(r.namespace, '/', r.name) like :prefix escape '!'
-                                or r.name like :prefix escape '!' then 1
-                           else 2 end,
-                      (select count(s) from Star s where s.repository = r) desc,
-                      r.namespace, r.name""",
-            countQuery = "select count(r) from ImageRepository r where " + MATCHING + " and " + VISIBLE)
-    Page<ImageRepository> search(@Param("pattern") String pattern, @Param("prefix") String prefix,
-            @Param("text") String text, @Param("everything") boolean everything, @Param("accountId") long accountId,
-            @Param("username") String username, Pageable page);
-
-    /** Gives every repository of {@code namespace} the visibility, as a pull-through cache's repositories follow it. */
-    @Modifying(flushAutomatically = true)
-    @Query("update ImageRepository r set r.visibility = :visibility where r.namespace = :namespace")
-    int setVisibilityOfNamespace(@Param("namespace") String namespace, @Param("visibility") Visibility visibility);
+    /** {@code sql} with the parameters of {@link #VISIBLE} bound for the requester. */
+    private JdbcClient.StatementSpec visibleTo(Requester requester, String sql) {
+        JdbcClient.StatementSpec statement = database.sql(sql);
+        if (requester instanceof UserRequester user) {
+            return statement.param("everything", user.administrator()).param("accountId", user.accountId())
+                    .param("username", user.username());
+        }
+        // No account has id -1 and no namespace is named "": only public repositories match.
+        return statement.param("everything", false).param("accountId", -1L).param("username", "");
+    }
 }

@@ -1,61 +1,54 @@
 package io.wharf.index.repository;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A repository known to the index: its place in a namespace, who may see it, how its admins describe it,
  * and what the registry reported pushing to it.
  */
-@Entity
-@Table(name = "repository")
 public class ImageRepository {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    static final RowMapper<ImageRepository> ROWS = ImageRepository::read;
+
     private Long id;
 
-    @Column(nullable = false, updatable = false)
     private String namespace;
 
     /** The path below the namespace, which may itself contain slashes. */
-    @Column(nullable = false, updatable = false)
     private String name;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private Visibility visibility;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     /** Plain text, one line, shown in search results. */
-    @Column(name = "short_description", nullable = false)
     private String shortDescription = "";
 
     /** Markdown, stored as written; rendering (and sanitizing) is the web UI's business. */
-    @Column(name = "full_description", nullable = false)
     private String fullDescription = "";
 
-    @Column(name = "last_pushed_at")
     private Instant lastPushedAt;
 
     /** Tag pushes, as the registry reported them. */
-    @Column(name = "push_count", nullable = false)
     private long pushCount;
 
     /** Stays 0 until the registry sends pull events. */
-    @Column(name = "pull_count", nullable = false)
     private long pullCount;
 
-    protected ImageRepository() {
+    private static ImageRepository read(ResultSet row, int number) throws SQLException {
+        ImageRepository repository = new ImageRepository(new RepositoryPath(row.getString("namespace"),
+                row.getString("name")), Visibility.valueOf(row.getString("visibility")), Rows.instant(row, "created_at"));
+        repository.id = row.getLong("id");
+        repository.shortDescription = row.getString("short_description");
+        repository.fullDescription = row.getString("full_description");
+        repository.lastPushedAt = Rows.instant(row, "last_pushed_at");
+        repository.pushCount = row.getLong("push_count");
+        repository.pullCount = row.getLong("pull_count");
+        return repository;
     }
 
     public ImageRepository(RepositoryPath path, Visibility visibility, Instant createdAt) {
@@ -63,6 +56,12 @@ public class ImageRepository {
         this.name = path.name();
         this.visibility = visibility;
         this.createdAt = createdAt;
+    }
+
+    /** This new repository, as inserted with the {@code id} the database gave it. */
+    ImageRepository inserted(long id) {
+        this.id = id;
+        return this;
     }
 
     public long id() {
@@ -117,12 +116,12 @@ public class ImageRepository {
         this.fullDescription = fullDescription;
     }
 
-    /** Content arrived at {@code at}; a tag push also counts as a push. */
-    public void recordPulls(long count) {
+    void recordPulls(long count) {
         pullCount += count;
     }
 
-    public void recordPush(Instant at, boolean tagged) {
+    /** Content arrived at {@code at}; a tag push also counts as a push. */
+    void recordPush(Instant at, boolean tagged) {
         if (lastPushedAt == null || at.isAfter(lastPushedAt)) {
             lastPushedAt = at;
         }

@@ -2,68 +2,86 @@ package io.wharf.index.repository;
 
 import io.wharf.index.registry.Platform;
 import io.wharf.index.registry.TagTarget;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
+import io.wharf.index.persistence.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 
 /** A tag of a repository as the registry last reported it: which manifest it points at, since when. */
-@Entity
-@Table(name = "image_tag")
 public class ImageTag {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    static final RowMapper<ImageTag> ROWS = ImageTag::read;
+
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "repository_id", updatable = false)
-    private ImageRepository repository;
+    private long repositoryId;
 
-    @Column(nullable = false, updatable = false)
     private String name;
 
-    @Column(nullable = false)
     private String digest;
 
-    @Column(name = "media_type", nullable = false)
     private String mediaType;
 
     /** The manifest's own size in bytes (what push events carry), not the sum of its layers. */
-    @Column(nullable = false)
     private long size;
 
-    @Column(nullable = false)
     private String platforms;
 
     /** When the registry made the tag point here; older reports about the tag are stale. */
-    @Column(name = "pushed_at", nullable = false)
     private Instant pushedAt;
 
     /** Pulls that started by this tag, whatever it pointed at then. */
-    @Column(name = "pull_count", nullable = false)
     private long pullCount;
 
-    @Column(name = "last_pulled_at")
     private Instant lastPulledAt;
 
-    protected ImageTag() {
+    private ImageTag() {
     }
 
     public ImageTag(ImageRepository repository, String name, TagTarget target, Instant pushedAt) {
-        this.repository = repository;
+        this.repositoryId = repository.id();
         this.name = name;
         point(target, pushedAt);
     }
 
+    private static ImageTag read(ResultSet row, int number) throws SQLException {
+        ImageTag tag = new ImageTag();
+        tag.id = row.getLong("id");
+        tag.repositoryId = row.getLong("repository_id");
+        tag.name = row.getString("name");
+        tag.digest = row.getString("digest");
+        tag.mediaType = row.getString("media_type");
+        tag.size = row.getLong("size");
+        tag.platforms = row.getString("platforms");
+        tag.pushedAt = Rows.instant(row, "pushed_at");
+        tag.pullCount = row.getLong("pull_count");
+        tag.lastPulledAt = Rows.instant(row, "last_pulled_at");
+        return tag;
+    }
+
+    long id() {
+        return id;
+    }
+
+    long repositoryId() {
+        return repositoryId;
+    }
+
+    String mediaType() {
+        return mediaType;
+    }
+
+    long size() {
+        return size;
+    }
+
+    String platforms() {
+        return platforms;
+    }
+
     /** Makes the tag point at {@code target}, as the registry did at {@code at}. */
-    public void point(TagTarget target, Instant at) {
+    void point(TagTarget target, Instant at) {
         this.digest = target.digest();
         this.mediaType = target.mediaType();
         this.size = target.size();
@@ -72,7 +90,7 @@ public class ImageTag {
     }
 
     /** {@code count} more pulls started by this tag, the last of them at {@code lastAt}. */
-    public void recordPulls(long count, Instant lastAt) {
+    void recordPulls(long count, Instant lastAt) {
         pullCount += count;
         if (lastAt != null && (lastPulledAt == null || lastAt.isAfter(lastPulledAt))) {
             lastPulledAt = lastAt;

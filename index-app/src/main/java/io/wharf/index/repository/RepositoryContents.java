@@ -49,7 +49,7 @@ public class RepositoryContents {
     /** A manifest arrived without a tag (pushed by digest, such as the images of an index). */
     public boolean recordManifestPush(RepositoryPath path, Instant at) {
         Optional<ImageRepository> adopted = adopt(path, at);
-        adopted.ifPresent(repository -> repository.recordPush(at, false));
+        adopted.ifPresent(repository -> repositories.recordPush(repository, at, false));
         return adopted.isPresent();
     }
 
@@ -61,11 +61,11 @@ public class RepositoryContents {
     public boolean recordTagPush(RepositoryPath path, String tag, TagTarget target, Instant at) {
         Optional<ImageRepository> adopted = adopt(path, at);
         adopted.ifPresent(repository -> {
-            repository.recordPush(at, true);
+            repositories.recordPush(repository, at, true);
             tags.findByRepositoryIdAndName(repository.id(), tag).ifPresentOrElse(
                     existing -> {
                         if (existing.isNotNewerThan(at)) {
-                            existing.point(target, at);
+                            tags.point(existing, target, at);
                         }
                     },
                     () -> tags.save(new ImageTag(repository, tag, target, at)));
@@ -94,10 +94,10 @@ public class RepositoryContents {
      */
     public void recordPulls(RepositoryPath path, long count, Map<String, TagPulls> tagPulls) {
         repositories.find(path).ifPresent(repository -> {
-            repository.recordPulls(count);
+            repositories.recordPulls(repository, count);
             // A tag the index does not hold (deleted since, or its push not reported yet) has no row to count in.
             tagPulls.forEach((tag, pulls) -> tags.findByRepositoryIdAndName(repository.id(), tag)
-                    .ifPresent(existing -> existing.recordPulls(pulls.count(), pulls.lastPulledAt())));
+                    .ifPresent(existing -> tags.recordPulls(existing, pulls.count(), pulls.lastPulledAt())));
         });
     }
 
@@ -159,7 +159,7 @@ public class RepositoryContents {
                 tags.save(new ImageTag(repository.get(), entry.getKey(), entry.getValue(), observedAt));
                 added++;
             } else if (!existing.target().equals(entry.getValue()) && existing.isNotNewerThan(observedAt)) {
-                existing.point(entry.getValue(), observedAt);
+                tags.point(existing, entry.getValue(), observedAt);
                 updated++;
             }
         }

@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,7 +89,7 @@ public class RepositoryService {
      */
     public void registerPushTarget(Requester requester, RepositoryPath path) {
         if (repositories.find(path).isEmpty()) {
-            repositories.saveAndFlush(new ImageRepository(path, defaultVisibility, clock.instant()));
+            repositories.save(new ImageRepository(path, defaultVisibility, clock.instant()));
             recordCreation(requester, path, defaultVisibility);
         }
     }
@@ -132,8 +131,7 @@ public class RepositoryService {
     public Page<RepositoryView> listAll(Requester requester, String filter, int page, int size) {
         Requesters.requireAdministrator(requester);
         Map<Long, Long> starCounts = stars.counts();
-        return repositories.findAllContaining(filter.strip(),
-                        PageRequest.of(page, size, Sort.by("namespace", "name")))
+        return repositories.findAllContaining(filter.strip(), PageRequest.of(page, size))
                 .map(repository -> RepositoryView.summary(repository, starCounts.getOrDefault(repository.id(), 0L)));
     }
 
@@ -167,6 +165,7 @@ public class RepositoryService {
             descriptionsAfter.put("fullDescriptionLength", request.fullDescription().length());
             repository.setFullDescription(request.fullDescription());
         }
+        repositories.saveSettings(repository);
         if (!descriptionsAfter.isEmpty()) {
             auditTrail.record(requester, "repository.description-changed", target, descriptionsBefore,
                     descriptionsAfter);
@@ -206,8 +205,8 @@ public class RepositoryService {
     @Transactional(readOnly = true)
     public Page<TagView> tagPage(Requester requester, RepositoryPath path, String filter, TagOrder order, int page,
             int size) {
-        return tags.findByRepositoryIdAndNameContaining(visible(requester, path).id(), filter,
-                PageRequest.of(Math.max(page, 0), size, order.sort())).map(TagView::of);
+        return tags.findByRepositoryIdAndNameContaining(visible(requester, path).id(), filter, order,
+                PageRequest.of(Math.max(page, 0), size)).map(TagView::of);
     }
 
     /** The most recently pushed tag, read along the push-time index (no count of the tags). */
@@ -243,7 +242,7 @@ public class RepositoryService {
         ImageRepository repository = visible(requester, path);
         if (!stars.existsByRepositoryIdAndAccountId(repository.id(), user.accountId())) {
             // A concurrent star by the same user fails on star_once, answered 409.
-            stars.save(new Star(repository, accounts.getReferenceById(user.accountId()), clock.instant()));
+            stars.save(new Star(repository.id(), user.accountId(), clock.instant()));
         }
     }
 
@@ -278,6 +277,7 @@ public class RepositoryService {
                     Map.of("collaborator", username, "role", collaborator.role()),
                     Map.of("collaborator", username, "role", role));
             collaborator.setRole(role);
+            collaborators.saveRole(collaborator);
         }
         return CollaboratorView.of(collaborator);
     }

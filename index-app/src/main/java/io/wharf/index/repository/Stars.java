@@ -1,48 +1,64 @@
 package io.wharf.index.repository;
 
+import io.wharf.index.persistence.Rows;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-public interface Stars extends JpaRepository<Star, Long> {
+/** The {@code star} table. */
+@Repository
+public class Stars {
 
-    long countByRepositoryId(long repositoryId);
+    private final JdbcClient database;
 
-    boolean existsByRepositoryIdAndAccountId(long repositoryId, long accountId);
+    Stars(JdbcClient database) {
+        this.database = database;
+    }
 
-    @Modifying(flushAutomatically = true)
-    @Query("delete from Star s where s.repository.id = :repositoryId and s.account.id = :accountId")
-    void deleteByRepositoryIdAndAccountId(@Param("repositoryId") long repositoryId, @Param("accountId") long accountId);
+    long countByRepositoryId(long repositoryId) {
+        return database.sql("SELECT COUNT(*) FROM star WHERE repository_id = ?").param(repositoryId)
+                .query(Long.class).single();
+    }
 
-    @Modifying(flushAutomatically = true)
-    @Query("delete from Star s where s.repository.id = :repositoryId")
-    void deleteByRepositoryId(@Param("repositoryId") long repositoryId);
+    boolean existsByRepositoryIdAndAccountId(long repositoryId, long accountId) {
+        return database.sql("SELECT COUNT(*) FROM star WHERE repository_id = ? AND account_id = ?")
+                .params(repositoryId, accountId).query(Long.class).single() > 0;
+    }
 
-    @Query("select s.repository.id, count(s) from Star s group by s.repository.id")
-    List<Object[]> countRows();
+    /** Inserts the star; a second star of the same user fails on {@code star_once}. */
+    void save(Star star) {
+        database.sql("INSERT INTO star (repository_id, account_id, created_at) VALUES (?, ?, ?)")
+                .params(star.repositoryId(), star.accountId(), Rows.timestamp(star.createdAt())).update();
+    }
 
-    @Query("select s.repository.id, count(s) from Star s where s.repository.id in :ids group by s.repository.id")
-    List<Object[]> countRowsOf(@Param("ids") Collection<Long> ids);
+    void deleteByRepositoryIdAndAccountId(long repositoryId, long accountId) {
+        database.sql("DELETE FROM star WHERE repository_id = ? AND account_id = ?").params(repositoryId, accountId)
+                .update();
+    }
+
+    void deleteByRepositoryId(long repositoryId) {
+        database.sql("DELETE FROM star WHERE repository_id = ?").param(repositoryId).update();
+    }
 
     /** Star counts of these repositories (a page's); repositories without stars are missing from the map. */
-    default Map<Long, Long> countsOf(Collection<Long> repositoryIds) {
-        return repositoryIds.isEmpty() ? Map.of() : toMap(countRowsOf(repositoryIds));
+    public Map<Long, Long> countsOf(Collection<Long> repositoryIds) {
+        return repositoryIds.isEmpty() ? Map.of() : toMap(database.sql(
+                "SELECT repository_id, COUNT(*) FROM star WHERE repository_id IN (:ids) GROUP BY repository_id")
+                .param("ids", repositoryIds));
     }
 
     /**
      * Star counts by repository id; repositories without stars are missing from the map. All of them at
      * once: listings and searches may span every repository, more than an {@code in} list can hold.
      */
-    default Map<Long, Long> counts() {
-        return toMap(countRows());
+    public Map<Long, Long> counts() {
+        return toMap(database.sql("SELECT repository_id, COUNT(*) FROM star GROUP BY repository_id"));
     }
 
-    private static Map<Long, Long> toMap(List<Object[]> rows) {
-        return rows.stream().collect(Collectors.toMap(row -> (Long) row[0], row -> (Long) row[1]));
+    private static Map<Long, Long> toMap(JdbcClient.StatementSpec counts) {
+        return counts.query((row, number) -> Map.entry(row.getLong(1), row.getLong(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

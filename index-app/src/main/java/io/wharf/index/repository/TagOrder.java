@@ -1,21 +1,20 @@
 package io.wharf.index.repository;
 
-import org.springframework.data.domain.Sort;
-
 /** How a list of tags is sorted; ties in push time go by name, so that paging is stable. */
 public enum TagOrder {
     /** Most recently pushed first: what people look for on a repository page. */
-    PUSHED(Sort.by(Sort.Order.desc("pushedAt"), Sort.Order.asc("name"))),
-    NAME(Sort.by("name"));
+    PUSHED("pushed_at DESC, name"),
+    NAME("name");
 
-    private final Sort sort;
+    private final String orderBy;
 
-    TagOrder(Sort sort) {
-        this.sort = sort;
+    TagOrder(String orderBy) {
+        this.orderBy = orderBy;
     }
 
-    Sort sort() {
-        return sort;
+    /** The {@code ORDER BY} columns of the {@code image_tag} table. */
+    String orderBy() {
+        return orderBy;
     }
 
     public String wireName() {

@@ -82,7 +82,7 @@ public class WebSessionUsers {
     public void signOutEverywhere(String username, String reason) {
         rememberedLogins.removeUserTokens(username);
         accounts.findByUsername(username).ifPresent(account -> {
-            account.endAllSessions();
+            accounts.endAllSessions(account);
             auditTrail.record(AuditActor.SYSTEM, "account.signed-out-everywhere", AuditTarget.account(username),
                     Map.of(), Map.of("reason", reason));
         });

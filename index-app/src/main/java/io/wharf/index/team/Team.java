@@ -2,17 +2,6 @@ package io.wharf.index.team;
 
 import io.wharf.index.org.Organization;
 import io.wharf.index.role.Role;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,39 +9,29 @@ import java.util.Optional;
  * A named group of accounts in an organization, acting with one {@link Role} on the organization's repositories it
  * names ({@link TeamRepository}) or on all of them. A team that names a {@link DirectoryGroup} is filled from it.
  */
-@Entity
-@Table(name = "team")
 public class Team {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "organization_id", updatable = false)
     private Organization organization;
 
-    @Column(nullable = false, updatable = false)
     private String name;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     private Role role;
 
-    @Column(name = "all_repositories", nullable = false)
     private boolean allRepositories;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "directory_source")
     private DirectorySource directorySource;
 
-    @Column(name = "directory_group")
     private String directoryGroup;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected Team() {
+    Team(long id, Organization organization, String name, Role role, boolean allRepositories,
+            Optional<DirectoryGroup> group, Instant createdAt) {
+        this(organization, name, role, allRepositories, createdAt);
+        this.id = id;
+        setDirectoryGroup(group);
     }
 
     public Team(Organization organization, String name, Role role, boolean allRepositories, Instant createdAt) {

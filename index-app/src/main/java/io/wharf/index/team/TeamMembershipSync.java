@@ -45,13 +45,13 @@ public class TeamMembershipSync {
      * @param groups the user's groups as the directory names them (LDAP: group DNs; OIDC: the groups claim's values)
      */
     public void syncDirectoryGroups(long accountId, DirectorySource source, Set<String> groups) {
-        Account account = accounts.getReferenceById(accountId);
+        Account account = accounts.findById(accountId).orElseThrow();
         for (Team team : teams.findByDirectorySource(source)) {
             DirectoryGroup group = team.directoryGroup().orElseThrow();
             boolean belongs = groups.stream().anyMatch(named -> group.matches(source, named));
             var membership = members.findByTeamIdAndAccountId(team.id(), accountId);
             if (belongs && membership.isEmpty()) {
-                members.save(new TeamMember(team, account, clock.instant()));
+                members.add(team, account, clock.instant());
                 auditTrail.record(actor(source), "team.member-added", TeamService.auditTarget(team), Map.of(),
                         Map.of("username", account.username(), "directoryGroup", group.toString()));
             } else if (!belongs && membership.isPresent()) {

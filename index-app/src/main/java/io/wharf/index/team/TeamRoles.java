@@ -2,27 +2,37 @@ package io.wharf.index.team;
 
 import io.wharf.index.role.Role;
 import java.util.List;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.Repository;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** The roles an account's teams give it, as the permission decision reads them. */
-public interface TeamRoles extends Repository<TeamMember, Long> {
+@Repository
+public class TeamRoles {
+
+    private static final String ROLES_IN_ORGANIZATION = """
+            SELECT t.role FROM team_member m JOIN team t ON t.id = m.team_id
+                JOIN organization o ON o.id = t.organization_id
+            WHERE m.account_id = ? AND o.name = ?
+            """;
+
+    private final JdbcClient database;
+
+    TeamRoles(JdbcClient database) {
+        this.database = database;
+    }
 
     /** The roles of the account's teams in the organization that act on all of its repositories. */
-    @Query("""
-            select m.team.role from TeamMember m
-            where m.account.id = :accountId and m.team.organization.name = :organization and m.team.allRepositories = true
-            """)
-    List<Role> onAllRepositories(@Param("accountId") long accountId, @Param("organization") String organization);
+    public List<Role> onAllRepositories(long accountId, String organization) {
+        return database.sql(ROLES_IN_ORGANIZATION + "AND t.all_repositories = TRUE").params(accountId, organization)
+                .query(String.class).list().stream().map(Role::valueOf).toList();
+    }
 
     /** The roles of the account's teams that act on the repository (of the organization), by name or as all. */
-    @Query("""
-            select m.team.role from TeamMember m
-            where m.account.id = :accountId and m.team.organization.name = :organization
-              and (m.team.allRepositories = true
-                   or exists (select r.id from TeamRepository r where r.team = m.team and r.repositoryId = :repositoryId))
-            """)
-    List<Role> onRepository(@Param("accountId") long accountId, @Param("organization") String organization,
-            @Param("repositoryId") long repositoryId);
+    public List<Role> onRepository(long accountId, String organization, long repositoryId) {
+        return database.sql(ROLES_IN_ORGANIZATION + """
+                        AND (t.all_repositories = TRUE
+                             OR EXISTS (SELECT 1 FROM team_repository r WHERE r.team_id = t.id AND r.repository_id = ?))""")
+                .params(accountId, organization, repositoryId)
+                .query(String.class).list().stream().map(Role::valueOf).toList();
+    }
 }

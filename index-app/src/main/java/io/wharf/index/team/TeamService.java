@@ -94,7 +94,6 @@ public class TeamService {
         team.setRole(request.role());
         team.setAllRepositories(request.allRepositories());
         teamRepositories.deleteByTeamId(team.id());
-        teamRepositories.flush();
         apply(team, request);
         TeamView after = view(team);
         auditTrail.record(requester, "team.changed", auditTarget(team), settings(before), settings(after));
@@ -106,7 +105,7 @@ public class TeamService {
         Team team = team(organization, name);
         auditTrail.record(requester, "team.deleted", auditTarget(team), settings(view(team)), Map.of());
         teamRepositories.deleteByTeamId(team.id());
-        members.deleteAll(members.findByTeamIdOrderByAccountUsername(team.id()));
+        members.deleteByTeamId(team.id());
         teams.delete(team);
     }
 
@@ -117,7 +116,7 @@ public class TeamService {
         Account account = accounts.findByUsername(username)
                 .orElseThrow(() -> ApiException.notFound("no user is named " + username).onField("username"));
         if (members.findByTeamIdAndAccountId(team.id(), account.id()).isEmpty()) {
-            members.save(new TeamMember(team, account, clock.instant()));
+            members.add(team, account, clock.instant());
             auditTrail.record(requester, "team.member-added", auditTarget(team), Map.of(),
                     Map.of("username", account.username()));
         }
@@ -151,6 +150,7 @@ public class TeamService {
     private void apply(Team team, TeamRequest request) {
         String written = request.directoryGroup() == null ? "" : request.directoryGroup().strip();
         team.setDirectoryGroup(written.isEmpty() ? Optional.empty() : Optional.of(DirectoryGroup.parse(written)));
+        teams.saveSettings(team);
         if (request.allRepositories()) {
             return;
         }
@@ -160,7 +160,7 @@ public class TeamService {
                     .orElseThrow(() -> ApiException.notFound(team.organization().name() + " has no repository named "
                             + repository + "; push it or create it first.").onField("repositories")));
         }
-        named.forEach(repository -> teamRepositories.save(new TeamRepository(team, repository.id())));
+        named.forEach(repository -> teamRepositories.save(new TeamRepository(team.id(), repository.id())));
     }
 
     private static Team filledByHand(Team team) {
@@ -180,7 +180,7 @@ public class TeamService {
                         .sorted()
                         .toList();
         List<String> usernames = members.findByTeamIdOrderByAccountUsername(team.id()).stream()
-                .map(member -> member.account().username())
+                .map(TeamMember::username)
                 .toList();
         return new TeamView(team.name(), team.role(), team.allRepositories(), repositoryNames,
                 team.directoryGroup().map(DirectoryGroup::toString).orElse(null), usernames);

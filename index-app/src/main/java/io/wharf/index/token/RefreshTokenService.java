@@ -46,7 +46,7 @@ public class RefreshTokenService {
     public VerifiedCredential redeem(String secret) {
         return refreshTokens.findBySecretHash(SecretTokens.hash(secret))
                 .flatMap(token -> verifier.revalidate(token.source()).map(credential -> {
-                    token.markUsed(clock.instant());
+                    refreshTokens.markUsed(token, clock.instant());
                     return credential;
                 }))
                 .orElseThrow(() -> new BadCredentialsException("invalid refresh token"));

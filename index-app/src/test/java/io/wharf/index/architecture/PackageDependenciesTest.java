@@ -50,7 +50,7 @@ class PackageDependenciesTest {
             .layer("Gateway").definedBy("io.wharf.index.registry..", "io.wharf.index.signing..")
             .layer("Audit").definedBy("io.wharf.index.audit..")
             .layer("Foundation").definedBy("io.wharf.index.requester..", "io.wharf.index.role..",
-                    "io.wharf.index.error..")
+                    "io.wharf.index.error..", "io.wharf.index.persistence..")
             .whereLayer("Surface").mayNotBeAccessedByAnyLayer()
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Surface")
             .whereLayer("Notifications").mayOnlyBeAccessedByLayers("Services", "Surface")

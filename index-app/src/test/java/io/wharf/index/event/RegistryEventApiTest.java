@@ -178,8 +178,8 @@ class RegistryEventApiTest extends IndexAppTestSupport {
         Instant now = Instant.now();
         String expired = UUID.randomUUID().toString();
         String withinRetention = UUID.randomUUID().toString();
-        processedEvents.saveAndFlush(new ProcessedEvent(expired, now.minus(retention).minus(Duration.ofHours(1))));
-        processedEvents.saveAndFlush(
+        processedEvents.insert(new ProcessedEvent(expired, now.minus(retention).minus(Duration.ofHours(1))));
+        processedEvents.insert(
                 new ProcessedEvent(withinRetention, now.minus(retention).plus(Duration.ofHours(1))));
         Map<String, Object> push = tagPush(alice + "/app", "latest", digest("a"), start);
         sendEvents(push);
