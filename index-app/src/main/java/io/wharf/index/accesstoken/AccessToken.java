@@ -16,25 +16,15 @@ public class AccessToken {
     static final RowMapper<AccessToken> ROWS = AccessToken::read;
 
     private Long id;
-
     private Long accountId;
-
     private Long robotId;
-
     private Account account;
-
     private Robot robot;
-
     private String name;
-
     private String secretHash;
-
     private AccessTokenScope scope;
-
     private Instant expiresAt;
-
     private Instant lastUsedAt;
-
     private Instant createdAt;
 
     private AccessToken(Account account, Robot robot, String name, String secretHash, AccessTokenScope scope,

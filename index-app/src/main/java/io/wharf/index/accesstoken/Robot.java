@@ -17,13 +17,9 @@ public class Robot {
             row.getString("name"), row.getString("description"), Rows.instant(row, "created_at"));
 
     private Long id;
-
     private String namespace;
-
     private String name;
-
     private String description;
-
     private Instant createdAt;
 
     private Robot(long id, String namespace, String name, String description, Instant createdAt) {

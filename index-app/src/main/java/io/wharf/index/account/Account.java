@@ -12,19 +12,12 @@ public class Account {
     static final RowMapper<Account> ROWS = Account::read;
 
     private Long id;
-
     private String username;
-
     private String email;
-
     private String passwordHash;
-
     private boolean emailConfirmed;
-
     private boolean administrator;
-
     private boolean locked;
-
     private Instant createdAt;
 
     /** Raised to end every web session of the account (see {@code security.WebSessionUsers}). */

@@ -19,13 +19,9 @@ public class PullThroughCache {
     };
 
     private String name;
-
     private String upstream;
-
     private Visibility visibility;
-
     private boolean mirror;
-
     private Instant createdAt;
 
     PullThroughCache(String name, Instant createdAt) {

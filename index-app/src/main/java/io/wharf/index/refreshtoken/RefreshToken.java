@@ -18,7 +18,6 @@ public class RefreshToken {
     static final RowMapper<RefreshToken> ROWS = RefreshToken::read;
 
     private Long id;
-
     private String secretHash;
 
     /** Set when it was made from the account's password. */
@@ -26,11 +25,8 @@ public class RefreshToken {
 
     /** Set when it was made from an access token. */
     private Long accessTokenId;
-
     private String clientId;
-
     private Instant lastUsedAt;
-
     private Instant createdAt;
 
     private RefreshToken() {

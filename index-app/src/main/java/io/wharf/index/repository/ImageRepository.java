@@ -15,14 +15,11 @@ public class ImageRepository {
     static final RowMapper<ImageRepository> ROWS = ImageRepository::read;
 
     private Long id;
-
     private String namespace;
 
     /** The path below the namespace, which may itself contain slashes. */
     private String name;
-
     private Visibility visibility;
-
     private Instant createdAt;
 
     /** Plain text, one line, shown in search results. */
@@ -30,7 +27,6 @@ public class ImageRepository {
 
     /** Markdown, stored as written; rendering (and sanitizing) is the web UI's business. */
     private String fullDescription = "";
-
     private Instant lastPushedAt;
 
     /** Tag pushes, as the registry reported them. */

@@ -14,18 +14,13 @@ public class ImageTag {
     static final RowMapper<ImageTag> ROWS = ImageTag::read;
 
     private Long id;
-
     private long repositoryId;
-
     private String name;
-
     private String digest;
-
     private String mediaType;
 
     /** The manifest's own size in bytes (what push events carry), not the sum of its layers. */
     private long size;
-
     private String platforms;
 
     /** When the registry made the tag point here; older reports about the tag are stale. */
@@ -33,7 +28,6 @@ public class ImageTag {
 
     /** Pulls that started by this tag, whatever it pointed at then. */
     private long pullCount;
-
     private Instant lastPulledAt;
 
     private ImageTag() {

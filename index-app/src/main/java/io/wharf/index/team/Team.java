@@ -12,19 +12,12 @@ import java.util.Optional;
 public class Team {
 
     private Long id;
-
     private Organization organization;
-
     private String name;
-
     private Role role;
-
     private boolean allRepositories;
-
     private DirectorySource directorySource;
-
     private String directoryGroup;
-
     private Instant createdAt;
 
     Team(long id, Organization organization, String name, Role role, boolean allRepositories,
