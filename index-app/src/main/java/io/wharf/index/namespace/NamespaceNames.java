@@ -75,7 +75,7 @@ public class NamespaceNames {
         if (namespaces.existsById(name)) {
             throw ApiException.conflict("the name " + name + " is taken");
         }
-        // A concurrent claim of the same name fails on the primary key at commit, answered 409 as well.
+        // A concurrent claim of the same name fails on the primary key, answered 409 as well.
         return namespaces.save(new Namespace(name, kind));
     }
 }
