@@ -1,13 +1,11 @@
 package io.wharf.index.audit;
 
 import io.wharf.index.error.ApiException;
+import io.wharf.index.persistence.Rows;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,7 +36,7 @@ public class AuditLog {
         this.database = database;
         this.jsonMapper = jsonMapper;
         this.rows = (row, number) -> new AuditLogEntry(row.getLong("id"),
-                row.getObject("recorded_at", OffsetDateTime.class).toInstant(), row.getString("actor"),
+                Rows.instant(row, "recorded_at"), row.getString("actor"),
                 row.getString("client_address"), row.getString("action"),
                 new AuditTarget(row.getString("target_kind"), row.getString("target_name")),
                 values.fields(row.getString("before_values")), values.fields(row.getString("after_values")));
@@ -106,13 +104,13 @@ public class AuditLog {
         condition(conditions, parameters, "actor = ?", query.actor());
         condition(conditions, parameters, "target_kind = ?", query.targetKind());
         condition(conditions, parameters, "target_name = ?", query.targetName());
-        condition(conditions, parameters, "recorded_at >= ?", query.from() == null ? null : utc(query.from()));
-        condition(conditions, parameters, "recorded_at < ?", query.until() == null ? null : utc(query.until()));
+        condition(conditions, parameters, "recorded_at >= ?", Rows.timestamp(query.from()));
+        condition(conditions, parameters, "recorded_at < ?", Rows.timestamp(query.until()));
         if (cursor != null) {
             // Written so that the time index bounds the scan: at or before the cursor's time, then past its id.
             conditions.add("recorded_at <= ? AND (recorded_at < ? OR id < ?)");
-            parameters.add(utc(cursor.time()));
-            parameters.add(utc(cursor.time()));
+            parameters.add(Rows.timestamp(cursor.time()));
+            parameters.add(Rows.timestamp(cursor.time()));
             parameters.add(cursor.id());
         }
         parameters.add(limit);
@@ -131,9 +129,5 @@ public class AuditLog {
             conditions.add(condition);
             parameters.add(value);
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

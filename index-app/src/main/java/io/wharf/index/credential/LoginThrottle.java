@@ -1,11 +1,12 @@
 package io.wharf.index.credential;
 
+import static io.wharf.index.persistence.Rows.timestamp;
+
 import io.wharf.index.IndexProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -151,9 +152,5 @@ public class LoginThrottle {
 
     private static String cut(String value, int width) {
         return value.length() > width ? value.substring(0, width) : value;
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

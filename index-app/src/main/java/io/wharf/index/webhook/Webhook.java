@@ -1,9 +1,9 @@
 package io.wharf.index.webhook;
 
+import io.wharf.index.persistence.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -44,6 +44,6 @@ public record Webhook(long id, String namespace, String repository, String url, 
                 row.getString("url"), row.getString("secret"), events,
                 PayloadFormat.valueOf(row.getString("payload_format")), row.getBoolean("enabled"),
                 row.getInt("consecutive_failures"), row.getString("disabled_reason"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant());
+                Rows.instant(row, "created_at"));
     }
 }

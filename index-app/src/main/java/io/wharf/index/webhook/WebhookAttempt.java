@@ -1,9 +1,9 @@
 package io.wharf.index.webhook;
 
+import io.wharf.index.persistence.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -21,7 +21,7 @@ public record WebhookAttempt(long id, String deliveryId, WebhookEvent event, Ins
     private static WebhookAttempt read(ResultSet row, int number) throws SQLException {
         return new WebhookAttempt(row.getLong("id"), row.getString("delivery_id"),
                 WebhookEvent.parse(row.getString("event")).orElseThrow(),
-                row.getObject("attempted_at", OffsetDateTime.class).toInstant(),
+                Rows.instant(row, "attempted_at"),
                 row.getObject("status_code", Integer.class),
                 row.getLong("duration_ms"), row.getString("outcome"), row.getString("response_excerpt"));
     }

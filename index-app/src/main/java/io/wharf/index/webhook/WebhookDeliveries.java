@@ -1,6 +1,6 @@
 package io.wharf.index.webhook;
 
-import static io.wharf.index.webhook.Webhooks.timestamp;
+import static io.wharf.index.persistence.Rows.timestamp;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.wharf.index.webhook;
 
+import io.wharf.index.persistence.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -30,7 +30,7 @@ public record WebhookDelivery(long seq, String id, long webhookId, String reposi
         return new WebhookDelivery(row.getLong("seq"), row.getString("id"), row.getLong("webhook_id"),
                 row.getString("repository"), WebhookEvent.parse(row.getString("event")).orElseThrow(),
                 row.getString("body"), State.valueOf(row.getString("state")), row.getInt("attempts"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("deadline", OffsetDateTime.class).toInstant());
+                Rows.instant(row, "created_at"),
+                Rows.instant(row, "deadline"));
     }
 }

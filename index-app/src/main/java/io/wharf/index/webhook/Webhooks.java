@@ -1,15 +1,14 @@
 package io.wharf.index.webhook;
 
+import static io.wharf.index.persistence.Rows.timestamp;
+
+import io.wharf.index.persistence.Rows;
 import io.wharf.index.repository.RepositoryPath;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code webhook} table. */
@@ -24,14 +23,11 @@ public class Webhooks {
 
     long insert(String namespace, String repository, String url, String secret, Set<WebhookEvent> events,
             PayloadFormat format, Instant at) {
-        KeyHolder key = new GeneratedKeyHolder();
-        database.sql("""
+        return Rows.insert(database.sql("""
                         INSERT INTO webhook (namespace, repository, url, secret, events, payload_format, enabled,
                             consecutive_failures, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, ?)""")
-                .params(namespace, repository, url, secret, Webhook.encode(events), format.name(), timestamp(at))
-                .update(key, "id");
-        return key.getKey().longValue();
+                .params(namespace, repository, url, secret, Webhook.encode(events), format.name(), timestamp(at)));
     }
 
     Optional<Webhook> find(long id) {
@@ -90,9 +86,5 @@ public class Webhooks {
                 .param(id).update();
         return database.sql("SELECT consecutive_failures FROM webhook WHERE id = ?").param(id)
                 .query(Integer.class).single();
-    }
-
-    static OffsetDateTime timestamp(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 }
