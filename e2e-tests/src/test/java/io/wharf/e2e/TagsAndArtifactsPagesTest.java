@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.Select;
  * sorted and paged; full digests and pull commands with copy buttons; a tag's page with its layers and config; a
  * multi-platform index linking to each platform's manifest; a cosign signature pushed as an OCI 1.1 referrer (the
  * artifact manifest layout of the image spec, through the registry's HTTP API) listed on its subject's page and
- * marking its tag "signed"; deleting one of two tags on a manifest; an empty repository telling how to push.
+ * marking its tag "signed" on a page seen before it was pushed; deleting one of two tags on a manifest; an empty repository telling how to push.
  *
  * <p>With {@code -Dwharf.e2e.docs-screenshots=DIR} (such as the checkout's {@code docs/screenshots}) it also writes
  * the README's screenshots there.
@@ -47,6 +47,8 @@ class TagsAndArtifactsPagesTest {
     private static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
     private static final int BUILD_TAGS = 26;
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(60);
+    /** Well within the minute the index remembers which manifests are signed. */
+    private static final Duration SIGNATURE_SHOWN_WITHIN = Duration.ofSeconds(20);
     /** An image config as a Dockerfile build writes it; one label is a link, one a script that must stay text. */
     private static final String IMAGE_CONFIG = """
             {"architecture": "amd64", "os": "linux", "created": "2030-01-01T12:00:00Z",
@@ -81,9 +83,10 @@ class TagsAndArtifactsPagesTest {
 
     @Test
     void aTeamFindsInspectsVerifiesAndDeletesItsTags(@TempDir Path layouts) {
-        Pushed pushed = push(layouts);
+        ManifestDocument image = push(layouts);
         logIn();
 
+        Pushed pushed = signTheImageWhileItsPageIsShown(image);
         pageFilterAndSortTheTags(pushed);
         copyADigestAndAPullCommand(pushed);
         inspectASignedTagAndItsSignature(pushed);
@@ -100,9 +103,9 @@ class TagsAndArtifactsPagesTest {
     /**
      * With skopeo: a two-platform index as {@code multi}. Through the registry's HTTP API, as a build tool pushes:
      * an image whose config sets how it runs, with labels and build history, as {@code 1.0}, {@code stable} and
-     * {@code build-01..26} (enough tags for two pages), and a cosign signature whose {@code subject} is the image.
+     * {@code build-01..26} (enough tags for two pages).
      */
-    private Pushed push(Path layouts) {
+    private ManifestDocument push(Path layouts) {
         Path multi = layouts.resolve("index");
         OciLayouts.writeIndex(multi, "multi", 1, List.of(OciLayouts.Platform.LINUX_AMD64, OciLayouts.Platform.LINUX_ARM64));
         Skopeo.withCredentials(USER, PASSWORD).copyAll("oci:" + multi + ":multi",
@@ -120,6 +123,21 @@ class TagsAndArtifactsPagesTest {
         for (int i = 1; i <= BUILD_TAGS; i++) {
             putManifest(token, String.format("build-%02d", i), image);
         }
+        awaitTags(tags -> tags.size() == BUILD_TAGS + 3);
+        return image;
+    }
+
+    /**
+     * The tags page, seen before the image is signed, does not call it signed. A cosign signature whose
+     * {@code subject} is the image is pushed by digest, as cosign does with OCI 1.1 referrers; the page calls the
+     * image signed within seconds, though the index remembers each manifest's signatures for a minute: the
+     * registry's event makes it forget them.
+     */
+    private Pushed signTheImageWhileItsPageIsShown(ManifestDocument image) {
+        browser.go("/r/" + REPOSITORY);
+        assertThat(row("build-26").getText()).doesNotContain("signed");
+
+        String token = registryToken();
         TestBlob signature = TestBlob.of("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + image.digest() + "\"}}}");
         uploadBlob(token, TestBlob.EMPTY_JSON);
         uploadBlob(token, signature);
@@ -128,7 +146,13 @@ class TagsAndArtifactsPagesTest {
                 .build();
         putManifest(token, artifact.digest(), artifact);
 
-        awaitTags(tags -> tags.size() == BUILD_TAGS + 3);
+        Instant deadline = Instant.now().plus(SIGNATURE_SHOWN_WITHIN);
+        browser.go("/r/" + REPOSITORY);
+        while (!row("build-26").getText().contains("signed")) {
+            assertThat(Instant.now()).as("the page shows the new signature").isBefore(deadline);
+            sleep(Duration.ofMillis(300));
+            browser.go("/r/" + REPOSITORY);
+        }
         return new Pushed(image.digest(), artifact.digest());
     }
 

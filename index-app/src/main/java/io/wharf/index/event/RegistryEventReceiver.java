@@ -1,5 +1,6 @@
 package io.wharf.index.event;
 
+import io.wharf.index.image.SignedManifests;
 import io.wharf.index.registry.Platform;
 import io.wharf.index.registry.TagTarget;
 import io.wharf.index.repository.RepositoryContents;
@@ -35,14 +36,16 @@ public class RegistryEventReceiver {
     private final ProcessedEvents processedEvents;
     private final RepositoryContents contents;
     private final WebhookOutbox webhooks;
+    private final SignedManifests signedManifests;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public RegistryEventReceiver(ProcessedEvents processedEvents, RepositoryContents contents, WebhookOutbox webhooks,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            SignedManifests signedManifests, PlatformTransactionManager transactionManager, Clock clock) {
         this.processedEvents = processedEvents;
         this.contents = contents;
         this.webhooks = webhooks;
+        this.signedManifests = signedManifests;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -113,6 +116,9 @@ public class RegistryEventReceiver {
                     event.id(), event.action(), target.repository(), path.get().namespace());
             return;
         }
+        if (changesReferrers(event.kind())) {
+            signedManifests.forget(target.repository());
+        }
         webhookEvent(event.kind()).ifPresent(kind -> webhooks.enqueue(new RepositoryChange(kind, path.get(),
                 emptyToNull(target.tag()), emptyToNull(target.digest()), emptyToNull(target.mediaType()),
                 tagTarget(target).platforms(), event.actorName(), at)));
@@ -129,6 +135,14 @@ public class RegistryEventReceiver {
             // Pushes by digest come for every child of an index pushed; the tag's push tells about them.
             case MANIFEST_PUSH, NOT_RECORDED -> null;
         });
+    }
+
+    /** Whether the registry may now answer differently which manifests a signature refers to. */
+    private static boolean changesReferrers(RegistryEvent.Kind kind) {
+        return switch (kind) {
+            case TAG_PUSH, MANIFEST_PUSH, MANIFEST_DELETE, REPOSITORY_DELETE -> true;
+            case TAG_DELETE, PULL, NOT_RECORDED -> false;
+        };
     }
 
     private static String emptyToNull(String value) {

@@ -7,13 +7,10 @@ import io.wharf.index.registry.RegistryClient.FetchedManifest;
 import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,15 +68,6 @@ public class ManifestReader {
         }
         return content.withReferrers(registry.referrers(path.fullName(), digest).stream()
                 .map(ManifestDetails.Referrer::of).toList());
-    }
-
-    /** Of the digests, those that a signature refers to (asked of the registry, one request per digest). */
-    public Set<String> signed(RepositoryPath path, Collection<String> digests) {
-        return registry.referrers(path.fullName(), digests).entrySet().stream()
-                .filter(referrers -> referrers.getValue().stream()
-                        .anyMatch(referrer -> ArtifactTypes.isSignature(referrer.artifactType())))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
     }
 
     private ManifestDetails fetch(RepositoryPath path, String digest) {

@@ -1,7 +1,7 @@
 package io.wharf.index.ui.repository;
 
 import io.wharf.index.error.ApiException;
-import io.wharf.index.image.ManifestReader;
+import io.wharf.index.image.SignedManifests;
 import io.wharf.index.proxycache.PullThroughCacheAdministration;
 import io.wharf.index.registry.RegistryUnavailableException;
 import io.wharf.index.repository.CollaboratorView;
@@ -53,16 +53,16 @@ public class RepositoryPageController {
     private final DockerCommands dockerCommands;
     private final FormValidator forms;
     private final ManifestPages manifestPages;
-    private final ManifestReader manifestReader;
+    private final SignedManifests signedManifests;
     private final WebhookPages webhookPages;
     private final PullThroughCacheAdministration caches;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
             MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
-            ManifestReader manifestReader, WebhookPages webhookPages, PullThroughCacheAdministration caches) {
+            SignedManifests signedManifests, WebhookPages webhookPages, PullThroughCacheAdministration caches) {
         this.manifestPages = manifestPages;
         this.webhookPages = webhookPages;
-        this.manifestReader = manifestReader;
+        this.signedManifests = signedManifests;
         this.caches = caches;
         this.repositories = repositories;
         this.permissions = permissions;
@@ -137,7 +137,7 @@ public class RepositoryPageController {
     /** The digests of the page that a signature refers to; none when the registry cannot say now. */
     private Set<String> signed(RepositoryPath path, Page<TagView> tags) {
         try {
-            return manifestReader.signed(path, tags.map(TagView::digest).toList());
+            return signedManifests.signed(path, tags.map(TagView::digest).toList());
         } catch (RegistryUnavailableException unavailable) {
             return Set.of();
         }
