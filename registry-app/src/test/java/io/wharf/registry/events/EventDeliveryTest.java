@@ -33,12 +33,11 @@ class EventDeliveryTest extends EventsTestBase {
         registry.pushImage(repository, "v2");
         registry.pushImage(repository, "v3");
 
-        eventually().until(() -> RECEIVER.receivedEventsAbout(repository).size() >= 4);
-        List<EventReceiver.Delivery> tries = RECEIVER.deliveries().stream()
-                .filter(delivery -> delivery.events().stream().anyMatch(event -> isAbout(event, repository)))
-                .toList();
-        assertThat(RECEIVER.receivedEventsAbout(repository)).as("only the oldest event is tried while it fails")
-                .extracting(EventDeliveryTest::tag).containsOnly("v1");
+        eventually().until(() -> triesAbout(RECEIVER, repository).size() >= 4);
+        List<EventReceiver.Delivery> tries = triesAbout(RECEIVER, repository);
+        assertThat(tries).as("every try starts with the oldest event, the later ones (if any) follow it in order")
+                .allSatisfy(delivery -> assertThat(tagsAbout(delivery, repository))
+                        .isEqualTo(List.of("v1", "v2", "v3").subList(0, tagsAbout(delivery, repository).size())));
         // Waits of 200 ms, 400 ms, 800 ms after the first failures (plus up to a poll interval).
         assertThat(Duration.between(tries.get(0).at(), tries.get(1).at())).isGreaterThanOrEqualTo(millis(180));
         assertThat(Duration.between(tries.get(1).at(), tries.get(2).at())).isGreaterThanOrEqualTo(millis(380));
@@ -62,6 +61,9 @@ class EventDeliveryTest extends EventsTestBase {
             eventually().until(() -> late.acceptedEventsAbout(repository).size() == 2);
             assertThat(late.acceptedEventsAbout(repository)).extracting(EventDeliveryTest::tag)
                     .containsExactly("v1", "v2");
+            assertThat(triesAbout(late, repository)).as("both waiting events of the repository in one envelope")
+                    .singleElement().satisfies(delivery ->
+                            assertThat(tagsAbout(delivery, repository)).containsExactly("v1", "v2"));
             assertThat(late.deliveries()).allSatisfy(delivery ->
                     assertThat(delivery.authorization()).isEqualTo("Bearer " + SECRET));
         }
@@ -83,8 +85,18 @@ class EventDeliveryTest extends EventsTestBase {
                 .param("repository", repository).query(Long.class).single()).isOne();
     }
 
-    private static boolean isAbout(JsonNode event, String repository) {
-        return repository.equals(event.path("target").path("repository").asString());
+    /** The deliveries to {@code receiver} that carried events about {@code repository}, in the order they came. */
+    private static List<EventReceiver.Delivery> triesAbout(EventReceiver receiver, String repository) {
+        return receiver.deliveries().stream()
+                .filter(delivery -> !tagsAbout(delivery, repository).isEmpty())
+                .toList();
+    }
+
+    private static List<String> tagsAbout(EventReceiver.Delivery delivery, String repository) {
+        return delivery.events().stream()
+                .filter(event -> repository.equals(event.path("target").path("repository").asString()))
+                .map(EventDeliveryTest::tag)
+                .toList();
     }
 
     private static String tag(JsonNode event) {
