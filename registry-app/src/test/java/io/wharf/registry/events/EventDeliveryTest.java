@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,30 @@ class EventDeliveryTest extends EventsTestBase {
             assertThat(late.deliveries()).allSatisfy(delivery ->
                     assertThat(delivery.authorization()).isEqualTo("Bearer " + SECRET));
         }
+    }
+
+    @Test
+    void aRepositoryWhoseOldestEventAnotherSenderHoldsSendsNoneOfItsLaterOnes() {
+        String held = newRepository("held");
+        String free = newRepository("free");
+        registry.pushImage(held, "v1");
+        registry.pushImage(held, "v2");
+        registry.pushImage(free, "v1");
+        // Nobody listens on the late endpoint: each event has failed once and waits for its next attempt.
+        eventually().until(() -> attempts("late", held).stream().allMatch(tries -> tries >= 1)
+                && attempts("late", free).get(0) >= 1);
+        jdbc.sql("update event_delivery set claimed_until = :until where endpoint = 'late' and repository = :repository"
+                        + " and event_seq = (select min(event_seq) from event_delivery where endpoint = 'late'"
+                        + " and repository = :repository)")
+                .param("until", OffsetDateTime.now().plusHours(1)).param("repository", held).update();
+
+        // Later than any backoff (so every event is due), with a lease already run out (the sender keeps polling).
+        Instant now = Instant.now().plusSeconds(5);
+        List<String> claimed = outbox.claim("late", 100, now, Instant.EPOCH).stream()
+                .map(event -> json(event.payload()).path("target").path("repository").asString()).toList();
+
+        assertThat(claimed).as("the other sender holds the oldest event of one repository").doesNotContain(held)
+                .contains(free);
     }
 
     @Test
