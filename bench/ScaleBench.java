@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -38,7 +40,8 @@ import java.util.regex.Pattern;
  * {@code --namespace bench}, {@code --repos 5000}, {@code --tags 50000}, {@code --big-repo-tags 10000},
  * {@code --fill-connections 32}, {@code --fill-seconds 3600}, {@code --clients 16}, {@code --seconds 5} (each
  * measured path), {@code --index-wait-seconds 600}, {@code --gc-pushers 8}, {@code --gc-seconds 600},
- * {@code --measure yes} ({@code no}: stop after the fill and the index's catch-up).
+ * {@code --measure yes} ({@code no}: stop after the fill and the index's catch-up), {@code --registry-pid} and
+ * {@code --index-pid} with {@code --clock-ticks 100} (the servers' CPU per tag over the fill, from /proc).
  */
 public final class ScaleBench {
 
@@ -59,6 +62,13 @@ public final class ScaleBench {
     private final int repos;
     private final int tags;
     private final int bigTags;
+    /** The servers' processes, for their CPU time over the fill; -1: not measured. */
+    private final long registryPid;
+    private final long indexPid;
+    private final int clockTicksPerSecond;
+    private long registryCpuBeforeFill;
+    private long indexCpuBeforeFill;
+    private long filledTags;
 
     private ScaleBench(Map<String, String> options) {
         registry = options.get("--registry");
@@ -70,6 +80,9 @@ public final class ScaleBench {
         repos = Integer.parseInt(options.getOrDefault("--repos", "5000"));
         tags = Integer.parseInt(options.getOrDefault("--tags", "50000"));
         bigTags = Integer.parseInt(options.getOrDefault("--big-repo-tags", "10000"));
+        registryPid = Long.parseLong(options.getOrDefault("--registry-pid", "-1"));
+        indexPid = Long.parseLong(options.getOrDefault("--index-pid", "-1"));
+        clockTicksPerSecond = Integer.parseInt(options.getOrDefault("--clock-ticks", "100"));
         if (repos < 2 || bigTags < 1 || tags < bigTags + repos - 1) {
             throw new IllegalArgumentException("need --repos >= 2 and --tags >= --big-repo-tags + --repos - 1");
         }
@@ -142,6 +155,8 @@ public final class ScaleBench {
         }
         AtomicLong pushedTags = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        registryCpuBeforeFill = cpuMillis(registryPid);
+        indexCpuBeforeFill = cpuMillis(indexPid);
         long start = System.nanoTime();
         long deadline = start + maxSeconds * 1_000_000_000L;
         AtomicBoolean done = new AtomicBoolean();
@@ -165,15 +180,26 @@ public final class ScaleBench {
                 return null;
             }));
         }
+        // The servers' CPU time when half of the tags are in: the second half runs on compiled code, as a long fill.
+        long[] atHalf = new long[3];
         Thread progress = new Thread(() -> {
+            long nextReport = start + 10_000_000_000L;
             while (!done.get()) {
                 try {
-                    Thread.sleep(10_000);
-                } catch (InterruptedException e) {
+                    Thread.sleep(200);
+                    if (atHalf[0] == 0 && pushedTags.get() >= tags / 2) {
+                        atHalf[1] = cpuMillis(registryPid);
+                        atHalf[2] = cpuMillis(indexPid);
+                        atHalf[0] = pushedTags.get();
+                    }
+                } catch (InterruptedException | IOException e) {
                     return;
                 }
-                System.err.printf("scale: %d of %d tags after %.0f s%n", pushedTags.get(), tags,
-                        (System.nanoTime() - start) / 1e9);
+                if (System.nanoTime() >= nextReport) {
+                    nextReport += 10_000_000_000L;
+                    System.err.printf("scale: %d of %d tags after %.0f s%n", pushedTags.get(), tags,
+                            (System.nanoTime() - start) / 1e9);
+                }
             }
         });
         progress.setDaemon(true);
@@ -183,6 +209,7 @@ public final class ScaleBench {
         }
         done.set(true);
         progress.interrupt();
+        progress.join();
         pool.shutdown();
         double fillSeconds = (System.nanoTime() - start) / 1e9;
         print("fill_seconds", fillSeconds);
@@ -190,6 +217,44 @@ public final class ScaleBench {
         print("fill_tags_per_s", pushedTags.get() / fillSeconds);
         print("fill_errors", errors.get());
         print("fill_complete", items.isEmpty() && errors.get() == 0 ? 1 : 0);
+        filledTags = pushedTags.get();
+        printCpuPerTag("fill");
+        long secondHalfTags = filledTags - atHalf[0];
+        if (atHalf[0] > 0 && secondHalfTags > 0 && registryPid > 0 && indexPid > 0) {
+            print("fill_second_half_registry_cpu_ms_per_tag",
+                    (cpuMillis(registryPid) - atHalf[1]) / (double) secondHalfTags);
+            print("fill_second_half_index_cpu_ms_per_tag",
+                    (cpuMillis(indexPid) - atHalf[2]) / (double) secondHalfTags);
+        }
+    }
+
+    /**
+     * The servers' CPU per tag since the fill started (their start excluded): {@code fill} while the index may still
+     * be catching up, {@code fill_and_catch_up} once it has every event.
+     */
+    private void printCpuPerTag(String phase) throws IOException {
+        if (filledTags == 0) {
+            return;
+        }
+        if (registryPid > 0) {
+            print(phase + "_registry_cpu_ms_per_tag",
+                    (cpuMillis(registryPid) - registryCpuBeforeFill) / (double) filledTags);
+        }
+        if (indexPid > 0) {
+            print(phase + "_index_cpu_ms_per_tag", (cpuMillis(indexPid) - indexCpuBeforeFill) / (double) filledTags);
+        }
+    }
+
+    /** User plus system CPU time of process {@code pid} so far, from /proc (Linux); 0 when not measured. */
+    private long cpuMillis(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the
+        // 14th and 15th fields of the line, the 12th and 13th after the name.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / clockTicksPerSecond;
     }
 
     private Item bigItem(int chunk) {
@@ -251,6 +316,7 @@ public final class ScaleBench {
         print("index_lag_seconds", (System.nanoTime() - start) / 1e9);
         print("index_repositories", knownRepositories);
         print("index_big_repo_tags", knownBigTags);
+        printCpuPerTag("fill_and_catch_up");
     }
 
     // ---- the measurements ----

@@ -12,6 +12,7 @@ import io.wharf.registry.repository.RepositoryService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +52,11 @@ public class BlobService {
 
     public Optional<Blob> findLinked(ImageRepository repository, Digest digest) {
         return blobs.findLinked(repository.id(), digest.toString());
+    }
+
+    /** Of {@code digests}, the blobs {@code repository} links, by digest (its text). */
+    public Map<String, Blob> findLinked(ImageRepository repository, Collection<Digest> digests) {
+        return blobs.findLinked(repository.id(), digests.stream().map(Digest::toString).distinct().toList());
     }
 
     /** The blob {@code name} may serve, or BLOB_UNKNOWN. */

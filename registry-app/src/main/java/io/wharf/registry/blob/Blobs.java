@@ -3,8 +3,12 @@ package io.wharf.registry.blob;
 import static io.wharf.registry.persistence.SqlTimestamps.utc;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -56,6 +60,19 @@ public class Blobs {
                 .param("repositoryId", repositoryId)
                 .param("digest", digest)
                 .query(Blob.ROW).optional();
+    }
+
+    /** Of {@code digests}, the blobs {@code repositoryId} links, by digest: one query for all of a manifest's. */
+    public Map<String, Blob> findLinked(long repositoryId, Collection<String> digests) {
+        if (digests.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("select " + Blob.COLUMNS + " from blob b join repository_blob l on l.digest = b.digest"
+                        + " where l.repository_id = :repositoryId and b.digest in (:digests)")
+                .param("repositoryId", repositoryId)
+                .param("digests", digests)
+                .query(Blob.ROW).list().stream()
+                .collect(Collectors.toMap(Blob::digest, Function.identity()));
     }
 
     public int unlink(long repositoryId, String digest) {

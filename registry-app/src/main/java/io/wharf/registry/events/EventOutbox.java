@@ -4,9 +4,15 @@ import static io.wharf.registry.persistence.SqlTimestamps.utc;
 
 import io.wharf.registry.audit.AuditLog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,16 +25,19 @@ import tools.jackson.databind.json.JsonMapper;
 class EventOutbox {
 
     /** An event one endpoint has not received yet, with the number of failed attempts so far. */
-    record PendingEvent(String id, String payload, int attempts) {
+    record PendingEvent(String id, String payload, int attempts, String repository) {
     }
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final JsonMapper json;
     private final EventsProperties properties;
+    private final TransactionTemplate transaction;
 
-    EventOutbox(JdbcClient jdbc, JsonMapper json, EventsProperties properties, AuditLog audit) {
+    EventOutbox(JdbcClient jdbc, JsonMapper json, EventsProperties properties, AuditLog audit,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.json = json;
         this.properties = properties;
         this.audit = audit;
@@ -63,27 +72,46 @@ class EventOutbox {
 
     /**
      * Claims, until {@code leaseEnd}, up to {@code limit} events for {@code endpoint}, oldest first: of each
-     * repository only the oldest undelivered event, and only when it is due and nobody else holds it. So events
-     * of one repository go out one after the other, in order, while a repository whose event keeps failing
-     * holds up no other repository.
+     * repository its undelivered events in order, up to the first that is not due or that someone else holds. So
+     * events of one repository go out in order (an envelope lists them so, and the receiver applies them so), while
+     * a repository whose event keeps failing holds up no other repository. One transaction for all the claims.
      */
     List<PendingEvent> claim(String endpoint, int limit, Instant now, Instant leaseEnd) {
-        List<PendingEvent> candidates = jdbc.sql("""
-                        select d.event_id, o.payload, d.attempts
-                        from event_delivery d join event_outbox o on o.id = d.event_id
-                        where d.endpoint = :endpoint and d.delivered_at is null and d.next_attempt_at <= :now
-                          and (d.claimed_until is null or d.claimed_until < :now)
-                          and not exists (select 1 from event_delivery earlier
-                                          where earlier.endpoint = d.endpoint and earlier.repository = d.repository
-                                            and earlier.delivered_at is null and earlier.event_seq < d.event_seq)
-                        order by d.event_seq
-                        limit :limit""")
-                .param("endpoint", endpoint)
-                .param("now", utc(now))
-                .param("limit", limit)
-                .query((row, number) -> new PendingEvent(row.getString(1), row.getString(2), row.getInt(3)))
-                .list();
-        return candidates.stream().filter(event -> jdbc.sql("""
+        return transaction.execute(status -> {
+            List<PendingEvent> candidates = jdbc.sql("""
+                            select d.event_id, o.payload, d.attempts, d.repository
+                            from event_delivery d join event_outbox o on o.id = d.event_id
+                            where d.endpoint = :endpoint and d.delivered_at is null and d.next_attempt_at <= :now
+                              and (d.claimed_until is null or d.claimed_until < :now)
+                              and not exists (select 1 from event_delivery earlier
+                                              where earlier.endpoint = d.endpoint
+                                                and earlier.repository = d.repository
+                                                and earlier.delivered_at is null and earlier.event_seq < d.event_seq
+                                                and (earlier.next_attempt_at > :now or earlier.claimed_until >= :now))
+                            order by d.event_seq
+                            limit :limit""")
+                    .param("endpoint", endpoint)
+                    .param("now", utc(now))
+                    .param("limit", limit)
+                    .query((row, number) -> new PendingEvent(row.getString(1), row.getString(2), row.getInt(3),
+                            row.getString(4)))
+                    .list();
+            // A repository whose event someone else claimed meanwhile keeps its later events back too.
+            Set<String> heldElsewhere = new HashSet<>();
+            List<PendingEvent> claimed = new ArrayList<>();
+            for (PendingEvent event : candidates) {
+                if (!heldElsewhere.contains(event.repository()) && claimOne(endpoint, event, now, leaseEnd)) {
+                    claimed.add(event);
+                } else {
+                    heldElsewhere.add(event.repository());
+                }
+            }
+            return claimed;
+        });
+    }
+
+    private boolean claimOne(String endpoint, PendingEvent event, Instant now, Instant leaseEnd) {
+        return jdbc.sql("""
                         update event_delivery set claimed_until = :leaseEnd
                         where event_id = :id and endpoint = :endpoint and delivered_at is null
                           and (claimed_until is null or claimed_until < :now)""")
@@ -91,7 +119,7 @@ class EventOutbox {
                 .param("id", event.id())
                 .param("endpoint", endpoint)
                 .param("now", utc(now))
-                .update() == 1).toList();
+                .update() == 1;
     }
 
     void markDelivered(String endpoint, List<PendingEvent> events, Instant now) {
@@ -103,15 +131,19 @@ class EventOutbox {
                 .update();
     }
 
-    /** Records one more failed attempt and releases the claim until {@code nextAttempt}. */
-    void retryLater(String endpoint, PendingEvent event, Instant nextAttempt) {
-        jdbc.sql("update event_delivery set attempts = :attempts, next_attempt_at = :next, claimed_until = null"
-                        + " where event_id = :id and endpoint = :endpoint")
+    /**
+     * Records one more failed attempt of each event and releases its claim until the time {@code nextAttempt} gives
+     * for its failures so far, in one transaction.
+     */
+    void retryLater(String endpoint, List<PendingEvent> events, IntFunction<Instant> nextAttempt) {
+        transaction.executeWithoutResult(status -> events.forEach(event -> jdbc.sql(
+                        "update event_delivery set attempts = :attempts, next_attempt_at = :next, claimed_until = null"
+                                + " where event_id = :id and endpoint = :endpoint")
                 .param("attempts", event.attempts() + 1)
-                .param("next", utc(nextAttempt))
+                .param("next", utc(nextAttempt.apply(event.attempts() + 1)))
                 .param("id", event.id())
                 .param("endpoint", endpoint)
-                .update();
+                .update()));
     }
 
     /** Deletes deliveries made before {@code cutoff}, then the events older than it that nobody waits for. */

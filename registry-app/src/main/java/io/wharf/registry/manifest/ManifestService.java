@@ -244,13 +244,16 @@ public class ManifestService {
     /** Every blob must be in the repository with the size the descriptor claims; every child manifest too. */
     private void checkReferencesExist(Optional<ImageRepository> repository, ParsedManifest parsed) {
         List<Map<String, Object>> missing = new ArrayList<>();
+        // One query for all of them: an image has a config and a layer or dozens.
+        Map<String, Blob> linked = repository.map(existing -> blobs.findLinked(existing,
+                parsed.blobs().stream().map(Descriptor::digest).toList())).orElse(Map.of());
         for (Descriptor blob : parsed.blobs()) {
-            Optional<Blob> stored = repository.flatMap(existing -> blobs.findLinked(existing, blob.digest()));
-            if (stored.isEmpty()) {
+            Blob stored = linked.get(blob.digest().toString());
+            if (stored == null) {
                 missing.add(Map.of("digest", blob.digest().toString(), "reason", "blob unknown"));
-            } else if (stored.get().size() != blob.size()) {
+            } else if (stored.size() != blob.size()) {
                 throw new RegistryException(ErrorCode.MANIFEST_INVALID, "descriptor of " + blob.digest()
-                        + " says " + blob.size() + " bytes, the blob has " + stored.get().size());
+                        + " says " + blob.size() + " bytes, the blob has " + stored.size());
             }
         }
         for (Descriptor child : parsed.children()) {

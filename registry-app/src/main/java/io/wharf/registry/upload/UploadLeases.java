@@ -73,6 +73,17 @@ class UploadLeases {
         return Optional.of(new Lease(uploadId, owner));
     }
 
+    /**
+     * Starts session {@code upload} with its append lease held by the caller: a monolithic upload, which nobody else
+     * can know of before it ends.
+     */
+    Lease startLeased(Upload upload) {
+        String owner = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        uploads.insertLeased(upload, now, owner, now.plus(appendLease));
+        return new Lease(upload.id(), owner);
+    }
+
     /** A held append lease; {@link #check} stops the stream if renewing it failed (someone else may have it). */
     final class Lease implements AutoCloseable {
 
@@ -115,6 +126,12 @@ class UploadLeases {
             if (releasedHere == 0 && uploads.touch(uploadId, now) == 0) {
                 throw new PathNotFoundException("the session's row is gone");
             }
+        }
+
+        /** The session ended (its row deleted) while this lease was held: nothing is left to release. */
+        void sessionEnded() {
+            renewal.cancel(false);
+            released = true;
         }
 
         @Override

@@ -122,38 +122,53 @@ public class UploadService {
 
     private Blob completeLocked(Upload upload, RepositoryName name, Digest expected, InputStream body,
             ChunkRange range, long contentLength) throws IOException {
-        String uploadId = upload.id();
-        try (UploadLeases.Lease lease = lease(name, uploadId)) {
-            RunningDigests.State state;
-            try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
-                state = appendChunk(uploadId, writer, body, range, contentLength, lease);
-                writer.commit();
-            }
-            Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
-                    ? DigestAlgorithm.SHA256.digestOf(state.digest())
-                    : rehash(uploadId, state.offset(), expected.algorithm());
-            if (!actual.equals(expected)) {
-                if (!uploads.existsById(uploadId)) {
-                    // Ended meanwhile (its data deleted under this request, which then found less or nothing).
-                    throw ended(uploadId);
-                }
-                discard(upload);
-                throw new RegistryException(ErrorCode.DIGEST_INVALID,
-                        "provided digest " + expected + " does not match uploaded content " + actual,
-                        Map.of("expected", expected.toString(), "actual", actual.toString()));
-            }
-            Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset(),
-                    StorageLayout.uploadData(uploadId));
-            discard(upload);
-            return blob;
+        try (UploadLeases.Lease lease = lease(name, upload.id())) {
+            return completeLeased(upload, name, lease, expected, body, range, contentLength);
         }
     }
 
-    /** A monolithic upload: the whole blob in one request. */
+    private Blob completeLeased(Upload upload, RepositoryName name, UploadLeases.Lease lease, Digest expected,
+            InputStream body, ChunkRange range, long contentLength) throws IOException {
+        String uploadId = upload.id();
+        RunningDigests.State state;
+        try (FileWriter writer = driver.writer(StorageLayout.uploadData(uploadId), true)) {
+            state = appendChunk(uploadId, writer, body, range, contentLength, lease);
+            writer.commit();
+        }
+        Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
+                ? DigestAlgorithm.SHA256.digestOf(state.digest())
+                : rehash(uploadId, state.offset(), expected.algorithm());
+        if (!actual.equals(expected)) {
+            if (!uploads.existsById(uploadId)) {
+                // Ended meanwhile (its data deleted under this request, which then found less or nothing).
+                throw ended(uploadId);
+            }
+            discard(upload, lease);
+            throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                    "provided digest " + expected + " does not match uploaded content " + actual,
+                    Map.of("expected", expected.toString(), "actual", actual.toString()));
+        }
+        Blob blob = blobs.register(repositories.findOrCreate(name), expected, state.offset(),
+                StorageLayout.uploadData(uploadId));
+        discard(upload, lease);
+        return blob;
+    }
+
+    /**
+     * A monolithic upload: the whole blob in one request. Its session starts with the append lease held (one
+     * statement), as no other request can know of it before it ends.
+     */
     public Blob uploadWhole(RepositoryName name, Digest expected, InputStream body, long contentLength)
             throws IOException {
-        UploadProgress started = start(name);
-        return complete(name, started.uploadId(), expected, body, null, contentLength);
+        Upload upload = new Upload(UUID.randomUUID().toString(), name.value());
+        ReentrantLock lock = leases.lockFor(upload.id());
+        lock.lock();
+        try (UploadLeases.Lease lease = leases.startLeased(upload)) {
+            return whileSessionLasts(upload.id(),
+                    () -> completeLeased(upload, name, lease, expected, body, null, contentLength));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -220,8 +235,7 @@ public class UploadService {
     }
 
     private RegistryException ended(String uploadId) throws IOException {
-        runningDigests.forget(uploadId);
-        deleteData(uploadId);
+        forgetData(uploadId);
         return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload " + uploadId
                 + " was ended while this request worked on it (its repository was deleted, or it expired)");
     }
@@ -310,8 +324,19 @@ public class UploadService {
      */
     private void discard(Upload upload) throws IOException {
         uploads.end(upload.id());
-        runningDigests.forget(upload.id());
-        deleteData(upload.id());
+        forgetData(upload.id());
+    }
+
+    /** Ends a session whose append lease this request holds, which its row takes along. */
+    private void discard(Upload upload, UploadLeases.Lease lease) throws IOException {
+        uploads.end(upload.id());
+        lease.sessionEnded();
+        forgetData(upload.id());
+    }
+
+    private void forgetData(String uploadId) throws IOException {
+        runningDigests.forget(uploadId);
+        deleteData(uploadId);
     }
 
     /**

@@ -31,6 +31,23 @@ public class Uploads {
         return upload;
     }
 
+    /**
+     * Inserts a session started at {@code at} whose append lease {@code owner} holds until {@code until}: a session
+     * that one request creates and fills at once, in one statement instead of an insert and a {@link #takeLease}.
+     */
+    public void insertLeased(Upload upload, Instant at, String owner, Instant until) {
+        jdbc.sql("""
+                        insert into upload (id, repository_name, started_at, updated_at, append_lease_until,
+                                            append_lease_owner)
+                        values (:id, :repository, :at, :at, :until, :owner)""")
+                .param("id", upload.id())
+                .param("repository", upload.repositoryName())
+                .param("at", utc(at))
+                .param("until", utc(until))
+                .param("owner", owner)
+                .update();
+    }
+
     public Optional<Upload> findById(String id) {
         return jdbc.sql("select " + Upload.COLUMNS + " from upload where id = :id")
                 .param("id", id)
