@@ -31,12 +31,13 @@ public class ImageTags {
     }
 
     List<ImageTag> findByRepositoryIdOrderByName(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY name")
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY " + TagOrder.NAME.orderBy())
                 .param(repositoryId).query(ImageTag.ROWS).list();
     }
 
     Optional<ImageTag> findFirstByRepositoryIdOrderByPushedAtDescNameAsc(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY pushed_at DESC, name LIMIT 1")
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY " + TagOrder.PUSHED.orderBy()
+                        + " LIMIT 1")
                 .param(repositoryId).query(ImageTag.ROWS).optional();
     }
 
