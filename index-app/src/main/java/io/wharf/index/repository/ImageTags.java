@@ -19,6 +19,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ImageTags {
 
+    /** Binds the repository's id and a {@code LIKE} pattern. */
+    private static final String MATCHING = " FROM image_tag WHERE repository_id = ? AND name LIKE ?" + Like.ESCAPE;
+
     private final JdbcClient database;
 
     ImageTags(JdbcClient database) {
@@ -31,13 +34,14 @@ public class ImageTags {
     }
 
     List<ImageTag> findByRepositoryIdOrderByName(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY " + TagOrder.NAME.orderBy())
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND " + TagOrder.NAME.indexRange()
+                        + " ORDER BY " + TagOrder.NAME.orderBy())
                 .param(repositoryId).query(ImageTag.ROWS).list();
     }
 
     Optional<ImageTag> findFirstByRepositoryIdOrderByPushedAtDescNameAsc(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? ORDER BY " + TagOrder.PUSHED.orderBy()
-                        + " LIMIT 1")
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND " + TagOrder.PUSHED.indexRange()
+                        + " ORDER BY " + TagOrder.PUSHED.orderBy() + " LIMIT 1")
                 .param(repositoryId).query(ImageTag.ROWS).optional();
     }
 
@@ -49,12 +53,15 @@ public class ImageTags {
     /** A page of the tags whose name contains {@code name} (a plain string: {@code %} and {@code _} match themselves). */
     Page<ImageTag> findByRepositoryIdAndNameContaining(long repositoryId, String name, TagOrder order,
             Pageable pageable) {
-        String matching = " FROM image_tag WHERE repository_id = ? AND name LIKE ?" + Like.ESCAPE;
         String pattern = Like.containing(name);
-        return Pages.page("SELECT *" + matching + " ORDER BY " + order.orderBy(), pageable,
-                sql -> database.sql(sql).params(repositoryId, pattern), ImageTag.ROWS,
-                () -> database.sql("SELECT COUNT(*)" + matching).params(repositoryId, pattern)
+        return Pages.page(matchingInOrder(order), pageable, sql -> database.sql(sql).params(repositoryId, pattern),
+                ImageTag.ROWS, () -> database.sql("SELECT COUNT(*)" + MATCHING).params(repositoryId, pattern)
                         .query(Long.class).single());
+    }
+
+    /** The tags of a repository whose name is like a pattern, in {@code order}; binds the repository's id, the pattern. */
+    static String matchingInOrder(TagOrder order) {
+        return "SELECT *" + MATCHING + " AND " + order.indexRange() + " ORDER BY " + order.orderBy();
     }
 
     public long count() {
