@@ -163,7 +163,7 @@ public class ImageRepositories {
         String pattern = containing(text);
         String prefix = pattern.substring(1);
         String where = " FROM repository r WHERE " + MATCHING + " AND " + VISIBLE;
-        return Pages.page("SELECT *" + where + """
+        return Pages.countedPage("SELECT r.*, " + Pages.TOTAL + where + """
                          ORDER BY CASE WHEN r.namespace || '/' || r.name = :text OR r.name = :text THEN 0
                                        WHEN r.namespace || '/' || r.name LIKE :prefix ESCAPE '!'
                                             OR r.name LIKE :prefix ESCAPE '!' THEN 1
