@@ -21,6 +21,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Checks a name and a secret, where the secret is either the account's password or an access token of
@@ -52,8 +53,12 @@ public class CredentialVerifier {
     private final LdapSignIn ldap;
     private final Clock clock;
     private final boolean requireEmailConfirmation;
-    /** Compared against for unknown names, so that they cost as much time as known ones. */
-    private final String unknownAccountHash;
+    /**
+     * Compared against for unknown names, so that they cost as much time as known ones. Hashed at the first
+     * unknown name, not at start (as Spring Security's own DaoAuthenticationProvider does): a BCrypt hash in the
+     * JVM's first seconds, not yet compiled, took 0.1-0.5 CPU s of the index's start.
+     */
+    private final SingletonSupplier<String> unknownAccountHash;
 
     public CredentialVerifier(Accounts accounts, AccessTokens accessTokens, PasswordChecks passwords,
             PasswordEncoder passwordEncoder, LoginThrottle throttle, LdapSignIn ldap, Clock clock,
@@ -65,7 +70,7 @@ public class CredentialVerifier {
         this.ldap = ldap;
         this.clock = clock;
         this.requireEmailConfirmation = properties.signup().requireEmailConfirmation();
-        this.unknownAccountHash = passwordEncoder.encode(SecretTokens.generate(""));
+        this.unknownAccountHash = SingletonSupplier.of(() -> passwordEncoder.encode(SecretTokens.generate("")));
     }
 
     /**
@@ -88,7 +93,7 @@ public class CredentialVerifier {
         Optional<Account> account = accounts.findByUsername(username);
         if (ldap.signsIn(account)) {
             account = ldap.signIn(username, secret);
-        } else if (!passwords.matches(secret, account.map(Account::passwordHash).orElse(unknownAccountHash))) {
+        } else if (!passwords.matches(secret, account.map(Account::passwordHash).orElseGet(unknownAccountHash))) {
             ldap.refuseDirectoryUserOfLocalName(username, secret);
             account = Optional.empty();
         }

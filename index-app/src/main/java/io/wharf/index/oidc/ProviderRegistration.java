@@ -11,6 +11,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -25,17 +26,21 @@ class ProviderRegistration implements ClientRegistrationRepository {
     private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
     private final OidcProperties properties;
-    private final JdkClientHttpRequestFactory requests;
-    private final RestClient http;
+    /** Made when first needed, not at start (nor ever while sign-in with a provider is off). */
+    private final SingletonSupplier<JdkClientHttpRequestFactory> requests;
+    private final SingletonSupplier<RestClient> http;
     private volatile ClientRegistration registration;
     private volatile String unavailableReason = "it has not been asked yet";
 
     ProviderRegistration(OidcProperties properties) {
         this.properties = properties;
-        this.requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
-        requests.setReadTimeout(properties.timeout());
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.requests = SingletonSupplier.of(() -> {
+            JdkClientHttpRequestFactory timed = new JdkClientHttpRequestFactory(
+                    HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
+            timed.setReadTimeout(properties.timeout());
+            return timed;
+        });
+        this.http = SingletonSupplier.of(() -> RestClient.builder().requestFactory(requests.obtain()).build());
     }
 
     @Override
@@ -48,7 +53,7 @@ class ProviderRegistration implements ClientRegistrationRepository {
         if (registration == null) {
             String issuer = properties.issuerUri().replaceFirst("/+$", "");
             try {
-                Map<String, Object> metadata = http.get().uri(issuer + DISCOVERY_PATH).retrieve()
+                Map<String, Object> metadata = http.obtain().get().uri(issuer + DISCOVERY_PATH).retrieve()
                         .body(new ParameterizedTypeReference<>() { });
                 Object announced = metadata == null ? null : metadata.get("issuer");
                 if (!properties.issuerUri().equals(announced)) {
@@ -73,7 +78,7 @@ class ProviderRegistration implements ClientRegistrationRepository {
 
     /** Requests to the provider that give up after the configured timeout. */
     ClientHttpRequestFactory requests() {
-        return requests;
+        return requests.obtain();
     }
 
     /** Why the provider cannot be used, while {@link #current()} is empty. */

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,11 +65,14 @@ public class RegistryClient {
     private final URI registryUrl;
     private final RegistryTokenIssuer tokens;
     private final JsonMapper json;
-    /** Redirects are followed by hand (only a blob's), so that a token never goes to where it was not meant for. */
-    private final HttpClient http = HttpClient.newBuilder()
+    /**
+     * Redirects are followed by hand (only a blob's), so that a token never goes to where it was not meant for.
+     * Made at the first call, not at start: the JDK's first HTTP client loads the TLS trust store and starts a thread.
+     */
+    private final SingletonSupplier<HttpClient> http = SingletonSupplier.of(() -> HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .build());
 
     public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, JsonMapper json) {
         this.registryUrl = properties.registryUrl();
@@ -321,7 +325,7 @@ public class RegistryClient {
                     .timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX).GET().build();
             requests.put(digest, request);
-            answers.put(digest, http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            answers.put(digest, http.obtain().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
         }
         Map<String, List<Descriptor>> referrers = new LinkedHashMap<>();
         answers.forEach((digest, answer) -> {
@@ -421,7 +425,7 @@ public class RegistryClient {
     /** Any answer; none at all (connection refused, timeout) is a 503: the registry is unavailable. */
     private HttpResponse<byte[]> exchange(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.obtain().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {

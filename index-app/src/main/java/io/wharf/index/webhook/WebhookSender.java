@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Sends one attempt of a delivery: a POST with the signed body, redirects not followed, at most
@@ -34,16 +35,17 @@ class WebhookSender {
     private final WebhookTargets targets;
     private final WebhookProperties properties;
     private final Clock clock;
-    private final HttpClient http;
+    /** Made at the first delivery, not at start: the JDK's first HTTP client loads the TLS trust store. */
+    private final SingletonSupplier<HttpClient> http;
 
     WebhookSender(WebhookTargets targets, WebhookProperties properties, Clock clock) {
         this.targets = targets;
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     DeliveryResult send(Webhook hook, WebhookDelivery delivery) {
@@ -66,7 +68,7 @@ class WebhookSender {
             if (isPinned(url)) {
                 request.header("Host", url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort());
             }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.obtain().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String excerpt = redacted(readExcerpt(response.body()), hook.secret());
             int status = response.statusCode();
             String outcome = status >= 200 && status < 300 ? "Delivered (" + status + ")."
