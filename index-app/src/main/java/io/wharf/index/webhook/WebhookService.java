@@ -10,6 +10,7 @@ import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
+import io.wharf.index.requester.SecretTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public class WebhookService {
         administer(requester, owner);
         Settings settings = settings(request);
         String secret = request.secret() == null || request.secret().isBlank()
-                ? WebhookSignature.newSecret() : request.secret();
+                ? SecretTokens.generate("") : request.secret();
         long id = webhooks.insert(owner.namespace(), owner.repository(), settings.url(), secret, settings.events(),
                 settings.format(), clock.instant());
         Webhook created = found(id);

@@ -2,7 +2,6 @@ package io.wharf.index.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,7 +17,6 @@ public final class WebhookSignature {
     public static final String TIMESTAMP_HEADER = "X-Wharf-Timestamp";
     public static final String DELIVERY_HEADER = "X-Wharf-Delivery";
     public static final String EVENT_HEADER = "X-Wharf-Event";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignature() {
     }
@@ -32,12 +30,5 @@ public final class WebhookSignature {
         } catch (GeneralSecurityException missingInTheJdk) {
             throw new IllegalStateException(missingInTheJdk);
         }
-    }
-
-    /** A secret for a hook whose owner gave none: 256 random bits, hex. */
-    static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

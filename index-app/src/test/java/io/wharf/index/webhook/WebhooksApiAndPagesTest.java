@@ -233,7 +233,7 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
                 .param("format", "docker_hub")).andReturn();
         String hookPage = created.getResponse().getRedirectedUrl();
         Document shown = pageAfter(created, session);
-        assertThat(shown.getElementById("secret-value").text()).hasSize(64);
+        assertThat(shown.getElementById("secret-value").text()).hasSize(43);
         mvc.perform(get(hookPage).session(signIn(bob))).andExpect(status().isForbidden());
 
         mvc.perform(post(hookPage + "/test").with(csrf()).session(session)).andExpect(status().is3xxRedirection());
@@ -290,7 +290,7 @@ class WebhooksApiAndPagesTest extends WebUiTestSupport {
         return ((Number) asUser(user).contentType(ContentType.JSON)
                 .body(Map.of("url", receiver.url(), "events", events))
                 .post("/api/webhooks?organization=" + organization)
-                .then().statusCode(201).body("secret.length()", equalTo(64))
+                .then().statusCode(201).body("secret.length()", equalTo(43))
                 .extract().path("id")).longValue();
     }
 
