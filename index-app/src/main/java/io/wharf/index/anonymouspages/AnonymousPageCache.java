@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +63,7 @@ final class AnonymousPageCache extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key = pathOf(request) + "?" + request.getQueryString();
+        String key = keyOf(request);
         Page kept = pages.getIfPresent(key);
         if (kept != null) {
             response.setContentType(kept.contentType());
@@ -94,6 +96,18 @@ final class AnonymousPageCache extends OncePerRequestFilter {
                 && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && request.getSession(false) == null
                 && !(SecurityContextHolder.getContext().getAuthentication() instanceof RequesterAuthentication);
+    }
+
+    /** The path (which holds no "?") and the parameters (a GET's come from its query), encoded: one key per address. */
+    private static String keyOf(HttpServletRequest request) {
+        StringBuilder key = new StringBuilder(pathOf(request)).append('?');
+        request.getParameterMap().forEach((name, values) -> {
+            for (String value : values) {
+                key.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return key.toString();
     }
 
     private static String pathOf(HttpServletRequest request) {
