@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -350,6 +351,19 @@ public final class ScaleBench {
         measure("repository_page_big_middle", clients, seconds,
                 () -> index + "/r/" + big + "?sort=name&page=" + Math.max(1, bigTags / 25 / 2), () -> null);
         measure("repository_page_big_filter", clients, seconds, () -> index + "/r/" + big + "?q=v0050", () -> null);
+        // The long tail: each request a random search, explore page or tag page, as many visitors ask, mostly
+        // missing the index's pages kept for anonymous visitors (a few seconds' worth of the same address).
+        int nameStart = namespace.length() + 1;
+        measure("search_random", clients, seconds,
+                () -> index + "/v1/search?n=25&q=" + smallRepository(random(repos - 1)).substring(nameStart), () -> null);
+        measure("explore_random", clients, seconds,
+                () -> index + "/explore?page=" + (1 + random(Math.max(1, repos / 25))), () -> null);
+        measure("repository_page_big_random", clients, seconds,
+                () -> index + "/r/" + big + "?sort=name&page=" + (1 + random(Math.max(1, bigTags / 25))), () -> null);
+    }
+
+    private static int random(int bound) {
+        return ThreadLocalRandom.current().nextInt(bound);
     }
 
     /**

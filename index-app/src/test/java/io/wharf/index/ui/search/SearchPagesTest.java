@@ -18,10 +18,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MvcResult;
 
 /** {@code /search} and {@code /explore}: public repositories for everyone, private ones for those who may pull them. */
 class SearchPagesTest extends WebUiTestSupport {
+
+    @Autowired
+    private JdbcClient database;
 
     @Test
     void searchFindsPublicRepositoriesAndPrivateOnesOnlyForThoseWhoMayPullThem() throws Exception {
@@ -121,6 +127,36 @@ class SearchPagesTest extends WebUiTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("No repositories on this page."),
                         containsString("rel=\"prev\""), not(containsString("rel=\"next\"")))));
+    }
+
+    @Test
+    void anonymousVisitorsGetAKeptPageUntilAWriteThroughTheIndex() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/kept";
+        createRepository(alice, repository, "public");
+        // Pushed after anything else in this shared index: it leads the first page.
+        Instant latest = Instant.now().plus(Duration.ofDays(36600));
+        sendEvents(tagPush(repository, "v1", digest(repository), latest));
+        MockHttpSession signedIn = signIn(alice);
+        MvcResult rendered = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn();
+        assertThat(rendered.getResponse().getContentAsString()).contains("href=\"/r/" + repository + "\"");
+
+        // A change that bypasses the index's requests, as a background job's would: anonymous visitors get the kept
+        // page, with the same headers, until the time to live ends or a write comes through the index.
+        database.sql("UPDATE repository SET short_description = 'Changed behind the index' WHERE namespace = ?")
+                .param(alice).update();
+        MvcResult kept = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn();
+        assertThat(kept.getResponse().getContentAsString()).isEqualTo(rendered.getResponse().getContentAsString())
+                .doesNotContain("Changed behind the index");
+        for (String header : rendered.getResponse().getHeaderNames()) {
+            assertThat(kept.getResponse().getHeaders(header)).as(header)
+                    .isEqualTo(rendered.getResponse().getHeaders(header));
+        }
+        mvc.perform(get("/explore").session(signedIn))
+                .andExpect(content().string(containsString("Changed behind the index")));
+
+        sendEvents(tagPush(repository, "v2", digest(repository + ":v2"), latest));
+        mvc.perform(get("/explore")).andExpect(content().string(containsString("Changed behind the index")));
     }
 
     /** The repositories the page's cards link to, in page order. */

@@ -1,0 +1,116 @@
+package io.wharf.index.anonymouspages;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.wharf.index.security.RequesterAuthentication;
+import io.wharf.index.token.DockerTokenController;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Keeps the answers every anonymous visitor gets alike (explore, search, a repository's pages, {@code docker
+ * search}) for a short time, so that a busy public index does not query and render them again for each visitor.
+ * Kept only: a GET without credentials or session (so without flash messages), answered 200 without starting a
+ * session or setting a cookie. Any request that may write (every method but GET, HEAD and OPTIONS: the registry's
+ * events, forms, the API; not the token endpoint) drops them all once it is answered, so a push or a star shows at
+ * once; what changes without a request (background jobs, the "5 minutes ago" of a time) shows after at most the time
+ * to live. Runs after Spring Security, which has recognized the caller and writes its headers on every answer, kept
+ * or not.
+ */
+final class AnonymousPageCache extends OncePerRequestFilter {
+
+    /** The paths whose anonymous answers depend only on their address and the database's content. */
+    private static final Set<String> PATHS = Set.of("/explore", "/search", "/v1/search");
+    private static final String REPOSITORY_PAGES = "/r/";
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private record Page(byte[] body, String contentType, String contentLanguage) {
+    }
+
+    private final Cache<String, Page> pages;
+    /** Counts the writes answered, so that a page rendered while one ran is not kept after it. */
+    private final AtomicLong writes = new AtomicLong();
+
+    AnonymousPageCache(Duration timeToLive, int maximumSize) {
+        this.pages = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).build();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!READS.contains(request.getMethod()) && !DockerTokenController.PATH.equals(pathOf(request))) {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                writes.incrementAndGet();
+                pages.invalidateAll();
+            }
+            return;
+        }
+        if (!isAnonymousPageRequest(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = keyOf(request);
+        Page kept = pages.getIfPresent(key);
+        if (kept != null) {
+            response.setContentType(kept.contentType());
+            if (kept.contentLanguage() != null) {
+                response.setHeader(HttpHeaders.CONTENT_LANGUAGE, kept.contentLanguage());
+            }
+            response.setContentLength(kept.body().length);
+            response.getOutputStream().write(kept.body());
+            return;
+        }
+        long writesBefore = writes.get();
+        ContentCachingResponseWrapper rendered = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, rendered);
+        if (rendered.getStatus() == HttpServletResponse.SC_OK && request.getSession(false) == null
+                && !rendered.containsHeader(HttpHeaders.SET_COOKIE) && writes.get() == writesBefore) {
+            pages.put(key, new Page(rendered.getContentAsByteArray(), rendered.getContentType(),
+                    rendered.getHeader(HttpHeaders.CONTENT_LANGUAGE)));
+            // A write answered meanwhile may have dropped the pages just before this one was put.
+            if (writes.get() != writesBefore) {
+                pages.invalidate(key);
+            }
+        }
+        rendered.copyBodyToResponse();
+    }
+
+    private static boolean isAnonymousPageRequest(HttpServletRequest request) {
+        String path = pathOf(request);
+        return "GET".equals(request.getMethod())
+                && (PATHS.contains(path) || path.startsWith(REPOSITORY_PAGES))
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && request.getSession(false) == null
+                && !(SecurityContextHolder.getContext().getAuthentication() instanceof RequesterAuthentication);
+    }
+
+    /** The path (which holds no "?") and the parameters (a GET's come from its query), encoded: one key per address. */
+    private static String keyOf(HttpServletRequest request) {
+        StringBuilder key = new StringBuilder(pathOf(request)).append('?');
+        request.getParameterMap().forEach((name, values) -> {
+            for (String value : values) {
+                key.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return key.toString();
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}
