@@ -2,6 +2,8 @@ package io.wharf.index.anonymouspages;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.wharf.index.event.RegistryEventController;
+import io.wharf.index.event.RepositoryContentsChanged;
 import io.wharf.index.security.RequesterAuthentication;
 import io.wharf.index.token.DockerTokenController;
 import jakarta.servlet.FilterChain;
@@ -9,11 +11,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,10 +25,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Keeps the answers every anonymous visitor gets alike (explore, search, a repository's pages, {@code docker
  * search}) for a short time, so that a busy public index does not query and render them again for each visitor.
  * Kept only: a GET without credentials or session (so without flash messages), answered 200 without starting a
- * session or setting a cookie. Any request that may write (every method but GET, HEAD and OPTIONS: the registry's
- * events, forms, the API; not the token endpoint) drops them all once it is answered, so a push or a star shows at
- * once; what changes without a request (background jobs, the "5 minutes ago" of a time) shows after at most the time
- * to live. Runs after Spring Security, which has recognized the caller and writes its headers on every answer, kept
+ * session or setting a cookie. Any request that may write (every method but GET, HEAD and OPTIONS: forms, the API;
+ * not the token endpoint) drops them all once it is answered, and so do the registry's events of a push or a delete
+ * once applied, so a push or a star shows at once. Pull events only move counters: a busy registry sends them every
+ * second, and they would leave nothing kept. What changes without such a request (pull counts, background jobs, the
+ * "5 minutes ago" of a time) shows after at most the time to live. Runs after Spring Security, which has recognized the caller and writes its headers on every answer, kept
  * or not.
  */
 final class AnonymousPageCache extends OncePerRequestFilter {
@@ -35,6 +38,9 @@ final class AnonymousPageCache extends OncePerRequestFilter {
     private static final Set<String> PATHS = Set.of("/explore", "/search", "/v1/search");
     private static final String REPOSITORY_PAGES = "/r/";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Writes that leave the pages as they are: a token issued, and events (which say when to drop the pages). */
+    private static final Set<String> WRITES_KEEPING_PAGES = Set.of(DockerTokenController.PATH,
+            RegistryEventController.PATH);
 
     private record Page(byte[] body, String contentType, String contentLanguage) {
     }
@@ -50,20 +56,20 @@ final class AnonymousPageCache extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!READS.contains(request.getMethod()) && !DockerTokenController.PATH.equals(pathOf(request))) {
+        if (!READS.contains(request.getMethod()) && !WRITES_KEEPING_PAGES.contains(pathOf(request))) {
             try {
                 chain.doFilter(request, response);
             } finally {
-                writes.incrementAndGet();
-                pages.invalidateAll();
+                forgetAll();
             }
             return;
         }
-        if (!isAnonymousPageRequest(request)) {
+        Optional<String> address = isAnonymousPageRequest(request) ? keyOf(request) : Optional.empty();
+        if (address.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        String key = keyOf(request);
+        String key = address.get();
         Page kept = pages.getIfPresent(key);
         if (kept != null) {
             response.setContentType(kept.contentType());
@@ -89,6 +95,12 @@ final class AnonymousPageCache extends OncePerRequestFilter {
         rendered.copyBodyToResponse();
     }
 
+    @EventListener(RepositoryContentsChanged.class)
+    void forgetAll() {
+        writes.incrementAndGet();
+        pages.invalidateAll();
+    }
+
     private static boolean isAnonymousPageRequest(HttpServletRequest request) {
         String path = pathOf(request);
         return "GET".equals(request.getMethod())
@@ -98,16 +110,17 @@ final class AnonymousPageCache extends OncePerRequestFilter {
                 && !(SecurityContextHolder.getContext().getAuthentication() instanceof RequesterAuthentication);
     }
 
-    /** The path (which holds no "?") and the parameters (a GET's come from its query), encoded: one key per address. */
-    private static String keyOf(HttpServletRequest request) {
-        StringBuilder key = new StringBuilder(pathOf(request)).append('?');
-        request.getParameterMap().forEach((name, values) -> {
-            for (String value : values) {
-                key.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return key.toString();
+    /**
+     * The path (which holds no "?") and the raw query: one key per address. The parameters are not parsed here: a
+     * malformed query fails its parsing once, and Spring MVC must see that failure to answer it. A request with
+     * parameters but no query (only an in-process one can be such) is not kept.
+     */
+    private static Optional<String> keyOf(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null && request.getParameterNames().hasMoreElements()) {
+            return Optional.empty();
+        }
+        return Optional.of(pathOf(request) + '?' + (query == null ? "" : query));
     }
 
     private static String pathOf(HttpServletRequest request) {

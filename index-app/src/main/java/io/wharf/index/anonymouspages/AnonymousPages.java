@@ -15,11 +15,15 @@ import org.springframework.core.Ordered;
 class AnonymousPages {
 
     @Bean
-    FilterRegistrationBean<AnonymousPageCache> anonymousPageCache(
-            @Value("${wharf.index.anonymous-pages.ttl}") Duration timeToLive,
+    AnonymousPageCache anonymousPageCache(@Value("${wharf.index.anonymous-pages.ttl}") Duration timeToLive,
             @Value("${wharf.index.anonymous-pages.maximum-size}") int maximumSize) {
-        FilterRegistrationBean<AnonymousPageCache> registration = new FilterRegistrationBean<>(
-                new AnonymousPageCache(timeToLive, maximumSize));
+        return new AnonymousPageCache(timeToLive, maximumSize);
+    }
+
+    @Bean
+    FilterRegistrationBean<AnonymousPageCache> anonymousPageCacheRegistration(AnonymousPageCache cache,
+            @Value("${wharf.index.anonymous-pages.ttl}") Duration timeToLive) {
+        FilterRegistrationBean<AnonymousPageCache> registration = new FilterRegistrationBean<>(cache);
         registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         registration.setEnabled(!timeToLive.isZero());
         return registration;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,15 +38,18 @@ public class RegistryEventReceiver {
     private final RepositoryContents contents;
     private final WebhookOutbox webhooks;
     private final SignedManifests signedManifests;
+    private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public RegistryEventReceiver(ProcessedEvents processedEvents, RepositoryContents contents, WebhookOutbox webhooks,
-            SignedManifests signedManifests, PlatformTransactionManager transactionManager, Clock clock) {
+            SignedManifests signedManifests, ApplicationEventPublisher publisher,
+            PlatformTransactionManager transactionManager, Clock clock) {
         this.processedEvents = processedEvents;
         this.contents = contents;
         this.webhooks = webhooks;
         this.signedManifests = signedManifests;
+        this.publisher = publisher;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -54,12 +58,17 @@ public class RegistryEventReceiver {
     public Receipt receive(List<RegistryEvent> events) {
         int applied = 0;
         int duplicates = 0;
+        boolean contentsChanged = false;
         for (RegistryEvent event : events) {
             if (applyOnce(event)) {
                 applied++;
+                contentsChanged |= event.kind() != RegistryEvent.Kind.PULL;
             } else {
                 duplicates++;
             }
+        }
+        if (contentsChanged) {
+            publisher.publishEvent(new RepositoryContentsChanged());
         }
         return new Receipt(applied, duplicates);
     }

@@ -38,7 +38,7 @@ class PackageDependenciesTest {
     @ArchTest
     static final ArchRule packagesAreLayered = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Surface").definedBy("io.wharf.index.ui..", "io.wharf.index.rest..",
-                    "io.wharf.index.security..", "io.wharf.index.ops..")
+                    "io.wharf.index.security..", "io.wharf.index.ops..", "io.wharf.index.anonymouspages..")
             .layer("Services").definedBy("io.wharf.index.token..", "io.wharf.index.search..",
                     "io.wharf.index.event..", "io.wharf.index.reconcile..", "io.wharf.index.registryadmin..",
                     "io.wharf.index.credential..", "io.wharf.index.image..", "io.wharf.index.accountdeletion..",

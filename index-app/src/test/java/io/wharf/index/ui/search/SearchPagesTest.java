@@ -157,6 +157,19 @@ class SearchPagesTest extends WebUiTestSupport {
 
         sendEvents(tagPush(repository, "v2", digest(repository + ":v2"), latest));
         mvc.perform(get("/explore")).andExpect(content().string(containsString("Changed behind the index")));
+
+        // Pulls only move counters, and a busy registry reports them every second: they leave the kept page.
+        database.sql("UPDATE repository SET short_description = 'Changed while pulled' WHERE namespace = ?")
+                .param(alice).update();
+        sendEvents(event("pull", Map.of("repository", repository, "count", 1), latest.plusSeconds(1)));
+        mvc.perform(get("/explore")).andExpect(content().string(not(containsString("Changed while pulled"))));
+        mvc.perform(get("/explore").session(signedIn))
+                .andExpect(content().string(containsString("Changed while pulled")));
+
+        // Kept by address: each query its own page.
+        mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
+        mvc.perform(get("/search?q=" + alice + "/gone")).andExpect(content().string(not(containsString("/r/" + repository))));
+        mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
     }
 
     /** The repositories the page's cards link to, in page order. */
