@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Verifies the index's bearer tokens by the one rule both services share ({@link RegistryTokenVerification}) against
@@ -27,8 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 class TokenVerifier {
 
-    /** Bounds the memory of remembered tokens (about 1 KiB each): far more than the clients of one replica. */
-    static final int MAX_REMEMBERED = 4096;
+    /**
+     * Bounds the memory of remembered tokens: each weighs one plus the access entries it grants (about 1 KiB for the
+     * token, a third of that per entry). A docker client's token grants one or two entries, so thousands of clients
+     * fit; a token for many repositories at once weighs as much as many such tokens.
+     */
+    static final int MAX_REMEMBERED_WEIGHT = 8192;
 
     /** Thrown when a token must not be honoured; the message says why (for logs, not for clients). */
     static class InvalidTokenException extends Exception {
@@ -57,6 +62,8 @@ class TokenVerifier {
     private final RegistryTokenVerification rule;
     /** Verified tokens, by their exact text, until the rule stops honouring them. */
     private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+    /** The weight of the tokens in {@link #verified}. */
+    private final AtomicInteger rememberedWeight = new AtomicInteger();
     /** Verifications under way, by the token's text. */
     private final Map<String, CompletableFuture<VerifiedToken>> verifying = new ConcurrentHashMap<>();
 
@@ -83,7 +90,7 @@ class TokenVerifier {
             if (now.isBefore(remembered.honouredUntil())) {
                 return remembered;
             }
-            verified.remove(token, remembered);
+            forget(token, remembered);
         }
         CompletableFuture<VerifiedToken> mine = new CompletableFuture<>();
         CompletableFuture<VerifiedToken> theirs = verifying.putIfAbsent(token, mine);
@@ -137,14 +144,41 @@ class TokenVerifier {
         }
     }
 
-    /** Keeps a verified token until it expires; when full, expired ones go first, and everything if none has. */
-    private void remember(String token, VerifiedToken result, Instant now) {
-        if (verified.size() >= MAX_REMEMBERED) {
-            verified.values().removeIf(old -> !now.isBefore(old.honouredUntil()));
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
+    /**
+     * Keeps a verified token until it expires; when full, expired ones go first, and everything if that is not enough.
+     * Serialized, as misses are rare; reads and expiries do not wait for it.
+     */
+    private synchronized void remember(String token, VerifiedToken result, Instant now) {
+        int weight = weightOf(result);
+        if (weight > MAX_REMEMBERED_WEIGHT) {
+            return;
+        }
+        if (rememberedWeight.get() + weight > MAX_REMEMBERED_WEIGHT) {
+            verified.forEach((text, old) -> {
+                if (!now.isBefore(old.honouredUntil())) {
+                    forget(text, old);
+                }
+            });
+            if (rememberedWeight.get() + weight > MAX_REMEMBERED_WEIGHT) {
+                verified.forEach(this::forget);
             }
         }
-        verified.put(token, result);
+        VerifiedToken replaced = verified.put(token, result);
+        rememberedWeight.addAndGet(replaced == null ? weight : weight - weightOf(replaced));
+    }
+
+    private void forget(String token, VerifiedToken remembered) {
+        if (verified.remove(token, remembered)) {
+            rememberedWeight.addAndGet(-weightOf(remembered));
+        }
+    }
+
+    private static int weightOf(VerifiedToken token) {
+        return 1 + token.access().entries().size();
+    }
+
+    /** What the remembered tokens weigh now (see {@link #MAX_REMEMBERED_WEIGHT}). */
+    int rememberedWeight() {
+        return rememberedWeight.get();
     }
 }

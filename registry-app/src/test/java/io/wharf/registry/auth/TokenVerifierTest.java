@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Connections that bring the same new token at the same moment cost one signature verification between them. */
+/**
+ * Connections that bring the same new token at the same moment cost one signature verification between them, and the
+ * remembered tokens stay within their bound however many repositories each grants.
+ */
 class TokenVerifierTest {
 
     private static final int CONNECTIONS = 16;
@@ -77,6 +80,25 @@ class TokenVerifierTest {
         int before = verifications.get();
         assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(TokenVerifier.InvalidTokenException.class);
         assertThat(verifications).hasValue(before + 1);
+    }
+
+    @Test
+    void tokensForManyRepositoriesAreRememberedByWhatTheyWeigh() throws Exception {
+        int repositories = 100;
+        String last = null;
+        for (int t = 0; t < 2 * TokenVerifier.MAX_REMEMBERED_WEIGHT / repositories; t++) {
+            List<AccessEntry> access = new ArrayList<>();
+            for (int r = 0; r < repositories; r++) {
+                access.add(AccessEntry.repository("fill/" + t + "-" + r, AccessEntry.PULL, AccessEntry.PUSH));
+            }
+            last = StandInTokenIssuer.sign(key, StandInTokenIssuer.claims("filler", access).build());
+            assertThat(verifier.verify(last).access().entries()).hasSize(repositories);
+            assertThat(verifier.rememberedWeight()).isLessThanOrEqualTo(TokenVerifier.MAX_REMEMBERED_WEIGHT);
+        }
+        // The newest is still remembered: no verification for its next request.
+        int before = verifications.get();
+        verifier.verify(last);
+        assertThat(verifications).hasValue(before);
     }
 
     private List<Future<VerifiedToken>> atOnce(Callable<VerifiedToken> verification) throws InterruptedException {
