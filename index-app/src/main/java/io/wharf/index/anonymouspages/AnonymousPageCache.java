@@ -29,8 +29,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * not the token endpoint) drops them all once it is answered, and so do the registry's events of a push or a delete
  * once applied, so a push or a star shows at once. Pull events only move counters: a busy registry sends them every
  * second, and they would leave nothing kept. What changes without such a request (pull counts, background jobs, the
- * "5 minutes ago" of a time) shows after at most the time to live. Runs after Spring Security, which has recognized the caller and writes its headers on every answer, kept
- * or not.
+ * "5 minutes ago" of a time) shows after at most the time to live. Runs after Spring Security, which has recognized
+ * the caller and writes its headers on every answer, kept or not.
  */
 final class AnonymousPageCache extends OncePerRequestFilter {
 

@@ -34,14 +34,13 @@ public class ImageTags {
     }
 
     List<ImageTag> findByRepositoryIdOrderByName(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND " + TagOrder.NAME.indexRange()
-                        + " ORDER BY " + TagOrder.NAME.orderBy())
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ?" + TagOrder.NAME.inIndexOrder())
                 .param(repositoryId).query(ImageTag.ROWS).list();
     }
 
     Optional<ImageTag> findFirstByRepositoryIdOrderByPushedAtDescNameAsc(long repositoryId) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND " + TagOrder.PUSHED.indexRange()
-                        + " ORDER BY " + TagOrder.PUSHED.orderBy() + " LIMIT 1")
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ?" + TagOrder.PUSHED.inIndexOrder()
+                        + " LIMIT 1")
                 .param(repositoryId).query(ImageTag.ROWS).optional();
     }
 
@@ -61,7 +60,7 @@ public class ImageTags {
 
     /** The tags of a repository whose name is like a pattern, in {@code order}; binds the repository's id, the pattern. */
     static String matchingInOrder(TagOrder order) {
-        return "SELECT *" + MATCHING + " AND " + order.indexRange() + " ORDER BY " + order.orderBy();
+        return "SELECT *" + MATCHING + order.inIndexOrder();
     }
 
     public long count() {

@@ -19,17 +19,13 @@ public enum TagOrder {
     }
 
     /**
-     * A condition every tag meets, on the order's second column. H2 weighs an index only by its columns that the
-     * query fixes: with the repository alone, the foreign key's index on it looks as good as the ordered one, and H2
-     * takes it and sorts every tag of the repository. The range makes the ordered index the better choice.
+     * What follows a {@code WHERE} on {@code image_tag} that fixes the repository: a condition every tag meets, on
+     * the order's second column, then the {@code ORDER BY}. H2 weighs an index only by its columns that the query
+     * fixes: with the repository alone, the foreign key's index on it looks as good as the ordered one, and H2 takes
+     * it and sorts every tag of the repository. The range makes the ordered index the better choice.
      */
-    String indexRange() {
-        return indexRange;
-    }
-
-    /** The {@code ORDER BY} columns of the {@code image_tag} table. */
-    String orderBy() {
-        return orderBy;
+    String inIndexOrder() {
+        return " AND " + indexRange + " ORDER BY " + orderBy;
     }
 
     public String wireName() {
