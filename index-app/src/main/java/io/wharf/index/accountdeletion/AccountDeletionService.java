@@ -8,11 +8,13 @@ import io.wharf.index.error.ApiException;
 import io.wharf.index.org.Membership;
 import io.wharf.index.org.Memberships;
 import io.wharf.index.org.Organization;
+import io.wharf.index.repository.RepositoryListingChanged;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.role.Role;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,10 +57,12 @@ public class AccountDeletionService {
     private final Memberships memberships;
     private final JdbcClient database;
     private final AuditTrail auditTrail;
+    private final ApplicationEventPublisher publisher;
 
     public AccountDeletionService(Accounts accounts, Memberships memberships, JdbcClient database,
-            AuditTrail auditTrail) {
+            AuditTrail auditTrail, ApplicationEventPublisher publisher) {
         this.auditTrail = auditTrail;
+        this.publisher = publisher;
         this.accounts = accounts;
         this.memberships = memberships;
         this.database = database;
@@ -74,6 +78,8 @@ public class AccountDeletionService {
         for (String deletion : DELETIONS) {
             database.sql(deletion).param("id", account.id()).param("name", account.username()).update();
         }
+        // Its stars are gone from the repositories' counts.
+        publisher.publishEvent(new RepositoryListingChanged());
     }
 
     private void requireDeletable(Requester requester, Account account) {

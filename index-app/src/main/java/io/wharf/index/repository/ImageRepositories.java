@@ -7,9 +7,12 @@ import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.UserRequester;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -39,9 +42,11 @@ public class ImageRepositories {
              OR LOWER(r.short_description) LIKE :pattern ESCAPE '!')""";
 
     private final JdbcClient database;
+    private final ApplicationEventPublisher publisher;
 
-    ImageRepositories(JdbcClient database) {
+    ImageRepositories(JdbcClient database, ApplicationEventPublisher publisher) {
         this.database = database;
+        this.publisher = publisher;
     }
 
     public Optional<ImageRepository> find(RepositoryPath path) {
@@ -86,6 +91,7 @@ public class ImageRepositories {
                 .params(repository.visibility().name(), repository.shortDescription(), repository.fullDescription(),
                         repository.id())
                 .update();
+        publisher.publishEvent(new RepositoryListingChanged());
     }
 
     /** Content arrived at {@code at}; a tag push also counts as a push. */
@@ -108,13 +114,17 @@ public class ImageRepositories {
 
     /** Deletes the row; 0 when a concurrent request (the registry's delete event, say) deleted it first. */
     int deleteRepository(long id) {
-        return database.sql("DELETE FROM repository WHERE id = ?").param(id).update();
+        int deleted = database.sql("DELETE FROM repository WHERE id = ?").param(id).update();
+        publisher.publishEvent(new RepositoryListingChanged());
+        return deleted;
     }
 
     /** Gives every repository of {@code namespace} the visibility, as a pull-through cache's repositories follow it. */
     public int setVisibilityOfNamespace(String namespace, Visibility visibility) {
-        return database.sql("UPDATE repository SET visibility = ? WHERE namespace = ?")
+        int changed = database.sql("UPDATE repository SET visibility = ? WHERE namespace = ?")
                 .params(visibility.name(), namespace).update();
+        publisher.publishEvent(new RepositoryListingChanged());
+        return changed;
     }
 
     /**
@@ -154,26 +164,35 @@ public class ImageRepositories {
     }
 
     /**
-     * A page of {@code docker search}'s ranking, computed by the database: the repositories the requester may pull
-     * whose full name or short description contains {@code text} (lower case), the exact name first (full, or the
-     * part after the namespace), then names starting with {@code text}, then other matches; within each, most stars
-     * first, then by name.
+     * What a search matches and shows of the repositories with an id above {@code aboveId} (every repository: -1), one
+     * row at a time, in no particular order.
      */
-    public Page<ImageRepository> search(Requester requester, String text, Pageable page) {
-        String pattern = containing(text);
-        String prefix = pattern.substring(1);
-        String where = " FROM repository r WHERE " + MATCHING + " AND " + VISIBLE;
-        return Pages.countedPage("SELECT r.*, " + Pages.TOTAL + where + """
-                         ORDER BY CASE WHEN r.namespace || '/' || r.name = :text OR r.name = :text THEN 0
-                                       WHEN r.namespace || '/' || r.name LIKE :prefix ESCAPE '!'
-                                            OR r.name LIKE :prefix ESCAPE '!' THEN 1
-                                       ELSE 2 END,
-                                  (SELECT COUNT(*) FROM star s WHERE s.repository_id = r.id) DESC,
-                                  r.namespace, r.name""", page,
-                sql -> visibleTo(requester, sql).param("pattern", pattern).param("prefix", prefix).param("text", text),
-                ImageRepository.ROWS,
-                () -> visibleTo(requester, "SELECT COUNT(*)" + where).param("pattern", pattern)
-                        .query(Long.class).single());
+    public void forEachListed(long aboveId, ListedRepositories listed) {
+        database.sql("SELECT id, namespace, name, short_description, visibility FROM repository WHERE id > ?")
+                .param(aboveId).query(row -> {
+                    listed.accept(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                            Visibility.valueOf(row.getString(5)));
+                });
+    }
+
+    /** Receives {@link #forEachListed}'s rows. */
+    @FunctionalInterface
+    public interface ListedRepositories {
+        void accept(long id, String namespace, String name, String shortDescription, Visibility visibility);
+    }
+
+    /** Which of these repositories the requester may pull, as {@link #findVisible} says. */
+    public Set<Long> visibleAmong(Requester requester, Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : new HashSet<>(visibleTo(requester,
+                "SELECT r.id FROM repository r WHERE r.id IN (:ids) AND " + VISIBLE).param("ids", ids)
+                .query(Long.class).list());
+    }
+
+    /** The private repositories the requester may pull, as {@link #findVisible} says; read along their index. */
+    public Set<Long> visiblePrivate(Requester requester) {
+        return new HashSet<>(visibleTo(requester,
+                "SELECT r.id FROM repository r WHERE r.visibility = 'PRIVATE' AND " + VISIBLE)
+                .query(Long.class).list());
     }
 
     /** {@code sql} with the parameters of {@link #VISIBLE} bound for the requester. */

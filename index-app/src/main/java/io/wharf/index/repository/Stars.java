@@ -4,6 +4,7 @@ import io.wharf.index.persistence.Rows;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,9 +13,11 @@ import org.springframework.stereotype.Repository;
 public class Stars {
 
     private final JdbcClient database;
+    private final ApplicationEventPublisher publisher;
 
-    Stars(JdbcClient database) {
+    Stars(JdbcClient database, ApplicationEventPublisher publisher) {
         this.database = database;
+        this.publisher = publisher;
     }
 
     long countByRepositoryId(long repositoryId) {
@@ -31,15 +34,18 @@ public class Stars {
     void save(Star star) {
         database.sql("INSERT INTO star (repository_id, account_id, created_at) VALUES (?, ?, ?)")
                 .params(star.repositoryId(), star.accountId(), Rows.timestamp(star.createdAt())).update();
+        publisher.publishEvent(new RepositoryListingChanged());
     }
 
     void deleteByRepositoryIdAndAccountId(long repositoryId, long accountId) {
         database.sql("DELETE FROM star WHERE repository_id = ? AND account_id = ?").params(repositoryId, accountId)
                 .update();
+        publisher.publishEvent(new RepositoryListingChanged());
     }
 
     void deleteByRepositoryId(long repositoryId) {
         database.sql("DELETE FROM star WHERE repository_id = ?").param(repositoryId).update();
+        publisher.publishEvent(new RepositoryListingChanged());
     }
 
     /** Star counts of these repositories (a page's); repositories without stars are missing from the map. */

@@ -245,6 +245,46 @@ class SearchApiTest extends IndexAppTestSupport {
         search(anonymous(), "_").body("results.name", not(hasItem(alice + "/listed")));
     }
 
+    /** Search reads a snapshot of every repository; no change may wait for the next one, and none may leak. */
+    @Test
+    void everyChangeShowsInTheNextSearch() {
+        String alice = createUser();
+        String bob = createUser();
+        String organization = createOrganization(alice);
+        String term = uniqueName("fresh");
+        String repository = alice + "/" + term;
+        createRepository(alice, repository, "public");
+        search(anonymous(), term).body("results.name", contains(repository));
+
+        describe(alice, repository, "now about " + term + "-described");
+        search(anonymous(), term + "-described").body("results.name", contains(repository));
+
+        asUser(alice).contentType(ContentType.JSON).body(Map.of("visibility", "private"))
+                .patch("/api/repositories/" + repository).then().statusCode(200);
+        search(anonymous(), term).body("num_results", equalTo(0)).body("results", empty());
+        search(asUser(bob), term).body("num_results", equalTo(0));
+        search(asUser(alice), term).body("results.name", contains(repository));
+        // Grants are read from the database at each search: nothing in the snapshot changes with them.
+        putCollaborator(alice, repository, bob, "read");
+        search(asUser(bob), term).body("results.name", contains(repository));
+
+        String organizations = organization + "/" + term;
+        createRepository(alice, organizations, "private");
+        search(asUser(bob), term).body("results.name", contains(repository));
+        putMember(organization, alice, bob, "read");
+        search(asUser(bob), term).body("results.name", contains(organizations, repository));
+
+        createRepository(alice, alice + "/" + term + "-starred", "public");
+        search(anonymous(), term).body("results.name", contains(alice + "/" + term + "-starred"));
+        asUser(bob).put("/api/repositories/" + alice + "/" + term + "-starred/-/star").then().statusCode(204);
+        search(anonymous(), term).body("results[0].star_count", equalTo(1));
+
+        sendEvents(event("delete", Map.of("repository", alice + "/" + term + "-starred"),
+                Instant.now().plus(Duration.ofMinutes(1))));
+        search(anonymous(), term).body("num_results", equalTo(0)).body("results", empty());
+        search(asUser(alice), term).body("num_results", equalTo(2));
+    }
+
     private ValidatableResponse search(RequestSpecification client, String query) {
         return client.queryParam("q", query).get("/v1/search").then().statusCode(200);
     }
