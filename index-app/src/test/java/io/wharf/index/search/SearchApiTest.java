@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -283,6 +284,24 @@ class SearchApiTest extends IndexAppTestSupport {
                 Instant.now().plus(Duration.ofMinutes(1))));
         search(anonymous(), term).body("num_results", equalTo(0)).body("results", empty());
         search(asUser(alice), term).body("num_results", equalTo(2));
+    }
+
+    /** More private matches than are asked about by id: the user's private repositories are read along their index. */
+    @Test
+    void manyPrivateMatchesAreShownToThoseWhoMayPullThemOnly() {
+        String alice = createUser();
+        String bob = createUser();
+        String term = uniqueName("many");
+        Instant at = Instant.now();
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] pushes = IntStream.range(0, 1001)
+                .mapToObj(i -> tagPush(alice + "/" + term + "-" + i, "v1", digest(term + i), at)).toArray(Map[]::new);
+        sendEvents(pushes);
+
+        search(asUser(alice), term).body("num_results", equalTo(1001))
+                .body("results[0].name", equalTo(alice + "/" + term + "-0"));
+        search(asUser(bob), term).body("num_results", equalTo(0));
+        search(anonymous(), term).body("num_results", equalTo(0));
     }
 
     private ValidatableResponse search(RequestSpecification client, String query) {
