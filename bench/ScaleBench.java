@@ -102,11 +102,13 @@ public final class ScaleBench {
         String probeToken = bench.token(bench.passwordCredentials, List.of(probe), "pull,push");
         bench.pushImage(probe, "latest", probeToken);
         String manifestPath = "/v2/" + probe + "/manifests/latest";
-        bench.measure("manifest_get_empty", clients, seconds, () -> bench.registry + manifestPath,
-                () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));
-
-        bench.fill(Integer.parseInt(options.getOrDefault("--fill-connections", "32")),
-                Integer.parseInt(options.getOrDefault("--fill-seconds", "3600")));
+        // --fill no: the registry holds an earlier run's fill (bench/scale --reuse).
+        if (!options.getOrDefault("--fill", "yes").equals("no")) {
+            bench.measure("manifest_get_empty", clients, seconds, () -> bench.registry + manifestPath,
+                    () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));
+            bench.fill(Integer.parseInt(options.getOrDefault("--fill-connections", "32")),
+                    Integer.parseInt(options.getOrDefault("--fill-seconds", "3600")));
+        }
         bench.awaitIndex(Integer.parseInt(options.getOrDefault("--index-wait-seconds", "600")));
         if (options.getOrDefault("--measure", "yes").equals("no")) {
             return;

@@ -26,6 +26,12 @@ read_launcher_registry_options() {
   eval "$(grep -E '^REGISTRY_(JVM_OPTIONS|ENVIRONMENT)=' "$ROOT/wharf" || true)"
 }
 
+# INDEX_JVM_OPTIONS and INDEX_ENVIRONMENT as the launcher gives them to the index (read from ./wharf).
+read_launcher_index_options() {
+  INDEX_JVM_OPTIONS="" INDEX_ENVIRONMENT=""
+  eval "$(grep -E '^INDEX_(JVM_OPTIONS|ENVIRONMENT)=' "$ROOT/wharf" || true)"
+}
+
 # $WORK/distribution.yml: CNCF Distribution on 127.0.0.1:<port>, storing below $WORK/distribution, deletes enabled.
 write_distribution_config() { # port
   cat >"$WORK/distribution.yml" <<YAML
