@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -414,17 +415,23 @@ public final class ScaleBench {
                 // Bounded in time and in count (a million requests a client is far beyond any rate here).
                 while (System.nanoTime() < deadline && count < 1_000_000) {
                     long begin = System.nanoTime();
-                    HttpResponse<byte[]> response = http.send(request("GET", url.get(), authorization, null, null),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response;
+                    try {
+                        response = http.send(request("GET", url.get(), authorization, null, null),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                    } catch (HttpTimeoutException unanswered) {
+                        response = null;
+                    }
                     long took = System.nanoTime() - begin;
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = took;
-                    bytes += response.body().length;
-                    if (response.statusCode() != 200) {
+                    // A request unanswered within the timeout counts as an error, with the time it waited.
+                    if (response == null || response.statusCode() != 200) {
                         errors++;
                     }
+                    bytes += response == null ? 0 : response.body().length;
                 }
                 if (result != null) {
                     result.accept(Arrays.copyOf(latencies, count), bytes, errors);
