@@ -7,19 +7,23 @@ import java.util.Locale;
  * One repository as search matches and ranks it: its full name and short description in lower case, whether anyone
  * may pull it, and its stars when last read.
  */
-record ListedRepository(long id, String namespace, String name, String lowerFullName, String lowerDescription,
-        boolean isPublic, long stars) {
+record ListedRepository(long id, String namespace, String lowerFullName, String lowerDescription, boolean isPublic,
+        long stars) {
 
-    /** The order within a rank: most stars first, then by namespace and name. */
+    /**
+     * The order within a rank: most stars first, then by namespace and name. Within one namespace the full names share
+     * their start, so they compare as the names do (names are lower case, as the distribution spec has them).
+     */
     static final Comparator<ListedRepository> BY_STARS_THEN_NAME = Comparator
             .comparingLong(ListedRepository::stars).reversed()
             .thenComparing(ListedRepository::namespace)
-            .thenComparing(ListedRepository::name);
+            .thenComparing(ListedRepository::lowerFullName);
 
     static ListedRepository of(long id, String namespace, String name, String shortDescription, boolean isPublic,
             long stars) {
-        return new ListedRepository(id, namespace, name, lower(namespace + "/" + name),
-                lower(shortDescription == null ? "" : shortDescription), isPublic, stars);
+        // Most repositories have no description: they share one empty string.
+        String description = shortDescription == null || shortDescription.isEmpty() ? "" : lower(shortDescription);
+        return new ListedRepository(id, namespace, lower(namespace + "/" + name), description, isPublic, stars);
     }
 
     static String lower(String text) {
