@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * 70 ms at 100,000 repositories, and 16 searches at once queued behind each other. A search reads the database only
  * for what the snapshot cannot know:
  * <ul>
- * <li>repositories created since it was read, by their ids, which only grow;</li>
+ * <li>repositories created since it was read, by their ids, which only grow (on PostgreSQL, one whose creation
+ * commits while a snapshot is read, with an id below one it read, waits for the next snapshot);</li>
  * <li>the rows of the page it shows, fresh, so a repository deleted or made private since is never shown.</li>
  * </ul>
  * A change to a listed repository in this process ({@link RepositoryListingChanged}, after its commit) has the next
