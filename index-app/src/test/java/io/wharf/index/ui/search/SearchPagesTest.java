@@ -138,7 +138,8 @@ class SearchPagesTest extends WebUiTestSupport {
             throws Exception {
         String first = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        for (String unreadable : List.of("", "garbage", "~", "never~", "2026-13-45T00:00:00Z~a/b", "never~UPPER/Case")) {
+        for (String unreadable : List.of("", "garbage", "~", "never~", "2026-13-45T00:00:00Z~a/b", "never~UPPER/Case",
+                "+1000000000-01-01T00:00:00Z~a/b", "-0001-01-01T00:00:00Z~a/b")) {
             for (String direction : List.of("after", "before")) {
                 mvc.perform(get("/explore").param(direction, unreadable))
                         .andExpect(status().isOk())
