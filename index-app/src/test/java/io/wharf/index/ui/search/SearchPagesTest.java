@@ -104,7 +104,8 @@ class SearchPagesTest extends WebUiTestSupport {
             String repository = alice + "/pushed-" + i;
             createRepository(alice, repository, i == 3 ? "private" : "public");
             // Two pushed at the same instant: their names settle the order, also across a page boundary.
-            sendEvents(tagPush(repository, "v1", digest(repository), latest.minus(Duration.ofMinutes(Math.min(i, 24)))));
+            Instant pushedAt = latest.minus(Duration.ofMinutes(Math.min(i, 24)));
+            sendEvents(tagPush(repository, "v1", digest(repository), pushedAt));
             newestFirst.add(repository);
         }
         createRepository(alice, alice + "/never-b", "public");
@@ -159,6 +160,49 @@ class SearchPagesTest extends WebUiTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("id=\"explore-past-end\""),
                         containsString("rel=\"prev\""), not(containsString("rel=\"next\"")))));
+    }
+
+    @Test
+    void anonymousVisitorsGetAKeptPageUntilAWriteThroughTheIndex() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/kept";
+        createRepository(alice, repository, "public");
+        // Pushed after anything else in this shared index: it leads the first page.
+        Instant latest = Instant.now().plus(Duration.ofDays(36600));
+        sendEvents(tagPush(repository, "v1", digest(repository), latest));
+        MockHttpSession signedIn = signIn(alice);
+        MvcResult rendered = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn();
+        assertThat(rendered.getResponse().getContentAsString()).contains("href=\"/r/" + repository + "\"");
+
+        // A change that bypasses the index's requests, as a background job's would: anonymous visitors get the kept
+        // page, with the same headers, until the time to live ends or a write comes through the index.
+        database.sql("UPDATE repository SET short_description = 'Changed behind the index' WHERE namespace = ?")
+                .param(alice).update();
+        MvcResult kept = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn();
+        assertThat(kept.getResponse().getContentAsString()).isEqualTo(rendered.getResponse().getContentAsString())
+                .doesNotContain("Changed behind the index");
+        for (String header : rendered.getResponse().getHeaderNames()) {
+            assertThat(kept.getResponse().getHeaders(header)).as(header)
+                    .isEqualTo(rendered.getResponse().getHeaders(header));
+        }
+        mvc.perform(get("/explore").session(signedIn))
+                .andExpect(content().string(containsString("Changed behind the index")));
+
+        sendEvents(tagPush(repository, "v2", digest(repository + ":v2"), latest));
+        mvc.perform(get("/explore")).andExpect(content().string(containsString("Changed behind the index")));
+
+        // Pulls only move counters, and a busy registry reports them every second: they leave the kept page.
+        database.sql("UPDATE repository SET short_description = 'Changed while pulled' WHERE namespace = ?")
+                .param(alice).update();
+        sendEvents(event("pull", Map.of("repository", repository, "count", 1), latest.plusSeconds(1)));
+        mvc.perform(get("/explore")).andExpect(content().string(not(containsString("Changed while pulled"))));
+        mvc.perform(get("/explore").session(signedIn))
+                .andExpect(content().string(containsString("Changed while pulled")));
+
+        // Kept by address: each query its own page.
+        mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
+        mvc.perform(get("/search?q=" + alice + "/gone")).andExpect(content().string(not(containsString("/r/" + repository))));
+        mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
     }
 
     /** The pages from {@code start} on, following the links {@code rel} while there is one. */
