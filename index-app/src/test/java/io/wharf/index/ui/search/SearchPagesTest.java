@@ -103,7 +103,7 @@ class SearchPagesTest extends WebUiTestSupport {
         for (int i = 0; i < count; i++) {
             String repository = alice + "/pushed-" + i;
             createRepository(alice, repository, i == 3 ? "private" : "public");
-            // Two pushed at the same instant: their names settle the order, also across a page boundary.
+            // The last three pushed at the same instant: their names settle the order, also across a page boundary.
             Instant pushedAt = latest.minus(Duration.ofMinutes(Math.min(i, 24)));
             sendEvents(tagPush(repository, "v1", digest(repository), pushedAt));
             newestFirst.add(repository);
