@@ -53,6 +53,9 @@ public final class ScaleBench {
     private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     private static final Pattern TOKEN = Pattern.compile("\"(?:access_)?token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern NUM_RESULTS = Pattern.compile("\"num_results\"\\s*:\\s*(\\d+)");
+    private static final Pattern LAST_PUSHED_AT = Pattern.compile("\"lastPushedAt\"\\s*:\\s*\"([^\"]+)\"");
+    /** Explore pages a random one is drawn from, each after a random repository's place. */
+    private static final int EXPLORE_POSITIONS = 2000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -347,9 +350,9 @@ public final class ScaleBench {
             measure("search_" + search.getKey(), clients, seconds,
                     () -> index + "/v1/search?n=25&q=" + search.getValue(), () -> null);
         }
-        int middleExplorePage = Math.max(1, repos / 25 / 2);
         measure("explore_first", clients, seconds, () -> index + "/explore", () -> null);
-        measure("explore_middle", clients, seconds, () -> index + "/explore?page=" + middleExplorePage, () -> null);
+        String middleExplorePage = exploreAfter(smallRepository(repos / 2));
+        measure("explore_middle", clients, seconds, () -> middleExplorePage, () -> null);
         measure("repository_page_big", clients, seconds, () -> index + "/r/" + big, () -> null);
         measure("repository_page_big_middle", clients, seconds,
                 () -> index + "/r/" + big + "?sort=name&page=" + Math.max(1, bigTags / 25 / 2), () -> null);
@@ -359,10 +362,27 @@ public final class ScaleBench {
         int nameStart = namespace.length() + 1;
         measure("search_random", clients, seconds,
                 () -> index + "/v1/search?n=25&q=" + smallRepository(random(repos - 1)).substring(nameStart), () -> null);
+        List<String> randomExplorePages = new ArrayList<>();
+        for (int i = 0; i < Math.min(repos - 1, EXPLORE_POSITIONS); i++) {
+            randomExplorePages.add(exploreAfter(smallRepository(random(repos - 1))));
+        }
         measure("explore_random", clients, seconds,
-                () -> index + "/explore?page=" + (1 + random(Math.max(1, repos / 25))), () -> null);
+                () -> randomExplorePages.get(random(randomExplorePages.size())), () -> null);
         measure("repository_page_big_random", clients, seconds,
                 () -> index + "/r/" + big + "?sort=name&page=" + (1 + random(Math.max(1, bigTags / 25))), () -> null);
+    }
+
+    /**
+     * The explore page a Next link leads to from {@code repository}: the links carry a repository's place in the
+     * order, its push time and name, which the REST API tells.
+     */
+    private String exploreAfter(String repository) throws IOException, InterruptedException {
+        Matcher pushedAt = LAST_PUSHED_AT.matcher(get(index + "/api/repositories/" + repository, null).body());
+        if (!pushedAt.find()) {
+            throw new IOException("The index does not tell when " + repository + " was pushed");
+        }
+        return index + "/explore?after=" + URLEncoder.encode(pushedAt.group(1) + "~" + repository,
+                StandardCharsets.UTF_8);
     }
 
     private static int random(int bound) {

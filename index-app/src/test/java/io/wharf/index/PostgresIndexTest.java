@@ -162,6 +162,30 @@ class PostgresIndexTest extends IndexAppTestSupport {
         anonymous().queryParam("q", "e_1").get("/r/" + site).then().statusCode(200).body(containsString("stable_1"));
     }
 
+    /** Explore's pages start after a position its links carry: a push time and a name, bound as they are. */
+    @Test
+    void explorePagesFollowPositionsOnPostgresql() {
+        String alice = createUser();
+        Instant latest = Instant.parse("2126-01-01T12:00:00.123456Z");
+        for (String name : List.of("tie-b", "tie-a")) {
+            createRepository(alice, alice + "/" + name, "public");
+            sendEvents(tagPush(alice + "/" + name, "v1", digest(alice + name), latest));
+        }
+        createRepository(alice, alice + "/older", "public");
+        sendEvents(tagPush(alice + "/older", "v1", digest(alice + "older"), latest.minusSeconds(60)));
+        createRepository(alice, alice + "/never", "public");
+
+        String afterFirstTie = anonymous().queryParam("after", latest + "~" + alice + "/tie-a").get("/explore").then()
+                .statusCode(200).extract().asString();
+        assertThat(afterFirstTie).doesNotContain("/r/" + alice + "/tie-a\"").contains("/r/" + alice + "/never\"");
+        assertThat(afterFirstTie.indexOf("/r/" + alice + "/tie-b\"")).isPositive()
+                .isLessThan(afterFirstTie.indexOf("/r/" + alice + "/older\""));
+        anonymous().queryParam("after", "never~" + alice + "/a").get("/explore").then().statusCode(200)
+                .body(containsString("/r/" + alice + "/never\""));
+        anonymous().queryParam("before", "never~" + alice + "/never").get("/explore").then().statusCode(200)
+                .body(containsString("/r/" + alice + "/older\""));
+    }
+
     /** Timestamps come back from PostgreSQL as they went in, to the microsecond: the keyset pages meet exactly. */
     @Test
     void theAuditLogPagesAndExportsOnPostgresql() {

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Slice;
-import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,14 +43,6 @@ public final class Pages {
         }).list();
         return PageableExecutionUtils.getPage(content, pageable,
                 () -> counted[0] >= 0 ? counted[0] : total.getAsLong());
-    }
-
-    /** The slice of {@code query}'s rows, reading one row more to tell whether another slice follows. */
-    public static <T> Slice<T> slice(String query, Pageable pageable, ParameterBinding binding,
-            RowMapper<T> rows) {
-        List<T> content = binding.bind(limited(query, pageable, pageable.getPageSize() + 1)).query(rows).list();
-        boolean hasNext = content.size() > pageable.getPageSize();
-        return new SliceImpl<>(hasNext ? content.subList(0, pageable.getPageSize()) : content, pageable, hasNext);
     }
 
     private static String limited(String query, Pageable pageable, int limit) {

@@ -6,7 +6,9 @@ import io.wharf.index.persistence.Rows;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.UserRequester;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,6 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Slice;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,6 +41,19 @@ public class ImageRepositories {
     private static final String MATCHING = """
             (LOWER(r.namespace || '/' || r.name) LIKE :pattern ESCAPE '!'
              OR LOWER(r.short_description) LIKE :pattern ESCAPE '!')""";
+
+    /** The push order, that of the index repository_last_pushed. */
+    private static final String PUSH_ORDER = " ORDER BY r.last_pushed_at DESC NULLS LAST, r.namespace, r.name";
+
+    /** The push order backwards: H2 and PostgreSQL read the same index backwards for it. */
+    private static final String REVERSE_PUSH_ORDER =
+            " ORDER BY r.last_pushed_at ASC NULLS FIRST, r.namespace DESC, r.name DESC";
+
+    /** The repositories never pushed, last in push order. */
+    private static final String NEVER_PUSHED = "r.last_pushed_at IS NULL";
+
+    /** Every pushed repository, as a range of the index (IS NOT NULL would read the never pushed ones too). */
+    private static final String PUSHED = "r.last_pushed_at >= TIMESTAMP WITH TIME ZONE '0001-01-01 00:00:00Z'";
 
     private final JdbcClient database;
     private final ApplicationEventPublisher publisher;
@@ -154,13 +168,77 @@ public class ImageRepositories {
     }
 
     /**
-     * A page of the repositories the requester may pull, most recently pushed first (never pushed last), read along
-     * the index on that order. A slice, not a page: counting them all would read every row.
+     * The first {@code size} repositories the requester may pull, most recently pushed first (never pushed last), read
+     * along the index on that order (repository_last_pushed).
      */
-    public Slice<ImageRepository> findVisibleByPushTime(Requester requester, Pageable page) {
-        return Pages.slice("SELECT * FROM repository r WHERE " + VISIBLE
-                        + " ORDER BY r.last_pushed_at DESC NULLS LAST, r.namespace, r.name", page,
-                sql -> visibleTo(requester, sql), ImageRepository.ROWS);
+    public PushOrderPage<ImageRepository> findVisibleByPushTime(Requester requester, int size) {
+        List<ImageRepository> read = visibleInPushOrder(requester, List.of("TRUE"), PUSH_ORDER, null, size + 1);
+        return new PushOrderPage<>(read.subList(0, Math.min(size, read.size())), false, read.size() > size);
+    }
+
+    /**
+     * The {@code size} repositories the requester may pull that follow {@code position} in push order: read range by
+     * range, each a seek in the index to the position's values, so that a page reads its own rows and not every row
+     * before it.
+     */
+    public PushOrderPage<ImageRepository> findVisibleOlderThan(Requester requester, PushPosition position, int size) {
+        List<String> ranges = new ArrayList<>(List.of(sameTimeAndNamespace(position) + " AND r.name > :name",
+                sameTime(position) + " AND r.namespace > :namespace"));
+        if (!position.neverPushed()) {
+            ranges.addAll(List.of("r.last_pushed_at < :pushedAt", NEVER_PUSHED));
+        }
+        List<ImageRepository> read = visibleInPushOrder(requester, ranges, PUSH_ORDER, position, size + 1);
+        return new PushOrderPage<>(read.subList(0, Math.min(size, read.size())), true, read.size() > size);
+    }
+
+    /**
+     * The {@code size} repositories the requester may pull that precede {@code position} in push order, read
+     * backwards along the index; the first page when fewer precede it, so that going back ends on a full first page.
+     */
+    public PushOrderPage<ImageRepository> findVisibleNewerThan(Requester requester, PushPosition position, int size) {
+        List<String> ranges = List.of(sameTimeAndNamespace(position) + " AND r.name < :name",
+                sameTime(position) + " AND r.namespace < :namespace",
+                position.neverPushed() ? PUSHED : "r.last_pushed_at > :pushedAt");
+        List<ImageRepository> read = visibleInPushOrder(requester, ranges, REVERSE_PUSH_ORDER, position, size + 1);
+        if (read.size() <= size) {
+            return findVisibleByPushTime(requester, size);
+        }
+        List<ImageRepository> page = new ArrayList<>(read.subList(0, size));
+        Collections.reverse(page);
+        return new PushOrderPage<>(page, true, true);
+    }
+
+    /** The repositories of the position's namespace pushed when it was (or never, as it was). */
+    private static String sameTimeAndNamespace(PushPosition position) {
+        return sameTime(position) + " AND r.namespace = :namespace";
+    }
+
+    private static String sameTime(PushPosition position) {
+        return position.neverPushed() ? NEVER_PUSHED : "r.last_pushed_at = :pushedAt";
+    }
+
+    /**
+     * At most {@code limit} repositories the requester may pull, from each of the {@code ranges} of the push order in
+     * turn while there is room, each in {@code order}; {@code position} binds their parameters (pushedAt, namespace,
+     * name), null when they have none. One query a range, not one with ORs: the database seeks in the index only to
+     * a range it can tell from plain comparisons.
+     */
+    private List<ImageRepository> visibleInPushOrder(Requester requester, List<String> ranges, String order,
+            PushPosition position, int limit) {
+        List<ImageRepository> read = new ArrayList<>();
+        for (String range : ranges) {
+            if (read.size() == limit) {
+                break;
+            }
+            JdbcClient.StatementSpec statement = visibleTo(requester, "SELECT * FROM repository r WHERE " + range
+                    + " AND " + VISIBLE + order + " LIMIT " + (limit - read.size()));
+            if (position != null) {
+                statement = statement.param("pushedAt", Rows.timestamp(position.pushedAt()))
+                        .param("namespace", position.path().namespace()).param("name", position.path().name());
+            }
+            read.addAll(statement.query(ImageRepository.ROWS).list());
+        }
+        return read;
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -112,13 +111,33 @@ public class RepositoryService {
     }
 
     /**
-     * Page {@code page} (from 0) of the repositories the requester may see, most recently pushed first (never pushed
-     * last), {@code size} a page, read as a page from the database; whether a next page follows, but no total.
+     * The first {@code size} repositories the requester may see, most recently pushed first (never pushed last), and
+     * whether older ones follow.
      */
     @Transactional(readOnly = true)
-    public Slice<RepositoryView> recentlyPushed(Requester requester, int page, int size) {
-        Slice<ImageRepository> found = repositories.findVisibleByPushTime(requester, PageRequest.of(page, size));
-        Map<Long, Long> starCounts = stars.countsOf(found.map(ImageRepository::id).toList());
+    public PushOrderPage<RepositoryView> recentlyPushed(Requester requester, int size) {
+        return withStars(repositories.findVisibleByPushTime(requester, size));
+    }
+
+    /** The {@code size} repositories the requester may see that follow {@code position} in that order. */
+    @Transactional(readOnly = true)
+    public PushOrderPage<RepositoryView> recentlyPushedOlderThan(Requester requester, PushPosition position,
+            int size) {
+        return withStars(repositories.findVisibleOlderThan(requester, position, size));
+    }
+
+    /**
+     * The {@code size} repositories the requester may see that precede {@code position} in that order; the first
+     * {@code size} when fewer precede it.
+     */
+    @Transactional(readOnly = true)
+    public PushOrderPage<RepositoryView> recentlyPushedNewerThan(Requester requester, PushPosition position,
+            int size) {
+        return withStars(repositories.findVisibleNewerThan(requester, position, size));
+    }
+
+    private PushOrderPage<RepositoryView> withStars(PushOrderPage<ImageRepository> found) {
+        Map<Long, Long> starCounts = stars.countsOf(found.content().stream().map(ImageRepository::id).toList());
         return found.map(repository -> RepositoryView.summary(repository,
                 starCounts.getOrDefault(repository.id(), 0L)));
     }

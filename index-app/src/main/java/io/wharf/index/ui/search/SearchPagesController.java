@@ -1,13 +1,16 @@
 package io.wharf.index.ui.search;
 
 import io.wharf.index.proxycache.PullThroughCacheAdministration;
+import io.wharf.index.repository.PushOrderPage;
+import io.wharf.index.repository.PushPosition;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
 import io.wharf.index.ui.site.PageNumbers;
-import org.springframework.data.domain.Slice;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,14 +49,35 @@ public class SearchPagesController {
         return "search/results";
     }
 
+    /**
+     * A page of explore: the first, or the one after ({@code after}, Next) or before ({@code before}, Previous) a
+     * {@link PushPosition} its links carry. An unreadable position is the first page; a page number of the former
+     * links past the first shows none and links back, as pages are no longer counted.
+     */
     @GetMapping("/explore")
-    public String explore(Requester requester, @RequestParam(defaultValue = "1") String page, Model model) {
-        // The offset stays within what the database takes; a page past the last shows none and links back.
-        int current = Math.min(PageNumbers.parse(page), Integer.MAX_VALUE / PAGE_SIZE);
-        Slice<RepositoryView> shown = repositories.recentlyPushed(requester, current - 1, PAGE_SIZE);
-        model.addAttribute("repositories", shown.getContent());
-        model.addAttribute("page", current);
-        model.addAttribute("hasNext", shown.hasNext());
+    public String explore(Requester requester, @RequestParam(defaultValue = "") String after,
+            @RequestParam(defaultValue = "") String before, @RequestParam(defaultValue = "1") String page,
+            Model model) {
+        Optional<PushPosition> olderThan = PushPosition.parse(after);
+        Optional<PushPosition> newerThan = PushPosition.parse(before);
+        boolean formerPageNumber = olderThan.isEmpty() && newerThan.isEmpty() && PageNumbers.parse(page) > 1;
+        PushOrderPage<RepositoryView> shown;
+        if (olderThan.isPresent()) {
+            shown = repositories.recentlyPushedOlderThan(requester, olderThan.get(), PAGE_SIZE);
+        } else if (newerThan.isPresent()) {
+            shown = repositories.recentlyPushedNewerThan(requester, newerThan.get(), PAGE_SIZE);
+        } else if (formerPageNumber) {
+            shown = new PushOrderPage<>(List.of(), false, false);
+        } else {
+            shown = repositories.recentlyPushed(requester, PAGE_SIZE);
+        }
+        List<RepositoryView> content = shown.content();
+        model.addAttribute("repositories", content);
+        model.addAttribute("pastEnd", content.isEmpty() && (olderThan.isPresent() || formerPageNumber));
+        // An empty page after a position (its repositories were deleted) leads back from that same position.
+        model.addAttribute("newer", !shown.hasNewer() ? null
+                : content.isEmpty() ? olderThan.get().text() : PushPosition.of(content.get(0)).text());
+        model.addAttribute("older", shown.hasOlder() ? PushPosition.of(content.get(content.size() - 1)).text() : null);
         model.addAttribute("cacheMarks", caches.marks());
         return "search/explore";
     }

@@ -32,7 +32,7 @@ public class HomeController {
 
     @GetMapping("/")
     String home(Requester requester, Model model) {
-        model.addAttribute("recentPushes", repositories.recentlyPushed(requester, 0, RECENT).stream()
+        model.addAttribute("recentPushes", repositories.recentlyPushed(requester, RECENT).content().stream()
                 .filter(repository -> repository.lastPushedAt() != null)
                 .toList());
         Viewer viewer = Viewer.current();

@@ -10,18 +10,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.restassured.http.ContentType;
 import io.wharf.index.ui.WebUiTestSupport;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** {@code /search} and {@code /explore}: public repositories for everyone, private ones for those who may pull them. */
 class SearchPagesTest extends WebUiTestSupport {
@@ -89,7 +94,7 @@ class SearchPagesTest extends WebUiTestSupport {
     }
 
     @Test
-    void explorePagesRunFromTheLatestPushToTheNeverPushedAndPastTheEndSayThereIsNothing() throws Exception {
+    void nextRunsFromTheLatestPushToTheNeverPushedAndPreviousRunsBackShowingEachRepositoryOnce() throws Exception {
         String alice = createUser();
         int count = SearchPagesController.PAGE_SIZE + 2;
         // Pushed after anything else in this shared index: these lead the first page, newest first.
@@ -97,35 +102,63 @@ class SearchPagesTest extends WebUiTestSupport {
         List<String> newestFirst = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String repository = alice + "/pushed-" + i;
-            createRepository(alice, repository, "public");
-            sendEvents(tagPush(repository, "v1", digest(repository), latest.minus(Duration.ofMinutes(i))));
+            createRepository(alice, repository, i == 3 ? "private" : "public");
+            // The last three pushed at the same instant: their names settle the order, also across a page boundary.
+            Instant pushedAt = latest.minus(Duration.ofMinutes(Math.min(i, 24)));
+            sendEvents(tagPush(repository, "v1", digest(repository), pushedAt));
             newestFirst.add(repository);
         }
-        createRepository(alice, alice + "/never-pushed", "public");
+        createRepository(alice, alice + "/never-b", "public");
+        createRepository(alice, alice + "/never-a", "public");
+        createRepository(alice, alice + "/never-c", "private");
 
-        List<String> firstPage = repositoryLinks(mvc.perform(get("/explore")).andReturn().getResponse()
-                .getContentAsString());
-        String secondHtml = mvc.perform(get("/explore").param("page", "2")).andReturn().getResponse()
+        Walk anonymous = walk(URI.create("/explore"), "next", null);
+        // Every public repository of the index, each once, in push order, then the never pushed by name.
+        assertThat(anonymous.repositories()).containsExactlyElementsOf(database.sql("""
+                        SELECT namespace || '/' || name FROM repository WHERE visibility = 'PUBLIC'
+                        ORDER BY last_pushed_at DESC NULLS LAST, namespace, name""").query(String.class).list());
+        assertThat(anonymous.repositories().stream().filter(repository -> repository.startsWith(alice + "/")))
+                .containsExactlyElementsOf(Stream.concat(newestFirst.stream().filter(name -> !name.endsWith("-3")),
+                        Stream.of(alice + "/never-a", alice + "/never-b")).toList());
+        assertThat(anonymous.pages().get(0)).hasSize(SearchPagesController.PAGE_SIZE);
+        // Previous from the last page runs back through the same pages to the first.
+        assertThat(walk(anonymous.last(), "prev", null).pagesBackwards()).isEqualTo(anonymous.pages());
+
+        // Who may pull the private ones sees them in their places, in both directions.
+        MockHttpSession session = signIn(alice);
+        Walk signedIn = walk(URI.create("/explore"), "next", session);
+        assertThat(signedIn.repositories().stream().filter(repository -> repository.startsWith(alice + "/")))
+                .containsExactlyElementsOf(Stream.concat(newestFirst.stream(),
+                        Stream.of(alice + "/never-a", alice + "/never-b", alice + "/never-c")).toList());
+        assertThat(signedIn.repositories()).doesNotHaveDuplicates();
+        assertThat(walk(signedIn.last(), "prev", session).pagesBackwards()).isEqualTo(signedIn.pages());
+    }
+
+    @Test
+    void unreadablePositionsAreTheFirstPageAndFormerPageNumbersOrPositionsPastTheEndSayThereIsNothing()
+            throws Exception {
+        String first = mvc.perform(get("/explore")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        List<String> secondPage = repositoryLinks(secondHtml);
-        assertThat(firstPage).hasSize(SearchPagesController.PAGE_SIZE);
-        // Other tests' repositories may lead (pushed later still), but these follow in push order across the pages.
-        assertThat(Stream.concat(firstPage.stream(), secondPage.stream())
-                .filter(repository -> repository.startsWith(alice + "/pushed-"))).containsExactlyElementsOf(newestFirst);
-
-        assertThat(secondHtml).contains("Page 2", "rel=\"prev\"");
-
-        boolean neverPushedFollows = false;
-        String shown = "";
-        for (int page = 2; page < 1000 && !neverPushedFollows && (page == 2 || shown.contains("rel=\"next\"")); page++) {
-            shown = mvc.perform(get("/explore").param("page", String.valueOf(page))).andReturn().getResponse()
-                    .getContentAsString();
-            neverPushedFollows = shown.contains("href=\"/r/" + alice + "/never-pushed\"");
+        for (String unreadable : List.of("", "garbage", "~", "never~", "2026-13-45T00:00:00Z~a/b", "never~UPPER/Case",
+                "+1000000000-01-01T00:00:00Z~a/b", "-0001-01-01T00:00:00Z~a/b")) {
+            for (String direction : List.of("after", "before")) {
+                mvc.perform(get("/explore").param(direction, unreadable))
+                        .andExpect(status().isOk())
+                        .andExpect(content().string(allOf(not(containsString("id=\"explore-past-end\"")),
+                                not(containsString("rel=\"prev\"")))));
+            }
         }
-        assertThat(neverPushedFollows).as("a repository never pushed follows every pushed one").isTrue();
-        mvc.perform(get("/explore").param("page", "999999999"))
+        assertThat(repositoryLinks(mvc.perform(get("/explore").param("after", "x")).andReturn().getResponse()
+                .getContentAsString())).isEqualTo(repositoryLinks(first));
+
+        mvc.perform(get("/explore").param("page", "2"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("No repositories on this page."),
+                        containsString("id=\"explore-past-end\""), not(containsString("rel=\"next\"")))));
+        // After the last never-pushed name there is nothing; Previous leads back from there.
+        mvc.perform(get("/explore").param("after", "never~zzzzzz/zzz"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"explore-past-end\""),
                         containsString("rel=\"prev\""), not(containsString("rel=\"next\"")))));
     }
 
@@ -170,6 +203,42 @@ class SearchPagesTest extends WebUiTestSupport {
         mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
         mvc.perform(get("/search?q=" + alice + "/gone")).andExpect(content().string(not(containsString("/r/" + repository))));
         mvc.perform(get("/search?q=" + alice + "/kept")).andExpect(content().string(containsString("/r/" + repository)));
+    }
+
+    /** The pages from {@code start} on, following the links {@code rel} while there is one. */
+    private Walk walk(URI start, String rel, MockHttpSession session) throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        URI address = start;
+        for (int page = 0; page < 1000; page++) {
+            Document shown = Jsoup.parse(explorePage(address, session));
+            pages.add(repositoryLinks(shown.html()));
+            Element link = shown.selectFirst("a[rel=" + rel + "]");
+            if (link == null) {
+                return new Walk(pages, address);
+            }
+            address = URI.create(link.attr("href"));
+        }
+        throw new AssertionError("The links " + rel + " run on past 1000 pages");
+    }
+
+    /** Pages as a walk met them, and the address of the last one. */
+    private record Walk(List<List<String>> pages, URI last) {
+
+        List<String> repositories() {
+            return pages.stream().flatMap(List::stream).toList();
+        }
+
+        List<List<String>> pagesBackwards() {
+            List<List<String>> backwards = new ArrayList<>(pages);
+            Collections.reverse(backwards);
+            return backwards;
+        }
+    }
+
+    private String explorePage(URI address, MockHttpSession session) throws Exception {
+        MockHttpServletRequestBuilder request = get(address);
+        return mvc.perform(session == null ? request : request.session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
     }
 
     /** The repositories the page's cards link to, in page order. */

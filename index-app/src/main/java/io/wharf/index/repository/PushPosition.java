@@ -1,0 +1,53 @@
+package io.wharf.index.repository;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * A repository's place in the push order (most recently pushed first, never pushed last, ties by name), as the links
+ * of explore's pages carry it: the values themselves, so that a link still leads on after that repository is deleted
+ * or pushed again. Its text is {@code <push time>~<full name>}, the push time {@code never} for one never pushed.
+ *
+ * @param pushedAt null for a repository never pushed
+ */
+public record PushPosition(Instant pushedAt, RepositoryPath path) {
+
+    private static final String SEPARATOR = "~";
+    private static final String NEVER = "never";
+    /** The push times a position may name: those both databases hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    public static PushPosition of(RepositoryView repository) {
+        return new PushPosition(repository.lastPushedAt(), new RepositoryPath(repository.namespace(),
+                repository.name().substring(repository.namespace().length() + 1)));
+    }
+
+    /** The position {@link #text()} wrote, or nothing when {@code text} is not one. */
+    public static Optional<PushPosition> parse(String text) {
+        int separator = text.indexOf(SEPARATOR);
+        if (separator < 0) {
+            return Optional.empty();
+        }
+        String time = text.substring(0, separator);
+        Instant pushedAt;
+        try {
+            pushedAt = time.equals(NEVER) ? null : Instant.parse(time);
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+        if (pushedAt != null && (pushedAt.isBefore(EARLIEST) || pushedAt.isAfter(LATEST))) {
+            return Optional.empty();
+        }
+        return RepositoryPath.parse(text.substring(separator + 1)).map(path -> new PushPosition(pushedAt, path));
+    }
+
+    public String text() {
+        return (pushedAt == null ? NEVER : pushedAt.toString()) + SEPARATOR + path.fullName();
+    }
+
+    boolean neverPushed() {
+        return pushedAt == null;
+    }
+}
