@@ -43,11 +43,10 @@ public class ImageRepositories {
              OR LOWER(r.short_description) LIKE :pattern ESCAPE '!')""";
 
     /** The push order, that of the index repository_last_pushed. */
-    private static final String PUSH_ORDER = " ORDER BY r.last_pushed_at DESC NULLS LAST, r.namespace, r.name";
+    private static final String PUSH_ORDER = "r.last_pushed_at DESC NULLS LAST, r.namespace, r.name";
 
     /** The push order backwards: H2 and PostgreSQL read the same index backwards for it. */
-    private static final String REVERSE_PUSH_ORDER =
-            " ORDER BY r.last_pushed_at ASC NULLS FIRST, r.namespace DESC, r.name DESC";
+    private static final String REVERSE_PUSH_ORDER = "r.last_pushed_at ASC NULLS FIRST, r.namespace DESC, r.name DESC";
 
     /** The repositories never pushed, last in push order. */
     private static final String NEVER_PUSHED = "r.last_pushed_at IS NULL";
@@ -172,7 +171,7 @@ public class ImageRepositories {
      * along the index on that order (repository_last_pushed).
      */
     public PushOrderPage<ImageRepository> findVisibleByPushTime(Requester requester, int size) {
-        List<ImageRepository> read = visibleInPushOrder(requester, List.of("TRUE"), PUSH_ORDER, null, size + 1);
+        List<ImageRepository> read = visibleInPushOrder(requester, List.of("TRUE"), false, null, size + 1);
         return new PushOrderPage<>(read.subList(0, Math.min(size, read.size())), false, read.size() > size);
     }
 
@@ -187,7 +186,7 @@ public class ImageRepositories {
         if (!position.neverPushed()) {
             ranges.addAll(List.of("r.last_pushed_at < :pushedAt", NEVER_PUSHED));
         }
-        List<ImageRepository> read = visibleInPushOrder(requester, ranges, PUSH_ORDER, position, size + 1);
+        List<ImageRepository> read = visibleInPushOrder(requester, ranges, false, position, size + 1);
         return new PushOrderPage<>(read.subList(0, Math.min(size, read.size())), true, read.size() > size);
     }
 
@@ -199,7 +198,7 @@ public class ImageRepositories {
         List<String> ranges = List.of(sameTimeAndNamespace(position) + " AND r.name < :name",
                 sameTime(position) + " AND r.namespace < :namespace",
                 position.neverPushed() ? PUSHED : "r.last_pushed_at > :pushedAt");
-        List<ImageRepository> read = visibleInPushOrder(requester, ranges, REVERSE_PUSH_ORDER, position, size + 1);
+        List<ImageRepository> read = visibleInPushOrder(requester, ranges, true, position, size + 1);
         if (read.size() <= size) {
             return findVisibleByPushTime(requester, size);
         }
@@ -219,19 +218,24 @@ public class ImageRepositories {
 
     /**
      * At most {@code limit} repositories the requester may pull, from each of the {@code ranges} of the push order in
-     * turn while there is room, each in {@code order}; {@code position} binds their parameters (pushedAt, namespace,
-     * name), null when they have none. One query a range, not one with ORs: the database seeks in the index only to
-     * a range it can tell from plain comparisons.
+     * turn while there is room, each in push order or {@code backwards}; {@code position} binds their parameters
+     * (pushedAt, namespace, name), null when they have none. One query a range, not one with ORs: the database seeks
+     * in the index only to a range it can tell from plain comparisons. Anonymous clients and robots may pull public
+     * repositories only ({@link #VISIBLE}); said outright, with the visibility first in the order, their pages are
+     * read along repository_visibility_push_order and never through private rows, however many there are.
      */
-    private List<ImageRepository> visibleInPushOrder(Requester requester, List<String> ranges, String order,
+    private List<ImageRepository> visibleInPushOrder(Requester requester, List<String> ranges, boolean backwards,
             PushPosition position, int limit) {
+        String order = backwards ? REVERSE_PUSH_ORDER : PUSH_ORDER;
+        String orderBy = requester instanceof UserRequester ? " ORDER BY " + order
+                : " AND r.visibility = 'PUBLIC' ORDER BY r.visibility" + (backwards ? " DESC, " : ", ") + order;
         List<ImageRepository> read = new ArrayList<>();
         for (String range : ranges) {
             if (read.size() == limit) {
                 break;
             }
             JdbcClient.StatementSpec statement = visibleTo(requester, "SELECT * FROM repository r WHERE " + range
-                    + " AND " + VISIBLE + order + " LIMIT " + (limit - read.size()));
+                    + " AND " + VISIBLE + orderBy + " LIMIT " + (limit - read.size()));
             if (position != null) {
                 statement = statement.param("pushedAt", Rows.timestamp(position.pushedAt()))
                         .param("namespace", position.path().namespace()).param("name", position.path().name());
