@@ -459,10 +459,14 @@ public final class ScaleBench {
                 return null;
             }));
         }
-        for (Future<?> future : futures) {
-            future.get();
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            // A client that failed ends the others too, so that the bench ends with its error.
+            pool.shutdownNow();
         }
-        pool.shutdown();
     }
 
     /**
