@@ -349,7 +349,7 @@ public final class ScaleBench {
         measure("explore_middle", clients, seconds, () -> index + "/explore?page=" + middleExplorePage, () -> null);
         measure("repository_page_big", clients, seconds, () -> index + "/r/" + big, () -> null);
         measure("repository_page_big_middle", clients, seconds,
-                () -> index + "/r/" + big + "?sort=name&page=" + Math.max(1, bigTags / 25 / 2), () -> null);
+                () -> index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", bigTags / 2), () -> null);
         measure("repository_page_big_filter", clients, seconds, () -> index + "/r/" + big + "?q=v0050", () -> null);
         // The long tail: each request a random search, explore page or tag page, as many visitors ask, mostly
         // missing the index's pages kept for anonymous visitors (a few seconds' worth of the same address).
@@ -358,8 +358,11 @@ public final class ScaleBench {
                 () -> index + "/v1/search?n=25&q=" + smallRepository(random(repos - 1)).substring(nameStart), () -> null);
         measure("explore_random", clients, seconds,
                 () -> index + "/explore?page=" + (1 + random(Math.max(1, repos / 25))), () -> null);
+        // Next and Previous links from a random tag: the pages start there, whatever their depth.
         measure("repository_page_big_random", clients, seconds,
-                () -> index + "/r/" + big + "?sort=name&page=" + (1 + random(Math.max(1, bigTags / 25))), () -> null);
+                () -> index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", random(bigTags)), () -> null);
+        measure("repository_page_big_random_previous", clients, seconds,
+                () -> index + "/r/" + big + "?sort=name&before=" + String.format("v%06d", random(bigTags)), () -> null);
     }
 
     private static int random(int bound) {
