@@ -53,6 +53,7 @@ class RepositoryPagesTest extends WebUiTestSupport {
 
     private static final int CLOSED_PORT = closedPort();
     private static final String REGISTRY_HOST = "registry.example.test";
+    private static final Instant THIRTY_TAGS_PUSHED = Instant.parse("2030-01-01T12:00:00Z");
 
     @Autowired
     private JdbcClient database;
@@ -317,15 +318,9 @@ class RepositoryPagesTest extends WebUiTestSupport {
 
     @Test
     void tagsAreFilteredSortedAndPagedByTheDatabase() throws Exception {
-        String alice = createUser();
-        String repository = alice + "/many";
-        createRepository(alice, repository, "public");
-        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
-        // 30 tags v00..v29 pushed in that order, plus one whose name has LIKE's wildcard _.
-        for (int i = 0; i < 30; i++) {
-            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), pushed.plusSeconds(i)));
-        }
-        sendEvents(tagPush(repository, "odd_1", digest("odd"), pushed.minusSeconds(1)));
+        String repository = repositoryWithThirtyTags();
+        // And one whose name has LIKE's wildcard _, pushed before them.
+        sendEvents(tagPush(repository, "odd_1", digest("odd"), THIRTY_TAGS_PUSHED.minusSeconds(1)));
 
         String newestFirst = tagList(repository);
         assertThat(tagNames(newestFirst)).hasSize(25).startsWith("v29", "v28").endsWith("v05");
@@ -355,13 +350,7 @@ class RepositoryPagesTest extends WebUiTestSupport {
 
     @Test
     void oldPageNumbersAndUnreadableCursorsShowTheFirstPage() throws Exception {
-        String alice = createUser();
-        String repository = alice + "/paged";
-        createRepository(alice, repository, "public");
-        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
-        for (int i = 0; i < 30; i++) {
-            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), pushed.plusSeconds(i)));
-        }
+        String repository = repositoryWithThirtyTags();
         List<String> firstPage = tagNames(tagList(repository));
 
         for (String query : List.of("page=2", "page=x", "after=not-a-time,v05", "after=2030-01-01T12:00:05Z",
@@ -443,6 +432,17 @@ class RepositoryPagesTest extends WebUiTestSupport {
         mvc.perform(get("/r/" + repository).session(signIn(alice))).andExpect(status().isNotFound());
         sendEvents(tagPush(repository, "g", digest("g"), at.plusSeconds(7)));
         assertThat(tagCount(alice, repository)).isEqualTo("(1)");
+    }
+
+    /** A new public repository with 30 tags v00..v29, pushed in that order a second apart from {@link #THIRTY_TAGS_PUSHED}. */
+    private String repositoryWithThirtyTags() {
+        String alice = createUser();
+        String repository = alice + "/many";
+        createRepository(alice, repository, "public");
+        for (int i = 0; i < 30; i++) {
+            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), THIRTY_TAGS_PUSHED.plusSeconds(i)));
+        }
+        return repository;
     }
 
     /** The repository page's HTML at {@code address} below {@code /r/} (a repository, maybe with a query). */
