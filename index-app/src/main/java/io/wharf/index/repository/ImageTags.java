@@ -24,7 +24,9 @@ public class ImageTags {
     }
 
     Optional<ImageTag> findByRepositoryIdAndName(long repositoryId, String name) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND name = ?")
+        // In the order of image_tag_once, so that H2 looks the tag up there rather than read every tag of the
+        // repository in the foreign key's index (see TagOrder).
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND name = ? ORDER BY repository_id, name")
                 .params(repositoryId, name).query(ImageTag.ROWS).optional();
     }
 
