@@ -74,6 +74,7 @@ public final class ScaleBench {
     private long registryCpuBeforeFill;
     private long indexCpuBeforeFill;
     private long filledTags;
+    private final AtomicLong misses = new AtomicLong();
 
     private ScaleBench(Map<String, String> options) {
         registry = options.get("--registry");
@@ -355,21 +356,27 @@ public final class ScaleBench {
         measure("explore_middle", clients, seconds, () -> middleExplorePage, () -> null);
         measure("repository_page_big", clients, seconds, () -> index + "/r/" + big, () -> null);
         measure("repository_page_big_middle", clients, seconds,
-                () -> index + "/r/" + big + "?sort=name&page=" + Math.max(1, bigTags / 25 / 2), () -> null);
+                () -> index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", bigTags / 2), () -> null);
         measure("repository_page_big_filter", clients, seconds, () -> index + "/r/" + big + "?q=v0050", () -> null);
-        // The long tail: each request a random search, explore page or tag page, as many visitors ask, mostly
-        // missing the index's pages kept for anonymous visitors (a few seconds' worth of the same address).
+        // The long tail: each request a random search, explore page or tag page, as many visitors ask, none of them
+        // answered from the index's pages kept for anonymous visitors.
         int nameStart = namespace.length() + 1;
         measure("search_random", clients, seconds,
-                () -> index + "/v1/search?n=25&q=" + smallRepository(random(repos - 1)).substring(nameStart), () -> null);
+                () -> missed(index + "/v1/search?n=25&q=" + smallRepository(random(repos - 1)).substring(nameStart)),
+                () -> null);
         List<String> randomExplorePages = new ArrayList<>();
         for (int i = 0; i < Math.min(repos - 1, EXPLORE_POSITIONS); i++) {
             randomExplorePages.add(exploreAfter(smallRepository(random(repos - 1))));
         }
         measure("explore_random", clients, seconds,
-                () -> randomExplorePages.get(random(randomExplorePages.size())), () -> null);
+                () -> missed(randomExplorePages.get(random(randomExplorePages.size()))), () -> null);
+        // Next and Previous links from a random tag: the pages start there, whatever their depth.
         measure("repository_page_big_random", clients, seconds,
-                () -> index + "/r/" + big + "?sort=name&page=" + (1 + random(Math.max(1, bigTags / 25))), () -> null);
+                () -> missed(index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", random(bigTags))),
+                () -> null);
+        measure("repository_page_big_random_previous", clients, seconds,
+                () -> missed(index + "/r/" + big + "?sort=name&before=" + String.format("v%06d", random(bigTags))),
+                () -> null);
     }
 
     /**
@@ -383,6 +390,14 @@ public final class ScaleBench {
         }
         return index + "/explore?after=" + URLEncoder.encode(pushedAt.group(1) + "~" + repository,
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code url} with a parameter of its own, which the index ignores: no two random requests share an address, so
+     * none is answered from the pages the index keeps for anonymous visitors (their cost is what is measured).
+     */
+    private String missed(String url) {
+        return url + "&miss=" + misses.incrementAndGet();
     }
 
     private static int random(int bound) {

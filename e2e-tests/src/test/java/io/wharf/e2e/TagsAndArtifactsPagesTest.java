@@ -168,7 +168,7 @@ class TagsAndArtifactsPagesTest {
         browser.go("/r/" + REPOSITORY);
         assertThat(browser.text("#tag-count")).isEqualTo("(29)");
         assertThat(rows()).hasSize(25);
-        assertThat(browser.text("#tag-page")).isEqualTo("Page 1 of 2");
+        assertThat(browser.text("#tag-page")).isEqualTo("Showing 25 of 29");
         // Newest first: the last of the build tags leads; all of them name the signed image.
         WebElement first = row("build-26");
         assertThat(first.findElement(By.cssSelector(".digest")).getText()).isEqualTo(pushed.imageDigest());
@@ -178,8 +178,11 @@ class TagsAndArtifactsPagesTest {
         screenshotForDocs(browser.screenshot("tags-01-repository"), "repository.png");
 
         browser.submit("#next-tags");
-        assertThat(browser.text("#tag-page")).isEqualTo("Page 2 of 2");
+        assertThat(browser.text("#tag-page")).isEqualTo("Showing 4 of 29");
         assertThat(rows()).hasSize(4);
+        browser.submit("#previous-tags");
+        assertThat(browser.text("#tag-page")).isEqualTo("Showing 25 of 29");
+        assertThat(tagNames()).first().isEqualTo("build-26");
 
         browser.type("#tag-filter", "multi");
         browser.submit("#tag-list-submit");

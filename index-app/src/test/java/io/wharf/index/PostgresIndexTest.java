@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,6 +164,22 @@ class PostgresIndexTest extends IndexAppTestSupport {
         sendEvents(tagPush(site, "stable_1", digest("stable"), at));
         anonymous().get("/explore").then().statusCode(200).body(containsString(site));
         anonymous().queryParam("q", "e_1").get("/r/" + site).then().statusCode(200).body(containsString("stable_1"));
+
+        // The stored tag count and the keyset pages in push order, to the microsecond, both ways.
+        sendEvents(IntStream.range(0, 26).mapToObj(i -> tagPush(site, "build-" + i, digest("build" + i),
+                at.plusMillis(1000 + i).plusNanos(1000))).toArray(Map[]::new));
+        String firstPage = anonymous().get("/r/" + site).then().statusCode(200)
+                .body(containsString("id=\"tag-count\">(27)</span>")).extract().asString();
+        Matcher next = Pattern.compile("id=\"next-tags\" href=\"[^?]*\\?sort=pushed&amp;after=([^\"]+)\"")
+                .matcher(firstPage);
+        assertThat(next.find()).isTrue();
+        assertThat(next.group(1)).isEqualTo(at.plusMillis(1001).plusNanos(1000) + ",build-1");
+        anonymous().queryParam("after", next.group(1)).get("/r/" + site).then().statusCode(200)
+                .body(containsString("data-tag=\"build-0\""), containsString("data-tag=\"stable_1\""),
+                        not(containsString("data-tag=\"build-1\"")), containsString("id=\"previous-tags\""));
+        anonymous().queryParam("before", at.plusMillis(1000).plusNanos(1000) + ",build-0").get("/r/" + site)
+                .then().statusCode(200).body(containsString("data-tag=\"build-25\""),
+                        containsString("data-tag=\"build-1\""), not(containsString("id=\"previous-tags\"")));
     }
 
     /** Explore's pages start after a position its links carry: a push time and a name, bound as they are. */

@@ -1,26 +1,21 @@
 package io.wharf.index.repository;
 
 import io.wharf.index.persistence.Like;
-import io.wharf.index.persistence.Pages;
 import io.wharf.index.persistence.Rows;
 import io.wharf.index.registry.TagTarget;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code image_tag} table. Changes of a tag are written by {@link #point} and {@link #recordPulls}; counts go up in
- * the database, so that concurrent reports add up.
+ * The {@code image_tag} table, and the tag count stored with each repository, kept with its rows. Changes of a tag are
+ * written by {@link #point} and {@link #recordPulls}; counts go up in the database, so that concurrent reports add up.
  */
 @Repository
 public class ImageTags {
-
-    /** Binds the repository's id and a {@code LIKE} pattern. */
-    private static final String MATCHING = " FROM image_tag WHERE repository_id = ? AND name LIKE ?" + Like.ESCAPE;
 
     private final JdbcClient database;
 
@@ -29,7 +24,9 @@ public class ImageTags {
     }
 
     Optional<ImageTag> findByRepositoryIdAndName(long repositoryId, String name) {
-        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND name = ?")
+        // In the order of image_tag_once, so that H2 looks the tag up there rather than read every tag of the
+        // repository in the foreign key's index (see TagOrder).
+        return database.sql("SELECT * FROM image_tag WHERE repository_id = ? AND name = ? ORDER BY repository_id, name")
                 .params(repositoryId, name).query(ImageTag.ROWS).optional();
     }
 
@@ -49,18 +46,48 @@ public class ImageTags {
                 .params(repositoryId, digest).query(ImageTag.ROWS).list();
     }
 
-    /** A page of the tags whose name contains {@code name} (a plain string: {@code %} and {@code _} match themselves). */
-    Page<ImageTag> findByRepositoryIdAndNameContaining(long repositoryId, String name, TagOrder order,
-            Pageable pageable) {
-        String pattern = Like.containing(name);
-        return Pages.page(matchingInOrder(order), pageable, sql -> database.sql(sql).params(repositoryId, pattern),
-                ImageTag.ROWS, () -> database.sql("SELECT COUNT(*)" + MATCHING).params(repositoryId, pattern)
-                        .query(Long.class).single());
+    /**
+     * Up to {@code limit} tags whose name contains {@code name} (a plain string: {@code %} and {@code _} match
+     * themselves; empty: every tag), read in {@code order} from {@code cursor} (null: from the start); a backward
+     * cursor reads them backwards, nearest to the cursor first.
+     */
+    List<ImageTag> findFrom(long repositoryId, String name, TagOrder order, TagCursor cursor, int limit) {
+        List<Object> values = new ArrayList<>();
+        values.add(repositoryId);
+        if (!name.isEmpty()) {
+            values.add(Like.containing(name));
+        }
+        values.addAll(order.cursorValues(cursor));
+        values.add(limit);
+        return database.sql(fromCursor(order, cursor, !name.isEmpty()) + " LIMIT ?").params(values)
+                .query(ImageTag.ROWS).list();
     }
 
-    /** The tags of a repository whose name is like a pattern, in {@code order}; binds the repository's id, the pattern. */
-    static String matchingInOrder(TagOrder order) {
-        return "SELECT *" + MATCHING + order.inIndexOrder();
+    /**
+     * The tags of a repository from {@code cursor} on, in {@code order}; binds the repository's id, the {@code LIKE}
+     * pattern when {@code filtered}, then the cursor's values.
+     */
+    static String fromCursor(TagOrder order, TagCursor cursor, boolean filtered) {
+        return "SELECT * FROM image_tag WHERE repository_id = ?" + (filtered ? " AND name LIKE ?" + Like.ESCAPE : "")
+                + order.fromCursor(cursor);
+    }
+
+    /** How many tags of the repository have a name containing {@code name}: a scan of its tags' names. */
+    long countContaining(long repositoryId, String name) {
+        return database.sql("SELECT COUNT(*) FROM image_tag WHERE repository_id = ? AND name LIKE ?" + Like.ESCAPE)
+                .params(repositoryId, Like.containing(name)).query(Long.class).single();
+    }
+
+    /** How many tags the repository holds, as stored with it (no count of its tags). */
+    long countOf(long repositoryId) {
+        return database.sql("SELECT tag_count FROM repository WHERE id = ?").param(repositoryId).query(Long.class)
+                .optional().orElse(0L);
+    }
+
+    /** Counts the repository's tags afresh, mending a stored count that anything went around. */
+    void recount(long repositoryId) {
+        database.sql("UPDATE repository SET tag_count = (SELECT COUNT(*) FROM image_tag WHERE repository_id = ?)"
+                + " WHERE id = ?").params(repositoryId, repositoryId).update();
     }
 
     public long count() {
@@ -75,6 +102,7 @@ public class ImageTags {
                 .params(tag.repositoryId(), tag.name(), tag.digest(), tag.mediaType(), tag.size(), tag.platforms(),
                         Rows.timestamp(tag.pushedAt()))
                 .update();
+        addToCount(tag.repositoryId(), 1);
     }
 
     /** Makes the tag point at {@code target}, as the registry did at {@code at}. */
@@ -104,10 +132,23 @@ public class ImageTags {
     }
 
     void delete(ImageTag tag) {
-        database.sql("DELETE FROM image_tag WHERE id = ?").param(tag.id()).update();
+        // A concurrent delete of the same tag found no row: only the one that removed it counts it.
+        addToCount(tag.repositoryId(), -database.sql("DELETE FROM image_tag WHERE id = ?").param(tag.id()).update());
     }
 
     void deleteByRepositoryId(long repositoryId) {
-        database.sql("DELETE FROM image_tag WHERE repository_id = ?").param(repositoryId).update();
+        addToCount(repositoryId,
+                -database.sql("DELETE FROM image_tag WHERE repository_id = ?").param(repositoryId).update());
+    }
+
+    /**
+     * Keeps the repository's stored tag count with its rows, in the same transaction; added up in the database, so
+     * that concurrent changes add up.
+     */
+    private void addToCount(long repositoryId, int change) {
+        if (change != 0) {
+            database.sql("UPDATE repository SET tag_count = tag_count + ? WHERE id = ?").params(change, repositoryId)
+                    .update();
+        }
     }
 }

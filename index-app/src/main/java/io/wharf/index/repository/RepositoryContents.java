@@ -164,6 +164,7 @@ public class RepositoryContents {
             }
         }
         int removed = removeTagsObservedBy(repository.get(), observed, observedAt);
+        tags.recount(repository.get().id());
         return new Reconciliation(!known, added, updated, removed);
     }
 

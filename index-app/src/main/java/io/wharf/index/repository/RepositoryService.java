@@ -14,6 +14,8 @@ import io.wharf.index.requester.UserRequester;
 import io.wharf.index.role.RepositoryAction;
 import io.wharf.index.role.Role;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,14 +220,34 @@ public class RepositoryService {
     }
 
     /**
-     * Page {@code page} (from 0) of the tags whose name contains {@code filter}, {@code size} to a page, read as a page
-     * from the database: a repository may hold thousands of tags.
+     * Up to {@code size} tags whose name contains {@code filter} (empty: every tag), in {@code order} from
+     * {@code cursor} (null: the first page), read along the order's index from there: a repository may hold thousands
+     * of tags, and a page costs the same at any depth. The total is the count stored with the repository, or with a
+     * filter a count of the names that match.
      */
     @Transactional(readOnly = true)
-    public Page<TagView> tagPage(Requester requester, RepositoryPath path, String filter, TagOrder order, int page,
+    public TagPage tagPage(Requester requester, RepositoryPath path, String filter, TagOrder order, TagCursor cursor,
             int size) {
-        return tags.findByRepositoryIdAndNameContaining(visible(requester, path).id(), filter, order,
-                PageRequest.of(Math.max(page, 0), size)).map(TagView::of);
+        long repositoryId = visible(requester, path).id();
+        // One row more than the page tells whether another page follows in the direction read.
+        List<TagView> read = tags.findFrom(repositoryId, filter, order, cursor, size + 1).stream().map(TagView::of)
+                .toList();
+        boolean more = read.size() > size;
+        List<TagView> page = more ? read.subList(0, size) : read;
+        long total = filter.isEmpty() ? tags.countOf(repositoryId) : tags.countContaining(repositoryId, filter);
+        if (cursor == null) {
+            return new TagPage(page, total, false, more);
+        }
+        if (!cursor.backward()) {
+            return new TagPage(page, total, true, more);
+        }
+        if (!more) {
+            // Back at the start: the first page, full, as the way back from the second page should show it.
+            return tagPage(requester, path, filter, order, null, size);
+        }
+        List<TagView> inOrder = new ArrayList<>(page);
+        Collections.reverse(inOrder);
+        return new TagPage(inOrder, total, true, true);
     }
 
     /** The most recently pushed tag, read along the push-time index (no count of the tags). */

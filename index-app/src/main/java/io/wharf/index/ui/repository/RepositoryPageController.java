@@ -9,6 +9,7 @@ import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.repository.RepositoryPermissions;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
+import io.wharf.index.repository.TagPage;
 import io.wharf.index.repository.TagView;
 import io.wharf.index.repository.UpdateRepositoryRequest;
 import io.wharf.index.repository.Visibility;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -114,14 +114,15 @@ public class RepositoryPageController {
 
     private String repositoryPage(Requester requester, RepositoryPath path, TagListQuery query, Model model) {
         RepositoryView repository = repositories.get(requester, path);
-        Page<TagView> tags = repositories.tagPage(requester, path, query.filter(), query.order(), query.page(),
+        TagPage tags = repositories.tagPage(requester, path, query.filter(), query.order(), query.cursor(),
                 TAGS_PER_PAGE);
+        // The pull command names no tag when latest exists; only without it does it need the newest tag.
         boolean hasLatest = repositories.tag(requester, path, "latest").isPresent();
-        Optional<TagView> newest = repositories.newestTag(requester, path);
+        Optional<TagView> newest = hasLatest ? Optional.empty() : repositories.newestTag(requester, path);
         model.addAttribute("repository", repository);
         model.addAttribute("tags", tags);
         model.addAttribute("tagQuery", query);
-        model.addAttribute("hasTags", newest.isPresent());
+        model.addAttribute("hasTags", hasLatest || newest.isPresent());
         model.addAttribute("signed", signed(path, tags));
         model.addAttribute("pullCommand", dockerCommands.pull(repository.name(),
                 hasLatest ? null : newest.map(TagView::name).orElse(null)));
@@ -135,9 +136,9 @@ public class RepositoryPageController {
     }
 
     /** The digests of the page that a signature refers to; none when the registry cannot say now. */
-    private Set<String> signed(RepositoryPath path, Page<TagView> tags) {
+    private Set<String> signed(RepositoryPath path, TagPage tags) {
         try {
-            return signedManifests.signed(path, tags.map(TagView::digest).toList());
+            return signedManifests.signed(path, tags.tags().stream().map(TagView::digest).toList());
         } catch (RegistryUnavailableException unavailable) {
             return Set.of();
         }

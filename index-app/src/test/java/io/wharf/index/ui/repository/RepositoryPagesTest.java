@@ -15,17 +15,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.restassured.http.ContentType;
+import io.wharf.index.registry.TagTarget;
+import io.wharf.index.repository.RepositoryContents;
+import io.wharf.index.repository.RepositoryPath;
 import io.wharf.index.ui.WebUiTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +53,13 @@ class RepositoryPagesTest extends WebUiTestSupport {
 
     private static final int CLOSED_PORT = closedPort();
     private static final String REGISTRY_HOST = "registry.example.test";
+    private static final Instant THIRTY_TAGS_PUSHED = Instant.parse("2030-01-01T12:00:00Z");
+
+    @Autowired
+    private JdbcClient database;
+
+    @Autowired
+    private RepositoryContents contents;
 
     @DynamicPropertySource
     static void registry(DynamicPropertyRegistry registry) {
@@ -299,38 +318,153 @@ class RepositoryPagesTest extends WebUiTestSupport {
 
     @Test
     void tagsAreFilteredSortedAndPagedByTheDatabase() throws Exception {
+        String repository = repositoryWithThirtyTags();
+        // And one whose name has LIKE's wildcard _, pushed before them.
+        sendEvents(tagPush(repository, "odd_1", digest("odd"), THIRTY_TAGS_PUSHED.minusSeconds(1)));
+
+        String newestFirst = tagList(repository);
+        assertThat(tagNames(newestFirst)).hasSize(25).startsWith("v29", "v28").endsWith("v05");
+        // The next page starts after the last tag's push time and name.
+        assertThat(newestFirst).contains("id=\"tag-count\">(31)</span>", "Showing 25 of 31",
+                "id=\"next-tags\" href=\"/r/" + repository + "?sort=pushed&amp;after=2030-01-01T12:00:05Z,v05\"")
+                .doesNotContain("id=\"previous-tags\"");
+        String lastPage = tagList(repository + "?" + link(newestFirst, "next-tags"));
+        assertThat(tagNames(lastPage)).containsExactly("v04", "v03", "v02", "v01", "v00", "odd_1");
+        assertThat(lastPage).contains("Showing 6 of 31").doesNotContain("id=\"next-tags\"");
+
+        String byName = tagList(repository + "?sort=name");
+        assertThat(tagNames(byName)).startsWith("odd_1", "v00", "v01").hasSize(25);
+        assertThat(byName).contains("id=\"next-tags\" href=\"/r/" + repository + "?sort=name&amp;after=v23\"");
+        String filtered = tagList(repository + "?q=v1&sort=name");
+        assertThat(tagNames(filtered)).containsExactly("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19");
+        assertThat(filtered).contains("id=\"tag-count\">(10)</span>").doesNotContain("id=\"next-tags\"");
+        // The filter is a plain string: _ is no wildcard (else v10..v19 would match too).
+        assertThat(tagNames(tagList(repository + "?q=_1"))).containsExactly("odd_1");
+        assertThat(tagList(repository + "?q=nothing-like-it&after=x")).contains("No tags match “nothing-like-it”.");
+        // The filter stays with the links; paging within it goes by the same cursors.
+        String filteredNewestFirst = tagList(repository + "?q=v");
+        assertThat(link(filteredNewestFirst, "next-tags")).isEqualTo("q=v&sort=pushed&after=2030-01-01T12:00:05Z,v05");
+        assertThat(tagNames(tagList(repository + "?" + link(filteredNewestFirst, "next-tags"))))
+                .containsExactly("v04", "v03", "v02", "v01", "v00");
+    }
+
+    @Test
+    void oldPageNumbersAndUnreadableCursorsShowTheFirstPage() throws Exception {
+        String repository = repositoryWithThirtyTags();
+        List<String> firstPage = tagNames(tagList(repository));
+
+        for (String query : List.of("page=2", "page=x", "after=not-a-time,v05", "after=2030-01-01T12:00:05Z",
+                "after=2030-01-01T12:00:05Z,", "before=,v05", "after=" + "v".repeat(300), "before=")) {
+            assertThat(tagNames(tagList(repository + "?" + query))).as(query).isEqualTo(firstPage);
+        }
+        // In name order any text places the page: names after it.
+        assertThat(tagNames(tagList(repository + "?sort=name&after=v27x"))).containsExactly("v28", "v29");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pushed", "name"})
+    void walkingNextToTheEndAndBackWithPreviousShowsEveryTagOnce(String sort) throws Exception {
+        String alice = createUser();
+        String repository = alice + "/walk-" + sort;
+        createRepository(alice, repository, "public");
+        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
+        // 62 tags whose names do not follow their push order, pushed three at a time (ties go by name).
+        Map<String, Instant> pushTimes = new HashMap<>();
+        for (int i = 0; i < 62; i++) {
+            String tag = String.format("t%02d", i * 7 % 62);
+            pushTimes.put(tag, pushed.plusSeconds(i / 3));
+            sendEvents(tagPush(repository, tag, digest(tag), pushTimes.get(tag)));
+        }
+        Comparator<String> byName = Comparator.naturalOrder();
+        Comparator<String> newestFirst = Comparator.comparing(pushTimes::get, Comparator.<Instant>reverseOrder());
+        List<String> expected = pushTimes.keySet().stream()
+                .sorted("name".equals(sort) ? byName : newestFirst.thenComparing(byName)).toList();
+
+        List<List<String>> forward = new ArrayList<>();
+        String page = tagList(repository + "?sort=" + sort);
+        for (int pages = 0; pages < 10; pages++) {
+            forward.add(tagNames(page));
+            if (!page.contains("id=\"next-tags\"")) {
+                break;
+            }
+            page = tagList(repository + "?" + link(page, "next-tags"));
+        }
+        assertThat(forward).extracting(List::size).containsExactly(25, 25, 12);
+        assertThat(forward.stream().flatMap(List::stream).toList()).isEqualTo(expected);
+
+        List<List<String>> backward = new ArrayList<>();
+        for (int pages = 0; pages < 10; pages++) {
+            backward.add(0, tagNames(page));
+            if (!page.contains("id=\"previous-tags\"")) {
+                break;
+            }
+            page = tagList(repository + "?" + link(page, "previous-tags"));
+        }
+        assertThat(backward).isEqualTo(forward);
+    }
+
+    @Test
+    void theTagCountStaysExactThroughPushesDeletesReconcilesAndTheRepositorysDeletion() throws Exception {
+        String alice = createUser();
+        String repository = alice + "/counted";
+        createRepository(alice, repository, "private");
+        Instant at = Instant.parse("2030-01-01T12:00:00Z");
+        sendEvents(tagPush(repository, "a", digest("a"), at), tagPush(repository, "b", digest("shared"), at),
+                tagPush(repository, "c", digest("shared"), at));
+        sendEvents(tagPush(repository, "a", digest("a2"), at.plusSeconds(1)));
+        assertThat(tagCount(alice, repository)).isEqualTo("(3)");
+
+        sendEvents(event("delete", Map.of("repository", repository, "tag", "a"), at.plusSeconds(2)));
+        sendEvents(event("delete", Map.of("repository", repository, "tag", "a"), at.plusSeconds(2)));
+        assertThat(tagCount(alice, repository)).isEqualTo("(2)");
+        sendEvents(event("delete", Map.of("repository", repository, "digest", digest("shared")), at.plusSeconds(3)),
+                tagPush(repository, "d", digest("d"), at.plusSeconds(4)));
+        assertThat(tagCount(alice, repository)).isEqualTo("(1)");
+
+        // Reconciling adds and removes tags, and mends a stored count that anything went around.
+        database.sql("UPDATE repository SET tag_count = 99 WHERE namespace = ?").param(alice).update();
+        contents.reconcile(RepositoryPath.parse(repository).orElseThrow(), Map.of(
+                "e", new TagTarget(digest("e"), IMAGE_MANIFEST, 10, List.of()),
+                "f", new TagTarget(digest("f"), IMAGE_MANIFEST, 10, List.of())), at.plusSeconds(5), false);
+        assertThat(tagCount(alice, repository)).isEqualTo("(2)");
+
+        sendEvents(event("delete", Map.of("repository", repository), at.plusSeconds(6)));
+        mvc.perform(get("/r/" + repository).session(signIn(alice))).andExpect(status().isNotFound());
+        sendEvents(tagPush(repository, "g", digest("g"), at.plusSeconds(7)));
+        assertThat(tagCount(alice, repository)).isEqualTo("(1)");
+    }
+
+    /** A new public repository with 30 tags v00..v29, pushed in that order a second apart from {@link #THIRTY_TAGS_PUSHED}. */
+    private String repositoryWithThirtyTags() {
         String alice = createUser();
         String repository = alice + "/many";
         createRepository(alice, repository, "public");
-        Instant pushed = Instant.parse("2030-01-01T12:00:00Z");
-        // 30 tags v00..v29 pushed in that order, plus one whose name has LIKE's wildcard _.
         for (int i = 0; i < 30; i++) {
-            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), pushed.plusSeconds(i)));
+            sendEvents(tagPush(repository, String.format("v%02d", i), digest("v" + i), THIRTY_TAGS_PUSHED.plusSeconds(i)));
         }
-        sendEvents(tagPush(repository, "odd_1", digest("odd"), pushed.minusSeconds(1)));
+        return repository;
+    }
 
-        String newestFirst = mvc.perform(get("/r/" + repository)).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        assertThat(tagNames(newestFirst)).hasSize(25).startsWith("v29", "v28").endsWith("v05");
-        assertThat(newestFirst).contains("id=\"tag-count\">(31)</span>", "Page 1 of 2",
-                "id=\"next-tags\" href=\"/r/" + repository + "?sort=pushed&amp;page=2\"");
-        String lastPage = mvc.perform(get("/r/" + repository).param("sort", "pushed").param("page", "2"))
-                .andReturn().getResponse().getContentAsString();
-        assertThat(tagNames(lastPage)).containsExactly("v04", "v03", "v02", "v01", "v00", "odd_1");
+    /** The repository page's HTML at {@code address} below {@code /r/} (a repository, maybe with a query). */
+    private String tagList(String address) throws Exception {
+        return mvc.perform(get(URI.create("/r/" + address))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+    }
 
-        String byName = mvc.perform(get("/r/" + repository).param("sort", "name"))
+    /** The query of the link with this id on the page. */
+    private static String link(String page, String id) {
+        Matcher link = Pattern.compile("id=\"" + id + "\" href=\"[^\"?]*\\?([^\"]*)\"").matcher(page);
+        assertThat(link.find()).as("link " + id).isTrue();
+        return HtmlUtils.htmlUnescape(link.group(1));
+    }
+
+    /** The tag count on the repository's page, as {@code owner} sees it (signed in: never a kept anonymous page). */
+    private String tagCount(String owner, String repository) throws Exception {
+        String page = mvc.perform(get("/r/" + repository).session(signIn(owner))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(tagNames(byName)).startsWith("odd_1", "v00", "v01").hasSize(25);
-        String filtered = mvc.perform(get("/r/" + repository).param("q", "v1").param("sort", "name"))
-                .andReturn().getResponse().getContentAsString();
-        assertThat(tagNames(filtered)).containsExactly("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19");
-        assertThat(filtered).doesNotContain("id=\"next-tags\"");
-        // The filter is a plain string: _ is no wildcard (else v10..v19 would match too).
-        assertThat(tagNames(mvc.perform(get("/r/" + repository).param("q", "_1"))
-                .andReturn().getResponse().getContentAsString())).containsExactly("odd_1");
-        assertThat(mvc.perform(get("/r/" + repository).param("q", "nothing-like-it").param("page", "x"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
-                .contains("No tags match “nothing-like-it”.");
+        Matcher count = Pattern.compile("id=\"tag-count\">([^<]*)<").matcher(page);
+        assertThat(count.find()).as("tag count").isTrue();
+        return count.group(1);
     }
 
     @Test
