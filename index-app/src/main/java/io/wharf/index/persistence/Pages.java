@@ -14,11 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class Pages {
 
-    private static final String TOTAL_COLUMN = "total_rows";
-
-    /** The column a {@link #countedPage} query selects: how many rows it has in all, before its page is cut. */
-    public static final String TOTAL = "COUNT(*) OVER () AS " + TOTAL_COLUMN;
-
     private Pages() {
     }
 
@@ -27,22 +22,6 @@ public final class Pages {
             LongSupplier total) {
         List<T> content = binding.bind(limited(query, pageable, pageable.getPageSize())).query(rows).list();
         return PageableExecutionUtils.getPage(content, pageable, total);
-    }
-
-    /**
-     * The page of {@code query}'s rows, where {@code query} selects {@link #TOTAL} too: the rows are counted in the same
-     * reading as the page, where a count query would find every match a second time. {@code total} counts them only
-     * past the last page, which has no row to tell.
-     */
-    public static <T> Page<T> countedPage(String query, Pageable pageable, ParameterBinding binding,
-            RowMapper<T> rows, LongSupplier total) {
-        long[] counted = {-1};
-        List<T> content = binding.bind(limited(query, pageable, pageable.getPageSize())).query((row, number) -> {
-            counted[0] = row.getLong(TOTAL_COLUMN);
-            return rows.mapRow(row, number);
-        }).list();
-        return PageableExecutionUtils.getPage(content, pageable,
-                () -> counted[0] >= 0 ? counted[0] : total.getAsLong());
     }
 
     private static String limited(String query, Pageable pageable, int limit) {
