@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -62,6 +64,15 @@ public class RegistryClient {
     /** The catalog, and the registry's admin API beyond deleting a repository. */
     private static final AccessEntry CATALOG = new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL));
 
+    private static final Duration REFERRERS_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Referrers questions in flight at once, over all views: each holds a connection to the registry, whose
+     * connections are bounded (max-connections, 200) and shared with every client. Sixteen views of pages of 25
+     * unknown tags opened 400 of them; the registry held them all, and further requests waited up to a minute.
+     */
+    public static final int MAX_REFERRERS_IN_FLIGHT = 8;
+
+    private final Semaphore referrersInFlight = new Semaphore(MAX_REFERRERS_IN_FLIGHT);
     private final URI registryUrl;
     private final RegistryTokenIssuer tokens;
     private final JsonMapper json;
@@ -322,10 +333,12 @@ public class RegistryClient {
         Map<String, CompletableFuture<HttpResponse<byte[]>>> answers = new LinkedHashMap<>();
         for (String digest : new LinkedHashSet<>(digests)) {
             HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/v2/" + repository + "/referrers/" + digest))
-                    .timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .timeout(REFERRERS_TIMEOUT).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX).GET().build();
             requests.put(digest, request);
-            answers.put(digest, http.obtain().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            awaitReferrersTurn();
+            answers.put(digest, http.obtain().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((answer, failure) -> referrersInFlight.release()));
         }
         Map<String, List<Descriptor>> referrers = new LinkedHashMap<>();
         answers.forEach((digest, answer) -> {
@@ -334,6 +347,18 @@ public class RegistryClient {
                     : ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries());
         });
         return referrers;
+    }
+
+    /** Waits until fewer than {@link #MAX_REFERRERS_IN_FLIGHT} referrers questions are in flight. */
+    private void awaitReferrersTurn() {
+        try {
+            if (!referrersInFlight.tryAcquire(REFERRERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw RegistryUnavailableException.unreachable("the registry did not answer the questions before these");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
+        }
     }
 
     /**

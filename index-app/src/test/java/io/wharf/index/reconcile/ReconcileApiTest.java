@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
+import io.wharf.index.registry.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,9 +35,26 @@ class ReconcileApiTest extends IndexAppTestSupport {
         registry.add("wharf.index.registry-url", REGISTRY::url);
     }
 
+    @Autowired
+    private RegistryClient registryClient;
+
     @AfterAll
     static void stopRegistry() {
         REGISTRY.close();
+    }
+
+    /**
+     * A page of 25 tags the index knows no signatures of asks for the referrers of each, but at most eight at once:
+     * each holds one of the registry's connections, which every client shares.
+     */
+    @Test
+    void referrersQuestionsHoldAFewOfTheRegistrysConnectionsAtOnce() {
+        List<String> digests = IntStream.range(0, 25).mapToObj(i -> digest("page-" + i)).toList();
+
+        Map<String, ?> answered = registryClient.referrers("someone/app", digests);
+
+        assertThat(answered).containsOnlyKeys(digests);
+        assertThat(REGISTRY.mostReferrersInFlight()).isBetween(2, RegistryClient.MAX_REFERRERS_IN_FLIGHT);
     }
 
     /**

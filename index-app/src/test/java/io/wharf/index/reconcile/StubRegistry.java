@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -35,11 +38,16 @@ final class StubRegistry implements AutoCloseable {
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private volatile boolean failing;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(32);
+    private final AtomicInteger referrersInFlight = new AtomicInteger();
+    private final AtomicInteger mostReferrersInFlight = new AtomicInteger();
 
     StubRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v2/", this::handle);
         server.createContext("/bucket/", this::handle);
+        // Requests at once are answered at once, as by a registry.
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -87,6 +95,8 @@ final class StubRegistry implements AutoCloseable {
                 String list = tags == null ? null : quoted(new TreeMap<>(tags).keySet().stream().toList());
                 send(exchange, tags == null ? 404 : 200, "application/json",
                         "{\"name\":\"" + name + "\",\"tags\":" + list + "}", Map.of());
+            } else if (path.contains("/referrers/")) {
+                referrers(exchange);
             } else if (path.contains("/manifests/")) {
                 manifest(exchange, path);
             } else if (path.contains("/blobs/") || path.startsWith("/bucket/")) {
@@ -95,6 +105,26 @@ final class StubRegistry implements AutoCloseable {
                 send(exchange, 404, "application/json", "{}", Map.of());
             }
         }
+    }
+
+    /** Most referrers questions answered at once so far. */
+    int mostReferrersInFlight() {
+        return mostReferrersInFlight.get();
+    }
+
+    /** No referrers, answered slowly enough that questions asked at once overlap. */
+    private void referrers(HttpExchange exchange) throws IOException {
+        mostReferrersInFlight.accumulateAndGet(referrersInFlight.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            referrersInFlight.decrementAndGet();
+        }
+        send(exchange, 200, "application/vnd.oci.image.index.v1+json",
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}",
+                Map.of());
     }
 
     private void catalog(HttpExchange exchange) throws IOException {
@@ -163,5 +193,6 @@ final class StubRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
