@@ -15,9 +15,6 @@ public record PushPosition(Instant pushedAt, RepositoryPath path) {
 
     private static final String SEPARATOR = "~";
     private static final String NEVER = "never";
-    /** The push times a position may name: those both databases hold. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public static PushPosition of(RepositoryView repository) {
         return new PushPosition(repository.lastPushedAt(), new RepositoryPath(repository.namespace(),
@@ -37,7 +34,7 @@ public record PushPosition(Instant pushedAt, RepositoryPath path) {
         } catch (DateTimeParseException unreadable) {
             return Optional.empty();
         }
-        if (pushedAt != null && (pushedAt.isBefore(EARLIEST) || pushedAt.isAfter(LATEST))) {
+        if (pushedAt != null && !PushTimes.storable(pushedAt)) {
             return Optional.empty();
         }
         return RepositoryPath.parse(text.substring(separator + 1)).map(path -> new PushPosition(pushedAt, path));

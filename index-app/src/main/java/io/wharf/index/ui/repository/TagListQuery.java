@@ -1,5 +1,6 @@
 package io.wharf.index.ui.repository;
 
+import io.wharf.index.repository.PushTimes;
 import io.wharf.index.repository.TagCursor;
 import io.wharf.index.repository.TagOrder;
 import io.wharf.index.repository.TagPage;
@@ -43,7 +44,8 @@ record TagListQuery(String filter, TagOrder order, TagCursor cursor) {
             return null;
         }
         try {
-            return new TagCursor(Instant.parse(key.substring(0, comma)), key.substring(comma + 1), backward);
+            Instant pushedAt = Instant.parse(key.substring(0, comma));
+            return PushTimes.storable(pushedAt) ? new TagCursor(pushedAt, key.substring(comma + 1), backward) : null;
         } catch (DateTimeParseException unreadable) {
             return null;
         }

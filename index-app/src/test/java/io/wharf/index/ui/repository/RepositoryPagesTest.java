@@ -354,7 +354,8 @@ class RepositoryPagesTest extends WebUiTestSupport {
         List<String> firstPage = tagNames(tagList(repository));
 
         for (String query : List.of("page=2", "page=x", "after=not-a-time,v05", "after=2030-01-01T12:00:05Z",
-                "after=2030-01-01T12:00:05Z,", "before=,v05", "after=" + "v".repeat(300), "before=")) {
+                "after=2030-01-01T12:00:05Z,", "before=,v05", "after=" + "v".repeat(300), "before=",
+                "after=-1000000000-01-01T00:00:00Z,v05", "before=-1000000000-01-01T00:00:00Z,v05")) {
             assertThat(tagNames(tagList(repository + "?" + query))).as(query).isEqualTo(firstPage);
         }
         // In name order any text places the page: names after it.
