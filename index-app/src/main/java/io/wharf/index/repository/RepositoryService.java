@@ -233,6 +233,10 @@ public class RepositoryService {
         List<TagView> read = tags.findFrom(repositoryId, filter, order, cursor, size + 1).stream().map(TagView::of)
                 .toList();
         boolean more = read.size() > size;
+        if (cursor != null && cursor.backward() && !more) {
+            // Back at the start: the first page, full, as the way back from the second page should show it.
+            return tagPage(requester, path, filter, order, null, size);
+        }
         List<TagView> page = more ? read.subList(0, size) : read;
         long total = filter.isEmpty() ? tags.countOf(repositoryId) : tags.countContaining(repositoryId, filter);
         if (cursor == null) {
@@ -240,10 +244,6 @@ public class RepositoryService {
         }
         if (!cursor.backward()) {
             return new TagPage(page, total, true, more);
-        }
-        if (!more) {
-            // Back at the start: the first page, full, as the way back from the second page should show it.
-            return tagPage(requester, path, filter, order, null, size);
         }
         List<TagView> inOrder = new ArrayList<>(page);
         Collections.reverse(inOrder);
