@@ -3,6 +3,8 @@ package io.wharf.contract.h2;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * also stops H2's background thread, and with it all compaction. Every commit writes a new chunk, chunks that keep a
  * few live pages are never rewritten, and the file grows with every commit. So, at a fixed interval:
  * <ul>
- * <li>rewrite the live pages of sparse chunks (H2's own {@code MVStore.compact}, the step its background writer takes,
- * bounded in bytes per pass), so their space is freed;</li>
+ * <li>rewrite the live pages of sparse chunks (H2's own {@code MVStore.compact}, bounded in bytes per pass), so their
+ * space is freed, by the rule H2's background writer follows: while commits come, only when the chunks H2 could
+ * rewrite are far below its target fill rate; when idle, until a pass brings no gain, then not again before the next
+ * commit. Rewriting a chunk's leaves also rewrites their parents, which leaves other chunks part dead, so on a large
+ * file passes without that rest rewrote the auto-commit memory (about 20 MB) every interval forever;</li>
  * <li>sync: force the file to disk. H2 never syncs a commit; it overwrites a freed chunk only once
  * the chunk is older than {@code RETENTION_TIME}, assuming the OS has written everything by then (45 s by default,
  * against Linux's 30 s writeback). Syncing every interval makes that hold after one interval, so the URLs can set a
@@ -31,8 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedH2Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedH2Housekeeping.class);
-    /** H2's default AUTO_COMPACT_FILL_RATE: chunks are rewritten while the file's live share is below it. */
+    /** H2's default AUTO_COMPACT_FILL_RATE: chunks are rewritten while the live share of those it may rewrite is
+     * below it (when idle) or below its square (while commits come, against a share raised half-way to 100). */
     private static final int TARGET_FILL_RATE = 90;
+    private static final int TARGET_FILL_RATE_WHILE_WRITING = TARGET_FILL_RATE * TARGET_FILL_RATE / 100;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -40,6 +47,11 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** The store's version when the last pass ended: unchanged means no commit came since (idle). */
+    private long versionAfterLastPass = -1;
+    /** An idle pass gained nothing: passes wait for the next commit. */
+    private boolean restingUntilNextCommit;
 
     EmbeddedH2Housekeeping(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -62,16 +74,26 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         return housekeeping;
     }
 
-    /** One pass: rewrite sparse chunks, then sync the file. */
-    public void pass() throws SQLException {
+    /** One pass: rewrite sparse chunks when that is worth it, then sync the file. */
+    public synchronized void pass() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = store(connection);
-            // Live bytes rewritten per pass at most: what H2's background writer rewrites when idle. (Its other step,
-            // moving chunks to the file's start, trips an assertion of H2's own when called from outside.)
-            store.compact(TARGET_FILL_RATE, store.getAutoCommitMemory());
+            boolean idle = store.getCurrentVersion() == versionAfterLastPass;
+            if (!(idle && restingUntilNextCommit)) {
+                Fill before = Fill.of(store);
+                if (before.worthRewriting(idle)) {
+                    // The decision is made above, so any fill rate lets H2 go on; it rewrites only chunks with dead
+                    // pages, most sparse and oldest first, up to the bytes given. (Its other step, moving chunks to
+                    // the file's start, trips an assertion of H2's own when called from outside.)
+                    int write = store.getAutoCommitMemory();
+                    store.compact(100, idle ? write : write / 4);
+                }
+                restingUntilNextCommit = idle && !Fill.of(store).gainedOn(before);
+            }
             // Every commit is already written (WRITE_DELAY=0); this forces it to the disk. Unlike CHECKPOINT SYNC it
             // needs no admin rights of the configured database user.
             store.sync();
+            versionAfterLastPass = store.getCurrentVersion();
         }
     }
 
@@ -87,6 +109,34 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
     private static MVStore store(Connection connection) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
         return session.getDatabase().getStore().getMvStore();
+    }
+
+    /**
+     * How full the file is, from H2's own figures.
+     *
+     * @param rewritableChunks live share of the chunks H2 may rewrite (old enough, not fully live), in percent
+     * @param chunks live share of all chunks, in percent
+     * @param usedBytes the bytes of the file that chunks occupy
+     */
+    private record Fill(int rewritableChunks, int chunks, long usedBytes) {
+
+        static Fill of(MVStore store) {
+            Map<String, String> info = new HashMap<>();
+            store.populateInfo(info::put);
+            long fileSize = Long.parseLong(info.get("info.FILE_SIZE"));
+            return new Fill(Integer.parseInt(info.get("info.CHUNKS_FILL_RATE_RW")),
+                    Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")),
+                    fileSize * Integer.parseInt(info.get("info.FILL_RATE")) / 100);
+        }
+
+        boolean worthRewriting(boolean idle) {
+            return idle ? rewritableChunks < TARGET_FILL_RATE
+                    : 50 + rewritableChunks / 2 < TARGET_FILL_RATE_WHILE_WRITING;
+        }
+
+        boolean gainedOn(Fill before) {
+            return usedBytes < before.usedBytes || usedBytes == before.usedBytes && chunks > before.chunks;
+        }
     }
 
     /** Lets a running pass finish: an interrupt would close H2's file channel under the database. */

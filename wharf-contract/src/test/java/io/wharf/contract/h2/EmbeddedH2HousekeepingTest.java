@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,53 @@ class EmbeddedH2HousekeepingTest {
         long with = fileSizeAfterCommits("kept", true);
 
         assertThat(with).as("file size with housekeeping, against %d bytes without", without).isLessThan(without * 3 / 4);
+    }
+
+    /**
+     * A file whose chunks are mostly live, as a large database is after compaction: rewriting one chunk's leaves
+     * leaves their parents' chunks part dead, so rewriting never raises the fill rate, and passes that went on while
+     * it stayed low rewrote megabytes every interval of an idle server.
+     */
+    @Test
+    void leavesAnIdleFileAloneOnceAPassGainsNothing() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + folder.resolve("idle") + ";WRITE_DELAY=0;RETENTION_TIME=100");
+        EmbeddedH2Housekeeping passes = new EmbeddedH2Housekeeping(dataSource);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create table tag (id bigint primary key, name varchar(80), digest varchar(80),"
+                    + " pushed bigint)");
+            statement.execute("create index tag_name on tag (name)");
+            statement.execute("create index tag_digest on tag (digest)");
+            statement.execute("create index tag_pushed on tag (pushed)");
+            for (int batch = 0; batch < 50; batch++) {
+                statement.execute("insert into tag select x, 'v' || rand(), 'sha256:' || rand(), rand() * 1e9"
+                        + " from system_range(" + batch * 2_000 + ", " + (batch * 2_000 + 1_999) + ")");
+            }
+            for (int change = 0; change < 100; change++) {
+                statement.execute("update tag set digest = 'sha256:' || rand(), pushed = rand() * 1e9"
+                        + " where id in (select x * 997 + " + change + " from system_range(0, 99))");
+            }
+            for (int pass = 0; pass < 10; pass++) {
+                Thread.sleep(150);
+                passes.pass();
+            }
+            long written = bytesWritten(statement);
+            for (int pass = 0; pass < 10; pass++) {
+                Thread.sleep(150);
+                passes.pass();
+            }
+
+            assertThat(bytesWritten(statement) - written).as("bytes written by ten more idle passes").isZero();
+
+        }
+    }
+
+    private static long bytesWritten(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(
+                "select setting_value from information_schema.settings where setting_name = 'info.FILE_WRITE_BYTES'")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** Rounds of commits; between them, past the retention time, the housekeeping's passes (or none). */
