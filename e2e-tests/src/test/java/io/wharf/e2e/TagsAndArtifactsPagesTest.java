@@ -47,7 +47,7 @@ class TagsAndArtifactsPagesTest {
     private static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
     private static final int BUILD_TAGS = 26;
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(60);
-    /** Well within the minute the index remembers which manifests are signed. */
+    /** The registry's push event reaches the index within its delivery interval (a second). */
     private static final Duration SIGNATURE_SHOWN_WITHIN = Duration.ofSeconds(20);
     /** An image config as a Dockerfile build writes it; one label is a link, one a script that must stay text. */
     private static final String IMAGE_CONFIG = """
@@ -130,8 +130,8 @@ class TagsAndArtifactsPagesTest {
     /**
      * The tags page, seen before the image is signed, does not call it signed. A cosign signature whose
      * {@code subject} is the image is pushed by digest, as cosign does with OCI 1.1 referrers; the page calls the
-     * image signed within seconds, though the index remembers each manifest's signatures for a minute: the
-     * registry's event makes it forget them.
+     * image signed within seconds, though the index keeps what the registry answered about each manifest: the
+     * registry's push event names the signature's subject, and the index forgets that answer.
      */
     private Pushed signTheImageWhileItsPageIsShown(ManifestDocument image) {
         browser.go("/r/" + REPOSITORY);

@@ -25,9 +25,11 @@ public record RegistryEvent(String id, OffsetDateTime timestamp, String action, 
      * @param imageSize Wharf's extension on image pushes: config plus layers, compressed
      * @param count Wharf's extension on pull events: how many pulls the event reports
      * @param tags Wharf's extension on pull events: of those pulls, the ones that started by a tag, per tag
+     * @param subject Wharf's extension on pushes of a manifest that refers to another: that manifest's digest
      */
     public record Target(String mediaType, Long size, Long length, String digest, String repository, String tag,
-            List<EventPlatform> platforms, Long imageSize, Long count, Map<String, EventTagPulls> tags) {
+            List<EventPlatform> platforms, Long imageSize, Long count, Map<String, EventTagPulls> tags,
+            String subject) {
 
         /** What users see as an image's size: its compressed content, else (an index) the manifest itself. */
         long displaySize() {

@@ -125,9 +125,7 @@ public class RegistryEventReceiver {
                     event.id(), event.action(), target.repository(), path.get().namespace());
             return;
         }
-        if (changesReferrers(event.kind())) {
-            signedManifests.forget(target.repository());
-        }
+        forgetChangedReferrers(event, path.get());
         webhookEvent(event.kind()).ifPresent(kind -> webhooks.enqueue(new RepositoryChange(kind, path.get(),
                 emptyToNull(target.tag()), emptyToNull(target.digest()), emptyToNull(target.mediaType()),
                 tagTarget(target).platforms(), event.actorName(), at)));
@@ -146,12 +144,20 @@ public class RegistryEventReceiver {
         });
     }
 
-    /** Whether the registry may now answer differently which manifests a signature refers to. */
-    private static boolean changesReferrers(RegistryEvent.Kind kind) {
-        return switch (kind) {
-            case TAG_PUSH, MANIFEST_PUSH, MANIFEST_DELETE, REPOSITORY_DELETE -> true;
-            case TAG_DELETE, PULL, NOT_RECORDED -> false;
-        };
+    /** Which manifests' referrers the registry may now answer differently for: a pushed referrer's subject, or any. */
+    private void forgetChangedReferrers(RegistryEvent event, RepositoryPath path) {
+        switch (event.kind()) {
+            case TAG_PUSH, MANIFEST_PUSH -> {
+                String subject = emptyToNull(event.target().subject());
+                if (subject != null && subject.length() <= MAX_DIGEST_LENGTH) {
+                    signedManifests.subjectChanged(path, subject);
+                }
+            }
+            case MANIFEST_DELETE, REPOSITORY_DELETE -> signedManifests.forgetAll(path);
+            case TAG_DELETE, PULL, NOT_RECORDED -> {
+                // Tags and pulls change no manifest's referrers.
+            }
+        }
     }
 
     private static String emptyToNull(String value) {

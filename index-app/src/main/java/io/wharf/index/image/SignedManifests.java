@@ -1,93 +1,165 @@
 package io.wharf.index.image;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.wharf.index.registry.RegistryClient;
 import io.wharf.index.repository.RepositoryPath;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Which manifests of a repository a signature refers to, as the registry's referrers API says. The repository page
- * shows it for each tag of a page; asking the registry once per tag on every view made that page the slowest one
- * at scale. So the answers are remembered per repository until the registry reports a change in it (its events
- * call {@link #forget(String)}), and for at most {@link #REMEMBERED}, which bounds how stale a change no event
- * reports can leave them.
+ * shows it for each tag of a page. The registry is asked once per manifest; its answer is kept in the database until
+ * the registry's events say it may have changed: a push of a manifest naming it as its {@code subject}
+ * ({@link #subjectChanged}), or a delete, whose subject the event does not name ({@link #forgetAll}).
  */
 @Service
 public class SignedManifests {
 
-    static final Duration REMEMBERED = Duration.ofMinutes(1);
-    private static final int REPOSITORIES = 1024;
-
     private final RegistryClient registry;
-    /** Per repository: digest to whether a signature refers to it, answered or being asked. Forgetting swaps in a
-     * fresh map, so an answer asked before the change and stored after it lands in the map that was dropped. */
-    private final Cache<String, Map<String, CompletableFuture<Boolean>>> known = Caffeine.newBuilder()
-            .expireAfterWrite(REMEMBERED)
-            .maximumSize(REPOSITORIES)
-            .build();
+    private final JdbcClient database;
+    /** Questions being asked now: views that need the same answer at the same time wait for one. */
+    private final ConcurrentMap<Question, CompletableFuture<Boolean>> asking = new ConcurrentHashMap<>();
 
-    public SignedManifests(RegistryClient registry) {
+    public SignedManifests(RegistryClient registry, JdbcClient database) {
         this.registry = registry;
+        this.database = database;
     }
 
-    /**
-     * Of the digests, those that a signature refers to. The registry is asked only of those not known yet, and once
-     * for views that need them at the same time: they wait for the same answer, where each asking for itself sent the
-     * registry a burst of requests per view, and under load one failed request among them left the whole page
-     * unknown, to be asked again by the next view.
-     */
+    /** Of the digests, those that a signature refers to; none for a repository the index does not hold. */
     public Set<String> signed(RepositoryPath path, Collection<String> digests) {
-        Map<String, CompletableFuture<Boolean>> repository = known.get(path.fullName(),
-                name -> new ConcurrentHashMap<>());
-        Map<String, CompletableFuture<Boolean>> answers = new LinkedHashMap<>();
-        Map<String, CompletableFuture<Boolean>> asked = new LinkedHashMap<>();
-        for (String digest : digests) {
-            CompletableFuture<Boolean> question = new CompletableFuture<>();
-            CompletableFuture<Boolean> earlier = repository.putIfAbsent(digest, question);
-            answers.put(digest, earlier == null ? question : earlier);
-            if (earlier == null) {
-                asked.put(digest, question);
+        Optional<Answers> known = database.sql("SELECT id, referrers_changes FROM repository"
+                        + " WHERE namespace = ? AND name = ?")
+                .params(path.namespace(), path.name())
+                .query((row, number) -> new Answers(row.getLong(1), row.getLong(2)))
+                .optional();
+        if (known.isEmpty() || digests.isEmpty()) {
+            return Set.of();
+        }
+        Answers answers = known.get();
+        Set<String> wanted = new LinkedHashSet<>(digests);
+        Map<String, Boolean> kept = new HashMap<>();
+        database.sql("SELECT digest, signed FROM manifest_signed WHERE repository_id = :id AND digest IN (:digests)")
+                .param("id", answers.repositoryId())
+                .param("digests", wanted)
+                .query(row -> {
+                    kept.put(row.getString(1), row.getBoolean(2));
+                });
+        Map<String, CompletableFuture<Boolean>> pending = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Boolean>> mine = new LinkedHashMap<>();
+        for (String digest : wanted) {
+            if (!kept.containsKey(digest)) {
+                CompletableFuture<Boolean> question = new CompletableFuture<>();
+                CompletableFuture<Boolean> earlier = asking.putIfAbsent(new Question(answers.repositoryId(), digest),
+                        question);
+                pending.put(digest, earlier == null ? question : earlier);
+                if (earlier == null) {
+                    mine.put(digest, question);
+                }
             }
         }
-        if (!asked.isEmpty()) {
-            ask(path, repository, asked);
+        if (!mine.isEmpty()) {
+            ask(path, answers, mine);
         }
         try {
-            return answers.entrySet().stream().filter(answer -> answer.getValue().join()).map(Map.Entry::getKey)
-                    .collect(Collectors.toSet());
+            pending.forEach((digest, answer) -> kept.put(digest, answer.join()));
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
+        return kept.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
-    /** Answers the questions from the registry; when it fails, they are dropped, to be asked by the next view. */
-    private void ask(RepositoryPath path, Map<String, CompletableFuture<Boolean>> repository,
-            Map<String, CompletableFuture<Boolean>> questions) {
+    /** Asks the registry, keeps the answers, and lets the waiting views have them; a failure reaches them all. */
+    private void ask(RepositoryPath path, Answers answers, Map<String, CompletableFuture<Boolean>> questions) {
         try {
-            registry.referrers(path.fullName(), questions.keySet()).forEach((digest, referrers) -> questions
-                    .get(digest).complete(referrers.stream()
-                            .anyMatch(referrer -> ArtifactTypes.isSignature(referrer.artifactType()))));
+            Map<String, Boolean> signed = new LinkedHashMap<>();
+            registry.referrers(path.fullName(), questions.keySet()).forEach((digest, referrers) -> signed.put(digest,
+                    referrers.stream().anyMatch(referrer -> ArtifactTypes.isSignature(referrer.artifactType()))));
+            keep(answers, signed);
+            signed.forEach((digest, answer) -> questions.get(digest).complete(answer));
         } catch (RuntimeException failure) {
-            questions.forEach((digest, question) -> {
-                repository.remove(digest, question);
-                question.completeExceptionally(failure);
-            });
+            questions.values().forEach(question -> question.completeExceptionally(failure));
             throw failure;
+        } finally {
+            questions.forEach((digest, question) -> asking.remove(new Question(answers.repositoryId(), digest),
+                    question));
         }
     }
 
-    /** The registry changed something in {@code repository} (a full name): its manifests' signatures may have too. */
-    public void forget(String repository) {
-        known.invalidate(repository);
+    /**
+     * Keeps the answers unless an event changed the repository's referrers since they were asked for: such an answer
+     * may predate the change, and is only used by the views that asked.
+     */
+    private void keep(Answers answers, Map<String, Boolean> signed) {
+        List<Object> values = new ArrayList<>();
+        signed.forEach((digest, answer) -> {
+            values.add(digest);
+            values.add(answer);
+        });
+        values.add(answers.repositoryId());
+        values.add(answers.referrersChanges());
+        String rows = String.join(", ", Collections.nCopies(signed.size(),
+                "(CAST(? AS VARCHAR(255)), CAST(? AS BOOLEAN))"));
+        try {
+            database.sql("INSERT INTO manifest_signed (repository_id, digest, signed)"
+                            + " SELECT r.id, answer.digest, answer.signed FROM repository r, (VALUES " + rows
+                            + ") AS answer (digest, signed) WHERE r.id = ? AND r.referrers_changes = ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM manifest_signed s"
+                            + " WHERE s.repository_id = r.id AND s.digest = answer.digest)")
+                    .params(values)
+                    .update();
+        } catch (DataIntegrityViolationException keptByAnotherView) {
+            // Another replica kept some of them at the same moment; its answers are as good.
+        }
+    }
+
+    /** A manifest naming {@code subject} was pushed: the registry may now answer differently for it. */
+    @Transactional
+    public void subjectChanged(RepositoryPath path, String subject) {
+        countChange(path);
+        database.sql("DELETE FROM manifest_signed WHERE digest = ? AND repository_id ="
+                        + " (SELECT id FROM repository WHERE namespace = ? AND name = ?)")
+                .params(subject, path.namespace(), path.name())
+                .update();
+    }
+
+    /** A manifest was deleted, or the tags were rebuilt from the registry: any answer may have changed. */
+    @Transactional
+    public void forgetAll(RepositoryPath path) {
+        countChange(path);
+        database.sql("DELETE FROM manifest_signed WHERE repository_id ="
+                        + " (SELECT id FROM repository WHERE namespace = ? AND name = ?)")
+                .params(path.namespace(), path.name())
+                .update();
+    }
+
+    private void countChange(RepositoryPath path) {
+        database.sql("UPDATE repository SET referrers_changes = referrers_changes + 1"
+                        + " WHERE namespace = ? AND name = ?")
+                .params(path.namespace(), path.name())
+                .update();
+    }
+
+    /** @param referrersChanges the repository's count of referrers changes when its answers were read */
+    private record Answers(long repositoryId, long referrersChanges) {
+    }
+
+    private record Question(long repositoryId, String digest) {
     }
 }

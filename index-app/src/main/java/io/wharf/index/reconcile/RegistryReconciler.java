@@ -1,5 +1,6 @@
 package io.wharf.index.reconcile;
 
+import io.wharf.index.image.SignedManifests;
 import io.wharf.index.registry.RegistryClient;
 import io.wharf.index.registry.TagTarget;
 import io.wharf.index.repository.ImageRepositories;
@@ -37,13 +38,15 @@ public class RegistryReconciler {
     private final RegistryClient registry;
     private final RepositoryContents contents;
     private final ImageRepositories repositories;
+    private final SignedManifests signedManifests;
     private final Clock clock;
 
     public RegistryReconciler(RegistryClient registry, RepositoryContents contents, ImageRepositories repositories,
-            Clock clock) {
+            SignedManifests signedManifests, Clock clock) {
         this.registry = registry;
         this.contents = contents;
         this.repositories = repositories;
+        this.signedManifests = signedManifests;
         this.clock = clock;
     }
 
@@ -66,6 +69,8 @@ public class RegistryReconciler {
             } else {
                 inRegistry.add(path.get());
                 totals.add(outcome);
+                // The signatures known for its manifests are asked again, in case events were missed as well.
+                signedManifests.forgetAll(path.get());
             }
         }
         // Repositories the registry no longer lists have no tags there either.

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.wharf.index.IndexAppTestSupport;
+import io.wharf.index.StubRegistry;
 import io.wharf.index.registry.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;

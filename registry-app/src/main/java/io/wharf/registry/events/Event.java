@@ -23,14 +23,16 @@ record Event(String id, String timestamp, String action, Target target, RequestR
      * platform of an image (from its config; none for artifacts); {@code imageSize}, what an image
      * manifest's config and layers weigh compressed (the size users see); {@code count}, how many manifest
      * pulls a pull event stands for (pulls are counted and reported together, not one event per request);
-     * {@code tags}, on a pull event, the pulls among them that started by a tag, per tag.
+     * {@code tags}, on a pull event, the pulls among them that started by a tag, per tag; {@code subject}, on a push
+     * of a manifest that refers to another (a signature, an SBOM), that manifest's digest.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Target(String mediaType, Long size, String digest, Long length, String repository, String url,
-            String tag, List<Platform> platforms, Long imageSize, Long count, Map<String, TagPulls> tags) {
+            String tag, List<Platform> platforms, Long imageSize, Long count, Map<String, TagPulls> tags,
+            String subject) {
 
         static Target ofRepository(String repository) {
-            return new Target(null, null, null, null, repository, null, null, null, null, null, null);
+            return new Target(null, null, null, null, repository, null, null, null, null, null, null, null);
         }
     }
 

@@ -77,13 +77,13 @@ public class RegistryEvents {
         // An image or artifact without a known platform leaves the field out; an index lists its platforms, if none.
         record(Event.PUSH, new Event.Target(mediaType, size, digest, size, repository,
                 manifestUrl(repository, digest), tag, platforms.isEmpty() && !manifest.isIndex() ? null : platforms,
-                imageSize.isPresent() ? imageSize.getAsLong() : null, null, null), actor);
+                imageSize.isPresent() ? imageSize.getAsLong() : null, null, null, manifest.subject().orElse(null)), actor);
     }
 
     /** One tag was removed; the manifest it pointed at stays. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tagDeleted(String repository, String tag) {
-        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null, null));
+        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null, null, null));
     }
 
     /** A manifest was removed, and with it every tag pointing at it. */
@@ -95,7 +95,7 @@ public class RegistryEvents {
     /** A manifest was removed on behalf of {@code actor} (a cache evicting it); null: the requester. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestDeletedBy(String actor, String repository, String digest) {
-        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null),
+        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null, null),
                 actor);
     }
 
@@ -112,7 +112,7 @@ public class RegistryEvents {
     @Transactional
     public void pulled(String repository, long count, Map<String, Event.TagPulls> tags) {
         record(Event.PULL, new Event.Target(null, null, null, null, repository, null, null, null, null, count,
-                tags.isEmpty() ? null : tags));
+                tags.isEmpty() ? null : tags, null));
     }
 
     private void record(String action, Event.Target target) {

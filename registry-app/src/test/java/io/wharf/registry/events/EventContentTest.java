@@ -235,6 +235,23 @@ class EventContentTest extends EventsTestBase {
                         tuple("malformed", false, true), tuple("partial", false, true));
     }
 
+    /** The index learns from it which manifest's referrers changed, instead of asking about every manifest. */
+    @Test
+    void aReferrersPushNamesItsSubject() {
+        String repository = newRepository("subject");
+        ManifestDocument image = registry.pushImage(repository, "v1");
+        TestBlob signature = registry.pushBlob(repository, TestBlob.of("{\"critical\":{}}"));
+        registry.pushBlob(repository, TestBlob.EMPTY_JSON);
+        registry.pushByDigest(repository, ManifestBuilder.ociArtifact("application/vnd.dev.cosign.artifact.sig.v1+json",
+                signature.descriptor("application/vnd.dev.cosign.simplesigning.v1+json"))
+                .subject(image.descriptor()).build());
+
+        eventually().until(() -> RECEIVER.acceptedEventsAbout(repository).size() == 2);
+        assertThat(RECEIVER.acceptedEventsAbout(repository)).extracting(event -> event.path("target"))
+                .extracting(target -> target.path("subject").asString(""))
+                .containsExactly("", image.digest());
+    }
+
     @Test
     void tagAndManifestDeletesAreDeleteEvents() {
         String repository = newRepository("deletes");

@@ -1,4 +1,4 @@
-package io.wharf.index.reconcile;
+package io.wharf.index;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,11 +23,12 @@ import java.util.stream.Collectors;
  * two names at a time with {@code Link} headers, as the distribution spec describes),
  * {@code /v2/<name>/tags/list}, {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}, and
  * {@code GET /v2/<name>/blobs/<digest>}, answered directly or, for a blob put "in the bucket", with a 307 to
- * {@code /bucket/<digest>} as a registry on S3 does. It records the {@code Authorization} header of each request.
+ * {@code /bucket/<digest>} as a registry on S3 does, and the referrers API. It records the {@code Authorization}
+ * header of each request.
  */
-final class StubRegistry implements AutoCloseable {
+public final class StubRegistry implements AutoCloseable {
 
-    record Manifest(String digest, String mediaType, String body) {
+    public record Manifest(String digest, String mediaType, String body) {
     }
 
     private record Blob(String body, boolean inBucket) {
@@ -39,10 +41,14 @@ final class StubRegistry implements AutoCloseable {
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private volatile boolean failing;
     private final ExecutorService handlers = Executors.newFixedThreadPool(32);
+    /** Digest → the artifact types of the manifests that refer to it. */
+    private final Map<String, List<String>> referrers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> referrersQuestions = new ConcurrentHashMap<>();
+    private volatile Runnable beforeNextReferrersAnswer = () -> { };
     private final AtomicInteger referrersInFlight = new AtomicInteger();
     private final AtomicInteger mostReferrersInFlight = new AtomicInteger();
 
-    StubRegistry() throws IOException {
+    public StubRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v2/", this::handle);
         server.createContext("/bucket/", this::handle);
@@ -51,33 +57,33 @@ final class StubRegistry implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void put(String repository, String tag, Manifest manifest) {
+    public void put(String repository, String tag, Manifest manifest) {
         repositories.computeIfAbsent(repository, ignored -> new ConcurrentHashMap<>()).put(tag, manifest);
     }
 
     /** A blob of every repository; {@code inBucket}: its GET is redirected to {@code /bucket/<digest>}. */
-    void putBlob(String digest, String body, boolean inBucket) {
+    public void putBlob(String digest, String body, boolean inBucket) {
         blobs.put(digest, new Blob(body, inBucket));
     }
 
-    void putEmpty(String repository) {
+    public void putEmpty(String repository) {
         repositories.computeIfAbsent(repository, ignored -> new ConcurrentHashMap<>());
     }
 
-    void remove(String repository, String tag) {
+    public void remove(String repository, String tag) {
         repositories.get(repository).remove(tag);
     }
 
-    void failing(boolean failing) {
+    public void failing(boolean failing) {
         this.failing = failing;
     }
 
     /** The Authorization header of the last request to a path. */
-    String authorizationOf(String path) {
+    public String authorizationOf(String path) {
         return authorizations.get(path);
     }
 
@@ -96,7 +102,7 @@ final class StubRegistry implements AutoCloseable {
                 send(exchange, tags == null ? 404 : 200, "application/json",
                         "{\"name\":\"" + name + "\",\"tags\":" + list + "}", Map.of());
             } else if (path.contains("/referrers/")) {
-                referrers(exchange);
+                referrers(exchange, path);
             } else if (path.contains("/manifests/")) {
                 manifest(exchange, path);
             } else if (path.contains("/blobs/") || path.startsWith("/bucket/")) {
@@ -108,12 +114,40 @@ final class StubRegistry implements AutoCloseable {
     }
 
     /** Most referrers questions answered at once so far. */
-    int mostReferrersInFlight() {
+    public int mostReferrersInFlight() {
         return mostReferrersInFlight.get();
     }
 
-    /** No referrers, answered slowly enough that questions asked at once overlap. */
-    private void referrers(HttpExchange exchange) throws IOException {
+    /** From now on a manifest of this artifact type refers to {@code digest}. */
+    public void putReferrer(String digest, String artifactType) {
+        referrers.computeIfAbsent(digest, ignored -> new CopyOnWriteArrayList<>()).add(artifactType);
+    }
+
+    public void removeReferrers(String digest) {
+        referrers.remove(digest);
+    }
+
+    /** How often the referrers of {@code digest} were asked for. */
+    public int referrersQuestions(String digest) {
+        return referrersQuestions.getOrDefault(digest, new AtomicInteger()).get();
+    }
+
+    /** Runs {@code change} once, after the next referrers answer is made and before it is sent. */
+    public void beforeNextReferrersAnswer(Runnable change) {
+        beforeNextReferrersAnswer = change;
+    }
+
+    /** The referrers put for the digest, answered slowly enough that questions asked at once overlap. */
+    private void referrers(HttpExchange exchange, String path) throws IOException {
+        String digest = path.substring(path.indexOf("/referrers/") + "/referrers/".length());
+        referrersQuestions.computeIfAbsent(digest, ignored -> new AtomicInteger()).incrementAndGet();
+        String manifests = String.join(",", referrers.getOrDefault(digest, List.of()).stream()
+                .map(type -> "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                        + digest + "-" + type.hashCode() + "\",\"size\":100,\"artifactType\":\"" + type + "\"}")
+                .toList());
+        Runnable change = beforeNextReferrersAnswer;
+        beforeNextReferrersAnswer = () -> { };
+        change.run();
         mostReferrersInFlight.accumulateAndGet(referrersInFlight.incrementAndGet(), Math::max);
         try {
             Thread.sleep(20);
@@ -123,7 +157,8 @@ final class StubRegistry implements AutoCloseable {
             referrersInFlight.decrementAndGet();
         }
         send(exchange, 200, "application/vnd.oci.image.index.v1+json",
-                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}",
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                        + manifests + "]}",
                 Map.of());
     }
 
