@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,9 +95,18 @@ public final class ScaleBench {
         }
     }
 
+    /** What bench/scale passes on: its own options and the servers it started. */
+    private static final Set<String> OPTIONS = Set.of("--access-token", "--big-repo-tags", "--clients", "--clock-ticks",
+            "--fill", "--fill-connections", "--fill-seconds", "--gc-pushers", "--gc-seconds", "--index", "--index-pid",
+            "--index-wait-seconds", "--measure", "--namespace", "--password", "--registry", "--registry-pid", "--repos",
+            "--seconds", "--tags", "--user");
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i]) || i + 1 == args.length) {
+                throw new IllegalArgumentException(args[i] + " is not an option with a value; see bench/scale's header");
+            }
             options.put(args[i], args[i + 1]);
         }
         ScaleBench bench = new ScaleBench(options);
