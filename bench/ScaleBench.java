@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +58,8 @@ public final class ScaleBench {
     private static final Pattern LAST_PUSHED_AT = Pattern.compile("\"lastPushedAt\"\\s*:\\s*\"([^\"]+)\"");
     /** Explore pages a random one is drawn from, each after a random repository's place. */
     private static final int EXPLORE_POSITIONS = 2000;
+    /** The tags a repository page shows at once (the index's TAGS_PER_PAGE). */
+    private static final int TAGS_PER_PAGE = 25;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -387,6 +390,37 @@ public final class ScaleBench {
         measure("repository_page_big_random_previous", clients, seconds,
                 () -> missed(index + "/r/" + big + "?sort=name&before=" + String.format("v%06d", random(bigTags))),
                 () -> null);
+        // The same once every page was viewed: the index then keeps what the registry said of each manifest's
+        // signatures, until an event changes it, and asks nothing more.
+        viewEveryTagPage(big, clients);
+        measure("repository_page_big_random_seen", clients, seconds,
+                () -> missed(index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", random(bigTags))),
+                () -> null);
+    }
+
+    /** Views every page of the big repository's tags once, by name, {@code clients} at a time: _walk_seconds. */
+    private void viewEveryTagPage(String big, int clients) throws Exception {
+        List<String> pages = new ArrayList<>(List.of(index + "/r/" + big + "?sort=name"));
+        for (int last = TAGS_PER_PAGE - 1; last < bigTags - 1; last += TAGS_PER_PAGE) {
+            pages.add(index + "/r/" + big + "?sort=name&after=" + String.format("v%06d", last));
+        }
+        long start = System.nanoTime();
+        ExecutorService viewers = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (String page : pages) {
+                statuses.add(viewers.submit(() -> get(page, null).statusCode()));
+            }
+            for (var status : statuses) {
+                if (status.get(60, TimeUnit.SECONDS) != 200) {
+                    throw new IOException("A tag page answered " + status.get());
+                }
+            }
+        } finally {
+            viewers.shutdownNow();
+        }
+        print("repository_page_big_walk_pages", pages.size());
+        print("repository_page_big_walk_seconds", (System.nanoTime() - start) / 1e9);
     }
 
     /**
