@@ -128,13 +128,17 @@ public final class ScaleBench {
                     Integer.parseInt(options.getOrDefault("--fill-seconds", "3600")));
         }
         bench.awaitIndex(Integer.parseInt(options.getOrDefault("--index-wait-seconds", "600")));
-        if (options.getOrDefault("--measure", "yes").equals("no")) {
+        String measure = options.getOrDefault("--measure", "yes");
+        if (measure.equals("no")) {
             return;
         }
 
         bench.measure("manifest_get_full", clients, seconds, () -> bench.registry + manifestPath,
                 () -> bench.bearer(bench.token(bench.passwordCredentials, List.of(probe), "pull")));
-        bench.measureMetadata(clients, seconds);
+        // --measure gc: only the collection while pushing.
+        if (!measure.equals("gc")) {
+            bench.measureMetadata(clients, seconds);
+        }
         bench.garbageCollectionWhilePushing(Integer.parseInt(options.getOrDefault("--gc-pushers", "8")),
                 Integer.parseInt(options.getOrDefault("--gc-seconds", "600")));
     }

@@ -2,6 +2,7 @@ package io.wharf.registry.blob;
 
 import static io.wharf.registry.persistence.SqlTimestamps.utc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,15 +111,15 @@ public class Blobs {
                 .update();
     }
 
-    public List<String> collectable(Instant cutoff) {
-        return inKeyRanges("blob", "digest", "", (after, upTo) -> jdbc.sql("select b.digest from blob b"
+    public List<String> collectable(Instant cutoff, Consumer<Duration> afterEachRange) {
+        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b.digest from blob b"
                         + " where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
                 .param("after", after).param("upTo", upTo).param("cutoff", utc(cutoff))
                 .query(String.class).list());
     }
 
-    public long collectableBytes(Instant cutoff) {
-        return inKeyRanges("blob", "digest", "", (after, upTo) -> jdbc.sql("select b.size from blob b"
+    public long collectableBytes(Instant cutoff, Consumer<Duration> afterEachRange) {
+        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b.size from blob b"
                         + " where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
                 .param("after", after).param("upTo", upTo).param("cutoff", utc(cutoff))
                 .query(Long.class).list()).stream().mapToLong(Long::longValue).sum();
@@ -130,8 +132,8 @@ public class Blobs {
      * repository of 10,000 tags in bench/scale). A link referenced by a push in between is kept by the delete's
      * own check.
      */
-    public List<RepositoryBlob> unreferencedLinks(Instant cutoff) {
-        return inKeyRanges("repository_blob", "repository_id", 0L, (after, upTo) -> {
+    public List<RepositoryBlob> unreferencedLinks(Instant cutoff, Consumer<Duration> afterEachRange) {
+        return inKeyRanges("repository_blob", "repository_id", 0L, afterEachRange, (after, upTo) -> {
             Set<RepositoryBlob> referenced = new HashSet<>(jdbc.sql("select m.repository_id, r.child_digest as digest"
                             + " from manifest m join manifest_reference r on r.manifest_id = m.id"
                             + " where m.repository_id > :after and m.repository_id <= :upTo and r.kind = 'BLOB'")
@@ -150,12 +152,15 @@ public class Blobs {
      * What {@code range} finds in the whole table, asked range by range of {@code key} (after one value, up to
      * another), each range holding at most {@link #rowsPerQuery} rows, or the rows of one key value. A query over all
      * of a large table holds one snapshot for minutes, and H2 keeps in memory every page version that snapshot could
-     * still read: with pushes going on, that filled the registry's heap.
+     * still read: with pushes going on, that filled the registry's heap. After each range, {@code afterEachRange}
+     * hears how long it took.
      */
-    private <T> List<T> inKeyRanges(String table, String key, Object first, BiFunction<Object, Object, List<T>> range) {
+    private <T> List<T> inKeyRanges(String table, String key, Object first, Consumer<Duration> afterEachRange,
+            BiFunction<Object, Object, List<T>> range) {
         List<T> found = new ArrayList<>();
         Object after = first;
         while (true) {
+            long start = System.nanoTime();
             Optional<Object> upTo = jdbc.sql("select max(k) from (select " + key + " k from " + table + " where "
                             + key + " > :after order by " + key + " limit :rows) range_end")
                     .param("after", after)
@@ -167,6 +172,7 @@ public class Blobs {
             }
             found.addAll(range.apply(after, upTo.get()));
             after = upTo.get();
+            afterEachRange.accept(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

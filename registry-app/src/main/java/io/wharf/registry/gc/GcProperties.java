@@ -13,8 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *         references it: longer than any push takes from its first blob to its manifest
  * @param untaggedManifestsAfter manifests no tag or index names, untouched by pushes this long, are removed (with a
  *         delete event); null (the default): never
+ * @param pauseFactor after each range of candidates it reads, a collection waits this many times as long as the
+ *         range took, leaving pushes and pulls the processor and database meanwhile; 0: no pauses
  */
 @ConfigurationProperties("wharf.registry.gc")
 public record GcProperties(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") Duration interval,
-        @DefaultValue("1h") Duration gracePeriod, Duration untaggedManifestsAfter) {
+        @DefaultValue("1h") Duration gracePeriod, Duration untaggedManifestsAfter,
+        @DefaultValue("2") double pauseFactor) {
 }

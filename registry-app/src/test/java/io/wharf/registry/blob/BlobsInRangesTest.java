@@ -6,9 +6,11 @@ import io.restassured.path.json.JsonPath;
 import io.wharf.registry.api.support.LifecycleApiTest;
 import io.wharf.registry.api.support.ManifestDocument;
 import io.wharf.registry.api.support.TestBlob;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * question over the whole table finds, and the links no manifest of their repository references are those.
  */
 class BlobsInRangesTest extends LifecycleApiTest {
+
+    private static final Consumer<Duration> NO_PAUSE = took -> { };
 
     @Autowired
     JdbcClient jdbc;
@@ -41,12 +45,12 @@ class BlobsInRangesTest extends LifecycleApiTest {
         Blobs wholeTable = new Blobs(jdbc, Integer.MAX_VALUE);
         Blobs twoRowsAtATime = new Blobs(jdbc, 2);
 
-        List<RepositoryBlob> unreferenced = twoRowsAtATime.unreferencedLinks(later);
+        List<RepositoryBlob> unreferenced = twoRowsAtATime.unreferencedLinks(later, NO_PAUSE);
         assertThat(unreferenced).containsAll(loose).doesNotContainAnyElementsOf(referenced)
-                .containsExactlyInAnyOrderElementsOf(wholeTable.unreferencedLinks(later));
-        assertThat(wholeTable.collectable(later)).hasSizeGreaterThanOrEqualTo(loose.size())
-                .containsExactlyInAnyOrderElementsOf(twoRowsAtATime.collectable(later));
-        assertThat(twoRowsAtATime.collectableBytes(later)).isEqualTo(wholeTable.collectableBytes(later))
+                .containsExactlyInAnyOrderElementsOf(wholeTable.unreferencedLinks(later, NO_PAUSE));
+        assertThat(wholeTable.collectable(later, NO_PAUSE)).hasSizeGreaterThanOrEqualTo(loose.size())
+                .containsExactlyInAnyOrderElementsOf(twoRowsAtATime.collectable(later, NO_PAUSE));
+        assertThat(twoRowsAtATime.collectableBytes(later, NO_PAUSE)).isEqualTo(wholeTable.collectableBytes(later, NO_PAUSE))
                 .isGreaterThanOrEqualTo(100L * loose.size());
     }
 }
