@@ -31,6 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SignedManifests {
 
+    /** The answers kept for some digests of one repository, looked up in the table's key. */
+    static final String KEPT_ANSWERS = "SELECT digest, signed FROM manifest_signed"
+            + " WHERE digest IN (:digests) AND repository_id = :id";
+
     private final RegistryClient registry;
     private final JdbcClient database;
     /** Questions being asked now: views that need the same answer at the same time wait for one. */
@@ -54,7 +58,7 @@ public class SignedManifests {
         Answers answers = known.get();
         Set<String> wanted = new LinkedHashSet<>(digests);
         Map<String, Boolean> kept = new HashMap<>();
-        database.sql("SELECT digest, signed FROM manifest_signed WHERE repository_id = :id AND digest IN (:digests)")
+        database.sql(KEPT_ANSWERS)
                 .param("id", answers.repositoryId())
                 .param("digests", wanted)
                 .query(row -> {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +26,9 @@ class SignedTagsTest extends WebUiTestSupport {
 
     private static final StubRegistry REGISTRY = startRegistry();
     private static final Instant PUSHED = Instant.parse("2030-01-01T12:00:00Z");
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @DynamicPropertySource
     static void registryUrl(DynamicPropertyRegistry registry) {
@@ -83,6 +88,17 @@ class SignedTagsTest extends WebUiTestSupport {
         assertThat(signedTags(alice, repository)).containsExactly("v1");
         assertThat(signedTags(alice, repository)).containsExactly("v1");
         assertThat(REGISTRY.referrersQuestions(image)).isEqualTo(2);
+    }
+
+    /** A page's 25 digests are looked up in the key, whatever the number of answers kept for the repository. */
+    @Test
+    void keptAnswersAreLookedUpByDigest() {
+        String plan = jdbc.sql("EXPLAIN " + SignedManifests.KEPT_ANSWERS)
+                .param("digests", List.of(digest("one"), digest("two")))
+                .param("id", 1L)
+                .query(String.class).single();
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: DIGEST IN\\(");
     }
 
     /** A push by digest of a manifest whose {@code subject} is {@code subject}, as the registry reports it. */
