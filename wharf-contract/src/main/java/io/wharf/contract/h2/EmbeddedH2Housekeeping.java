@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * few live pages are never rewritten, and the file grows with every commit. So, at a fixed interval:
  * <ul>
  * <li>rewrite the live pages of sparse chunks (H2's own {@code MVStore.compact}, bounded in bytes per pass), so their
- * space is freed, by the rule H2's background writer follows: while commits come, only when the chunks H2 could
- * rewrite are far below its target fill rate; when idle, until a pass brings no gain, then not again before the next
- * commit. Rewriting a chunk's leaves also rewrites their parents, which leaves other chunks part dead, so on a large
- * file passes without that rest rewrote the auto-commit memory (about 20 MB) every interval forever;</li>
+ * space is freed: while commits come, whenever the chunks are less than 90% live; when idle, as H2's background
+ * writer does, until a pass brings no gain, then not again before the next commit. Rewriting a chunk's leaves also
+ * rewrites their parents, which leaves other chunks part dead, and the chunks a pass frees count as dead until
+ * {@code RETENTION_TIME} has passed, so on a large idle file passes without that rest rewrote the auto-commit memory
+ * (about 20 MB) every interval forever;</li>
  * <li>sync: force the file to disk. H2 never syncs a commit; it overwrites a freed chunk only once
  * the chunk is older than {@code RETENTION_TIME}, assuming the OS has written everything by then (45 s by default,
  * against Linux's 30 s writeback). Syncing every interval makes that hold after one interval, so the URLs can set a
@@ -36,10 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedH2Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedH2Housekeeping.class);
-    /** H2's default AUTO_COMPACT_FILL_RATE: chunks are rewritten while the live share of those it may rewrite is
-     * below it (when idle) or below its square (while commits come, against a share raised half-way to 100). */
+    /** H2's default AUTO_COMPACT_FILL_RATE: chunks are rewritten while their live share is below it. */
     private static final int TARGET_FILL_RATE = 90;
-    private static final int TARGET_FILL_RATE_WHILE_WRITING = TARGET_FILL_RATE * TARGET_FILL_RATE / 100;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -78,17 +77,21 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
     public synchronized void pass() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = store(connection);
+            int write = store.getAutoCommitMemory();
             boolean idle = store.getCurrentVersion() == versionAfterLastPass;
-            if (!(idle && restingUntilNextCommit)) {
+            if (!idle) {
+                // While commits come, every commit leaves chunks part dead: rewrite while the file's chunks are less
+                // than TARGET_FILL_RATE live, H2's budget per pass. (Its other step, moving chunks to the file's
+                // start, trips an assertion of H2's own when called from outside.)
+                store.compact(TARGET_FILL_RATE, write);
+                restingUntilNextCommit = false;
+            } else if (!restingUntilNextCommit) {
                 Fill before = Fill.of(store);
-                if (before.worthRewriting(idle)) {
-                    // The decision is made above, so any fill rate lets H2 go on; it rewrites only chunks with dead
-                    // pages, most sparse and oldest first, up to the bytes given. (Its other step, moving chunks to
-                    // the file's start, trips an assertion of H2's own when called from outside.)
-                    int write = store.getAutoCommitMemory();
-                    store.compact(100, idle ? write : write / 4);
+                if (before.rewritableChunks() < TARGET_FILL_RATE) {
+                    // Decided here, on the chunks H2 may rewrite, so any fill rate of all of them lets H2 go on.
+                    store.compact(100, write);
                 }
-                restingUntilNextCommit = idle && !Fill.of(store).gainedOn(before);
+                restingUntilNextCommit = !Fill.of(store).gainedOn(before);
             }
             // Every commit is already written (WRITE_DELAY=0); this forces it to the disk. Unlike CHECKPOINT SYNC it
             // needs no admin rights of the configured database user.
@@ -127,11 +130,6 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
             return new Fill(Integer.parseInt(info.get("info.CHUNKS_FILL_RATE_RW")),
                     Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")),
                     fileSize * Integer.parseInt(info.get("info.FILL_RATE")) / 100);
-        }
-
-        boolean worthRewriting(boolean idle) {
-            return idle ? rewritableChunks < TARGET_FILL_RATE
-                    : 50 + rewritableChunks / 2 < TARGET_FILL_RATE_WHILE_WRITING;
         }
 
         boolean gainedOn(Fill before) {
