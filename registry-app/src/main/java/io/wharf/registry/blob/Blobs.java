@@ -112,17 +112,20 @@ public class Blobs {
     }
 
     public List<String> collectable(Instant cutoff, Consumer<Duration> afterEachRange) {
-        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b.digest from blob b"
-                        + " where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
-                .param("after", after).param("upTo", upTo).param("cutoff", utc(cutoff))
-                .query(String.class).list());
+        return collectableColumn("digest", String.class, cutoff, afterEachRange);
     }
 
     public long collectableBytes(Instant cutoff, Consumer<Duration> afterEachRange) {
-        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b.size from blob b"
-                        + " where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
+        return collectableColumn("size", Long.class, cutoff, afterEachRange).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** One column of every blob {@link #COLLECTABLE} describes, read in ranges of digests. */
+    private <T> List<T> collectableColumn(String column, Class<T> type, Instant cutoff,
+            Consumer<Duration> afterEachRange) {
+        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b." + column
+                        + " from blob b where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
                 .param("after", after).param("upTo", upTo).param("cutoff", utc(cutoff))
-                .query(Long.class).list()).stream().mapToLong(Long::longValue).sum();
+                .query(type).list());
     }
 
     /**
