@@ -47,12 +47,15 @@ public class SignedManifests {
 
     /** Of the digests, those that a signature refers to; none for a repository the index does not hold. */
     public Set<String> signed(RepositoryPath path, Collection<String> digests) {
+        if (digests.isEmpty()) {
+            return Set.of();
+        }
         Optional<Answers> known = database.sql("SELECT id, referrers_changes FROM repository"
                         + " WHERE namespace = ? AND name = ?")
                 .params(path.namespace(), path.name())
                 .query((row, number) -> new Answers(row.getLong(1), row.getLong(2)))
                 .optional();
-        if (known.isEmpty() || digests.isEmpty()) {
+        if (known.isEmpty()) {
             return Set.of();
         }
         Answers answers = known.get();
