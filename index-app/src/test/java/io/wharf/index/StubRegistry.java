@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +45,7 @@ public final class StubRegistry implements AutoCloseable {
     /** Digest → the artifact types of the manifests that refer to it. */
     private final Map<String, List<String>> referrers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> referrersQuestions = new ConcurrentHashMap<>();
-    private volatile Runnable beforeNextReferrersAnswer = () -> { };
+    private final AtomicReference<Runnable> beforeNextReferrersAnswer = new AtomicReference<>(() -> { });
     private final AtomicInteger referrersInFlight = new AtomicInteger();
     private final AtomicInteger mostReferrersInFlight = new AtomicInteger();
 
@@ -134,7 +135,7 @@ public final class StubRegistry implements AutoCloseable {
 
     /** Runs {@code change} once, after the next referrers answer is made and before it is sent. */
     public void beforeNextReferrersAnswer(Runnable change) {
-        beforeNextReferrersAnswer = change;
+        beforeNextReferrersAnswer.set(change);
     }
 
     /** The referrers put for the digest, answered slowly enough that questions asked at once overlap. */
@@ -145,9 +146,7 @@ public final class StubRegistry implements AutoCloseable {
                 .map(type -> "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
                         + digest + "-" + type.hashCode() + "\",\"size\":100,\"artifactType\":\"" + type + "\"}")
                 .toList());
-        Runnable change = beforeNextReferrersAnswer;
-        beforeNextReferrersAnswer = () -> { };
-        change.run();
+        beforeNextReferrersAnswer.getAndSet(() -> { }).run();
         mostReferrersInFlight.accumulateAndGet(referrersInFlight.incrementAndGet(), Math::max);
         try {
             Thread.sleep(20);
