@@ -34,6 +34,19 @@ record Event(String id, String timestamp, String action, Target target, RequestR
         static Target ofRepository(String repository) {
             return new Target(null, null, null, null, repository, null, null, null, null, null, null, null);
         }
+
+        static Target ofTag(String repository, String tag) {
+            return new Target(null, null, null, null, repository, null, tag, null, null, null, null, null);
+        }
+
+        static Target ofManifest(String repository, String digest) {
+            return new Target(null, null, digest, null, repository, null, null, null, null, null, null, null);
+        }
+
+        /** {@code tags}: null when no pull started by a tag. */
+        static Target ofPulls(String repository, long count, Map<String, TagPulls> tags) {
+            return new Target(null, null, null, null, repository, null, null, null, null, count, tags, null);
+        }
     }
 
     /** How many pulls of a pull event started by one tag, and when the last of them did. */

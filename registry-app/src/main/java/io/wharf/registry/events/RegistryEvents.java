@@ -83,7 +83,7 @@ public class RegistryEvents {
     /** One tag was removed; the manifest it pointed at stays. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tagDeleted(String repository, String tag) {
-        record(Event.DELETE, new Event.Target(null, null, null, null, repository, null, tag, null, null, null, null, null));
+        record(Event.DELETE, Event.Target.ofTag(repository, tag));
     }
 
     /** A manifest was removed, and with it every tag pointing at it. */
@@ -95,8 +95,7 @@ public class RegistryEvents {
     /** A manifest was removed on behalf of {@code actor} (a cache evicting it); null: the requester. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void manifestDeletedBy(String actor, String repository, String digest) {
-        record(Event.DELETE, new Event.Target(null, null, digest, null, repository, null, null, null, null, null, null, null),
-                actor);
+        record(Event.DELETE, Event.Target.ofManifest(repository, digest), actor);
     }
 
     /** A whole repository was removed: a delete whose target names only the repository. */
@@ -111,8 +110,7 @@ public class RegistryEvents {
      */
     @Transactional
     public void pulled(String repository, long count, Map<String, Event.TagPulls> tags) {
-        record(Event.PULL, new Event.Target(null, null, null, null, repository, null, null, null, null, count,
-                tags.isEmpty() ? null : tags, null));
+        record(Event.PULL, Event.Target.ofPulls(repository, count, tags.isEmpty() ? null : tags));
     }
 
     private void record(String action, Event.Target target) {
