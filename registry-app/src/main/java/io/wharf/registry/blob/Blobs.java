@@ -111,21 +111,16 @@ public class Blobs {
                 .update();
     }
 
-    public List<String> collectable(Instant cutoff, Consumer<Duration> afterEachRange) {
-        return collectableColumn("digest", String.class, cutoff, afterEachRange);
+    /** A blob that {@link #COLLECTABLE} describes, with its size for a dry run's report. */
+    public record CollectableBlob(String digest, long size) {
     }
 
-    public long collectableBytes(Instant cutoff, Consumer<Duration> afterEachRange) {
-        return collectableColumn("size", Long.class, cutoff, afterEachRange).stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** One column of every blob {@link #COLLECTABLE} describes, read in ranges of digests. */
-    private <T> List<T> collectableColumn(String column, Class<T> type, Instant cutoff,
-            Consumer<Duration> afterEachRange) {
-        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b." + column
+    /** Every blob {@link #COLLECTABLE} describes, read in ranges of digests. */
+    public List<CollectableBlob> collectable(Instant cutoff, Consumer<Duration> afterEachRange) {
+        return inKeyRanges("blob", "digest", "", afterEachRange, (after, upTo) -> jdbc.sql("select b.digest, b.size"
                         + " from blob b where b.digest > :after and b.digest <= :upTo and " + COLLECTABLE)
                 .param("after", after).param("upTo", upTo).param("cutoff", utc(cutoff))
-                .query(type).list());
+                .query((row, number) -> new CollectableBlob(row.getString(1), row.getLong(2))).list());
     }
 
     /**

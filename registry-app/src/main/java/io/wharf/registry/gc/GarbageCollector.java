@@ -89,8 +89,9 @@ public class GarbageCollector {
         List<RepositoryBlob> unreferencedLinks = blobs.unreferencedLinks(cutoff, this::pause);
         List<String> orphanedUploadFolders = orphanedUploads.find(idleSince);
         if (dryRun) {
-            return new GcReport(true, expiredTags.size(), untagged.size(), unreferencedLinks.size(),
-                    blobs.collectable(cutoff, this::pause).size(), blobs.collectableBytes(cutoff, this::pause),
+            List<Blobs.CollectableBlob> collectable = blobs.collectable(cutoff, this::pause);
+            return new GcReport(true, expiredTags.size(), untagged.size(), unreferencedLinks.size(), collectable.size(),
+                    collectable.stream().mapToLong(Blobs.CollectableBlob::size).sum(),
                     uploads.countIdleSince(idleSince), orphanedUploadFolders.size());
         }
         long uploadsExpired = uploads.expireIdleSince(idleSince);
@@ -105,8 +106,8 @@ public class GarbageCollector {
         long linksRemoved = countRemoved(unreferencedLinks, link -> blobs.deleteLinkIfUnreferenced(link, cutoff) == 1);
         long blobsRemoved = 0;
         long bytesRemoved = 0;
-        for (String digest : blobs.collectable(cutoff, this::pause)) {
-            long size = deleteBlob(digest, cutoff);
+        for (Blobs.CollectableBlob blob : blobs.collectable(cutoff, this::pause)) {
+            long size = deleteBlob(blob.digest(), cutoff);
             if (size >= 0) {
                 blobsRemoved++;
                 bytesRemoved += size;

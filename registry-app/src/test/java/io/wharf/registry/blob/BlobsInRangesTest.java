@@ -49,8 +49,7 @@ class BlobsInRangesTest extends LifecycleApiTest {
         assertThat(unreferenced).containsAll(loose).doesNotContainAnyElementsOf(referenced)
                 .containsExactlyInAnyOrderElementsOf(wholeTable.unreferencedLinks(later, NO_PAUSE));
         assertThat(wholeTable.collectable(later, NO_PAUSE)).hasSizeGreaterThanOrEqualTo(loose.size())
-                .containsExactlyInAnyOrderElementsOf(twoRowsAtATime.collectable(later, NO_PAUSE));
-        assertThat(twoRowsAtATime.collectableBytes(later, NO_PAUSE)).isEqualTo(wholeTable.collectableBytes(later, NO_PAUSE))
-                .isGreaterThanOrEqualTo(100L * loose.size());
+                .containsExactlyInAnyOrderElementsOf(twoRowsAtATime.collectable(later, NO_PAUSE))
+                .allSatisfy(blob -> assertThat(blob.size()).isPositive());
     }
 }
