@@ -54,40 +54,61 @@ public class RegistryEventReceiver {
         this.clock = clock;
     }
 
-    /** Applies the events in order; an event that fails unexpectedly stops the rest, for the sender to retry. */
+    /**
+     * Applies the events in order, all in one transaction: one commit per delivery rather than per event (on
+     * PostgreSQL each commit waits for its write-ahead log to reach the disk). If that fails, because an event is
+     * being delivered concurrently or fails, they are applied one by one, each in its own transaction; an event that
+     * fails unexpectedly then stops the rest, for the sender to retry.
+     */
     public Receipt receive(List<RegistryEvent> events) {
-        int applied = 0;
-        int duplicates = 0;
-        boolean contentsChanged = false;
-        for (RegistryEvent event : events) {
-            if (applyOnce(event)) {
-                applied++;
-                contentsChanged |= event.kind() != RegistryEvent.Kind.PULL;
-            } else {
-                duplicates++;
-            }
+        Tally tally;
+        try {
+            tally = transaction.execute(status -> applyAll(events));
+        } catch (RuntimeException oneOfThemFailed) {
+            log.debug("Applying {} events together failed ({}); applying them one by one", events.size(),
+                    oneOfThemFailed.toString());
+            tally = applyOneByOne(events);
         }
-        if (contentsChanged) {
+        if (tally.contentsChanged()) {
             publisher.publishEvent(new RepositoryContentsChanged());
         }
-        return new Receipt(applied, duplicates);
+        return new Receipt(tally.applied(), tally.duplicates());
+    }
+
+    private Tally applyAll(List<RegistryEvent> events) {
+        Tally tally = Tally.NONE;
+        for (RegistryEvent event : events) {
+            tally = tally.plus(event, applyIfNew(event));
+        }
+        return tally;
+    }
+
+    private Tally applyOneByOne(List<RegistryEvent> events) {
+        Tally tally = Tally.NONE;
+        for (RegistryEvent event : events) {
+            tally = tally.plus(event, applyOnce(event));
+        }
+        return tally;
     }
 
     private boolean applyOnce(RegistryEvent event) {
         try {
-            return Boolean.TRUE.equals(transaction.execute(status -> {
-                if (processedEvents.existsById(event.id())) {
-                    return false;
-                }
-                // Inserted first, so that a concurrent delivery of the same event waits for this one and
-                // then fails on the primary key instead of applying it twice.
-                processedEvents.insert(new ProcessedEvent(event.id(), clock.instant()));
-                apply(event);
-                return true;
-            }));
+            return Boolean.TRUE.equals(transaction.execute(status -> applyIfNew(event)));
         } catch (DataIntegrityViolationException deliveredConcurrently) {
             return false;
         }
+    }
+
+    /** Within the caller's transaction: false when the event was applied before. */
+    private boolean applyIfNew(RegistryEvent event) {
+        if (processedEvents.existsById(event.id())) {
+            return false;
+        }
+        // Inserted first, so that a concurrent delivery of the same event waits for this one and then fails on the
+        // primary key instead of applying it twice.
+        processedEvents.insert(new ProcessedEvent(event.id(), clock.instant()));
+        apply(event);
+        return true;
     }
 
     private void apply(RegistryEvent event) {
@@ -193,5 +214,17 @@ public class RegistryEventReceiver {
      * @param duplicates events applied before, skipped
      */
     public record Receipt(int applied, int duplicates) {
+    }
+
+    /** A receipt being counted, and whether an applied event changed what a repository holds. */
+    private record Tally(int applied, int duplicates, boolean contentsChanged) {
+
+        static final Tally NONE = new Tally(0, 0, false);
+
+        Tally plus(RegistryEvent event, boolean applied) {
+            return applied
+                    ? new Tally(this.applied + 1, duplicates, contentsChanged || event.kind() != RegistryEvent.Kind.PULL)
+                    : new Tally(this.applied, duplicates + 1, contentsChanged);
+        }
     }
 }

@@ -171,6 +171,24 @@ class RegistryEventApiTest extends IndexAppTestSupport {
                 .then().statusCode(200).body("applied", equalTo(1)).body("duplicates", equalTo(1));
     }
 
+    /** The events of one delivery are applied together; one the database refuses is left out, not the others. */
+    @Test
+    void anEventTheDatabaseRefusesDoesNotHoldBackTheOthersDeliveredWithIt() {
+        String alice = createUser();
+        String repository = alice + "/app";
+        Map<String, Object> refused = event("push", Map.of("mediaType", "application/" + "x".repeat(300), "size", 1,
+                "digest", digest("b"), "repository", repository, "tag", "v2"), start.plusSeconds(1));
+
+        anonymous().header("Authorization", "Bearer " + EVENTS_SECRET).contentType(EVENTS_MEDIA_TYPE)
+                .body(Map.of("events", List.of(tagPush(repository, "v1", digest("a"), start), refused,
+                        tagPush(repository, "v3", digest("c"), start.plusSeconds(2)))))
+                .post("/api/events")
+                .then().statusCode(200).body("applied", equalTo(2));
+
+        asUser(alice).get("/api/repositories/" + repository + "/-/tags")
+                .then().statusCode(200).body("name", contains("v1", "v3"));
+    }
+
     @Test
     void idsOfEventsAppliedLongerThanTheRetentionAgoArePrunedAndARecentRedeliveryIsStillSkipped() {
         String alice = createUser();
