@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +64,11 @@ public class RegistryEventReceiver {
     public Receipt receive(List<RegistryEvent> events) {
         Tally tally;
         try {
-            tally = transaction.execute(status -> applyAll(events));
+            tally = transaction.execute(status -> applyEach(events, this::applyIfNew));
         } catch (RuntimeException oneOfThemFailed) {
             log.debug("Applying {} events together failed ({}); applying them one by one", events.size(),
                     oneOfThemFailed.toString());
-            tally = applyOneByOne(events);
+            tally = applyEach(events, this::applyOnce);
         }
         if (tally.contentsChanged()) {
             publisher.publishEvent(new RepositoryContentsChanged());
@@ -75,18 +76,11 @@ public class RegistryEventReceiver {
         return new Receipt(tally.applied(), tally.duplicates());
     }
 
-    private Tally applyAll(List<RegistryEvent> events) {
+    /** Applies the events in order with {@code application}, which says whether each was new. */
+    private static Tally applyEach(List<RegistryEvent> events, Predicate<RegistryEvent> application) {
         Tally tally = Tally.NONE;
         for (RegistryEvent event : events) {
-            tally = tally.plus(event, applyIfNew(event));
-        }
-        return tally;
-    }
-
-    private Tally applyOneByOne(List<RegistryEvent> events) {
-        Tally tally = Tally.NONE;
-        for (RegistryEvent event : events) {
-            tally = tally.plus(event, applyOnce(event));
+            tally = tally.plus(event, application.test(event));
         }
         return tally;
     }
