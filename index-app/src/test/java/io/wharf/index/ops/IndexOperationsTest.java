@@ -110,4 +110,14 @@ class IndexOperationsTest extends IndexAppTestSupport {
 
         assertThat(metric("wharf_index_auth_failures_total", "endpoint", "web")).isEqualTo(before + 1);
     }
+
+    /** Each request is timed once; the security filters it passes are not observed one by one (their cost). */
+    @Test
+    void requestsAreTimedButNotEachSecurityFilter() {
+        anonymous().get("/explore").then().statusCode(200);
+
+        String metrics = management().get("/actuator/prometheus").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/explore\"");
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
 }
