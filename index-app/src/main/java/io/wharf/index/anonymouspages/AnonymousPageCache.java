@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -49,8 +50,17 @@ final class AnonymousPageCache extends OncePerRequestFilter {
     /** Counts the writes answered, so that a page rendered while one ran is not kept after it. */
     private final AtomicLong writes = new AtomicLong();
 
-    AnonymousPageCache(Duration timeToLive, int maximumSize) {
-        this.pages = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(maximumSize).build();
+    /**
+     * Bounded by bytes, not by pages: a repository's page of tags is some 40 KB, and a thousand of them kept (random
+     * visits, crawlers) held a third of the index's heap, which then spent its time in full collections. The bound's
+     * upkeep runs on the thread that keeps a page, so that a page over it is gone once that request ends.
+     */
+    AnonymousPageCache(Duration timeToLive, DataSize maximumBytes) {
+        this.pages = Caffeine.newBuilder().expireAfterWrite(timeToLive)
+                .maximumWeight(maximumBytes.toBytes())
+                .weigher((String key, Page page) -> key.length() + page.body().length)
+                .executor(Runnable::run)
+                .build();
     }
 
     @Override

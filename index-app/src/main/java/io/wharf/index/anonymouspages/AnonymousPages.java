@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@link AnonymousPageCache}, after Spring Security's filter chain (order -100), set by
@@ -16,8 +17,8 @@ class AnonymousPages {
 
     @Bean
     AnonymousPageCache anonymousPageCache(@Value("${wharf.index.anonymous-pages.ttl}") Duration timeToLive,
-            @Value("${wharf.index.anonymous-pages.maximum-size}") int maximumSize) {
-        return new AnonymousPageCache(timeToLive, maximumSize);
+            @Value("${wharf.index.anonymous-pages.max-bytes}") DataSize maximumBytes) {
+        return new AnonymousPageCache(timeToLive, maximumBytes);
     }
 
     @Bean
