@@ -56,10 +56,13 @@ public class RepositoryPageController {
     private final SignedManifests signedManifests;
     private final WebhookPages webhookPages;
     private final PullThroughCacheAdministration caches;
+    private final PageFormats formats;
 
     public RepositoryPageController(RepositoryService repositories, RepositoryPermissions permissions,
             MarkdownRenderer markdown, DockerCommands dockerCommands, FormValidator forms, ManifestPages manifestPages,
-            SignedManifests signedManifests, WebhookPages webhookPages, PullThroughCacheAdministration caches) {
+            SignedManifests signedManifests, WebhookPages webhookPages, PullThroughCacheAdministration caches,
+            PageFormats formats) {
+        this.formats = formats;
         this.manifestPages = manifestPages;
         this.webhookPages = webhookPages;
         this.signedManifests = signedManifests;
@@ -123,7 +126,10 @@ public class RepositoryPageController {
         model.addAttribute("tags", tags);
         model.addAttribute("tagQuery", query);
         model.addAttribute("hasTags", hasLatest || newest.isPresent());
-        model.addAttribute("signed", signed(path, tags));
+        Set<String> signed = signed(path, tags);
+        model.addAttribute("tagRows", tags.tags().stream()
+                .map(tag -> TagRow.of(tag, repository.name(), signed.contains(tag.digest()), formats, dockerCommands))
+                .toList());
         model.addAttribute("pullCommand", dockerCommands.pull(repository.name(),
                 hasLatest ? null : newest.map(TagView::name).orElse(null)));
         model.addAttribute("registryHost", dockerCommands.registryHost());
