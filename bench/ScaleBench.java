@@ -533,8 +533,29 @@ public final class ScaleBench {
     }
 
     /**
-     * {@code pushers} clients push small images to their own repositories: first 10 s without GC (the baseline), then
-     * while an online GC pass runs (bounded by {@code maxSeconds}); gc_seconds and the pushers' rate in each phase.
+     * Waits while the pushers speed up: on a registry started moments ago (a reused copy) the JIT compiles for tens of
+     * seconds, and a baseline taken then would be too slow. Done when two 5-second rates in a row agree within 10%,
+     * or after a minute; returns the seconds waited.
+     */
+    private static double warmUp(AtomicLong pushes) throws InterruptedException {
+        long start = System.nanoTime();
+        double previous = -1;
+        while (System.nanoTime() - start < 60_000_000_000L) {
+            long before = pushes.get();
+            Thread.sleep(5000);
+            double rate = (pushes.get() - before) / 5.0;
+            if (previous > 0 && Math.abs(rate - previous) <= 0.1 * previous) {
+                break;
+            }
+            previous = rate;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * {@code pushers} clients push small images to their own repositories: once they are warm, 10 s without GC (the
+     * baseline), then while an online GC pass runs (bounded by {@code maxSeconds}); gc_seconds and the pushers' rate
+     * in each phase.
      */
     private void garbageCollectionWhilePushing(int pushers, int maxSeconds) throws Exception {
         AtomicLong pushes = new AtomicLong();
@@ -563,7 +584,7 @@ public final class ScaleBench {
                 return null;
             }));
         }
-        Thread.sleep(2000);
+        print("gc_warmup_seconds", warmUp(pushes));
         long baselineStart = System.nanoTime();
         long before = pushes.get();
         Thread.sleep(10_000);

@@ -19,5 +19,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wharf.registry.gc")
 public record GcProperties(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") Duration interval,
         @DefaultValue("1h") Duration gracePeriod, Duration untaggedManifestsAfter,
-        @DefaultValue("2") double pauseFactor) {
+        @DefaultValue("4") double pauseFactor) {
 }
