@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * One row of a repository page's tag table, its texts written here rather than by template expressions: a page of
- * 25 tags evaluated some 600 of them (formats, conditions, commands), the larger part of rendering the page.
+ * 25 tags evaluated some 600 of them (formats, conditions, commands), about half of rendering the page.
  *
  * @param pushedAt and {@code lastPulledAt}: the machine-readable time of a {@code <time>} element;
  *     {@code lastPulledAt} is {@code null} for a tag never pulled
