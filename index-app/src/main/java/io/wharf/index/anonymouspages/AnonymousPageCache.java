@@ -52,8 +52,8 @@ final class AnonymousPageCache extends OncePerRequestFilter {
 
     /**
      * Bounded by bytes, not by pages: a repository's page of tags is some 40 KB, and a thousand of them kept (random
-     * visits, crawlers) held a third of the index's heap, which then spent its time in full collections. The bound's
-     * upkeep runs on the thread that keeps a page, so that a page over it is gone once that request ends.
+     * visits, crawlers) held nearly a third of the index's heap, which then spent its time in full collections. The
+     * bound's upkeep runs on the thread that keeps a page, so that a page over it is gone once that request ends.
      */
     AnonymousPageCache(Duration timeToLive, DataSize maximumBytes) {
         this.pages = Caffeine.newBuilder().expireAfterWrite(timeToLive)

@@ -85,7 +85,7 @@ public class SecurityConfiguration {
 
     /**
      * Spring Security observes nothing: by default it wraps each of a chain's filters in an observation and counts
-     * every filter's passage as a meter: under load, a quarter of the CPU the index spent on requests. Requests stay
+     * every filter's passage as a meter: under load, 30% of the CPU the index spent on requests. Requests stay
      * counted and timed ({@code http_server_requests}), refused credentials too
      * ({@code wharf_index_auth_failures_total}).
      */
