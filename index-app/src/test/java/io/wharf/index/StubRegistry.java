@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * two names at a time with {@code Link} headers, as the distribution spec describes),
  * {@code /v2/<name>/tags/list}, {@code HEAD} and {@code GET /v2/<name>/manifests/<reference>}, and
  * {@code GET /v2/<name>/blobs/<digest>}, answered directly or, for a blob put "in the bucket", with a 307 to
- * {@code /bucket/<digest>} as a registry on S3 does, and the referrers API. It records the {@code Authorization}
- * header of each request.
+ * {@code /bucket/<digest>} as a registry on S3 does, and the admin API's referrers of several digests
+ * ({@code /admin/referrers}). It records the {@code Authorization} header of each request.
  */
 public final class StubRegistry implements AutoCloseable {
 
@@ -47,12 +47,14 @@ public final class StubRegistry implements AutoCloseable {
     private final Map<String, AtomicInteger> referrersQuestions = new ConcurrentHashMap<>();
     private final AtomicReference<Runnable> beforeNextReferrersAnswer = new AtomicReference<>(() -> { });
     private final AtomicInteger referrersInFlight = new AtomicInteger();
+    private final AtomicInteger referrersRequests = new AtomicInteger();
     private final AtomicInteger mostReferrersInFlight = new AtomicInteger();
 
     public StubRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v2/", this::handle);
         server.createContext("/bucket/", this::handle);
+        server.createContext("/admin/", this::handle);
         // Requests at once are answered at once, as by a registry.
         server.setExecutor(handlers);
         server.start();
@@ -102,8 +104,8 @@ public final class StubRegistry implements AutoCloseable {
                 String list = tags == null ? null : quoted(new TreeMap<>(tags).keySet().stream().toList());
                 send(exchange, tags == null ? 404 : 200, "application/json",
                         "{\"name\":\"" + name + "\",\"tags\":" + list + "}", Map.of());
-            } else if (path.contains("/referrers/")) {
-                referrers(exchange, path);
+            } else if (path.equals("/admin/referrers")) {
+                referrers(exchange);
             } else if (path.contains("/manifests/")) {
                 manifest(exchange, path);
             } else if (path.contains("/blobs/") || path.startsWith("/bucket/")) {
@@ -112,6 +114,11 @@ public final class StubRegistry implements AutoCloseable {
                 send(exchange, 404, "application/json", "{}", Map.of());
             }
         }
+    }
+
+    /** How many referrers questions came, each about one or more digests. */
+    public int referrersRequests() {
+        return referrersRequests.get();
     }
 
     /** Most referrers questions answered at once so far. */
@@ -128,7 +135,7 @@ public final class StubRegistry implements AutoCloseable {
         referrers.remove(digest);
     }
 
-    /** How often the referrers of {@code digest} were asked for. */
+    /** How often the referrers of {@code digest} were asked for (alone or with others). */
     public int referrersQuestions(String digest) {
         return referrersQuestions.getOrDefault(digest, new AtomicInteger()).get();
     }
@@ -138,14 +145,23 @@ public final class StubRegistry implements AutoCloseable {
         beforeNextReferrersAnswer.set(change);
     }
 
-    /** The referrers put for the digest, answered slowly enough that questions asked at once overlap. */
-    private void referrers(HttpExchange exchange, String path) throws IOException {
-        String digest = path.substring(path.indexOf("/referrers/") + "/referrers/".length());
-        referrersQuestions.computeIfAbsent(digest, ignored -> new AtomicInteger()).incrementAndGet();
-        String manifests = String.join(",", referrers.getOrDefault(digest, List.of()).stream()
-                .map(type -> "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
-                        + digest + "-" + type.hashCode() + "\",\"size\":100,\"artifactType\":\"" + type + "\"}")
-                .toList());
+    /**
+     * The referrers put for each {@code digest} parameter ({@code GET /admin/referrers}), answered slowly enough that
+     * questions asked at once overlap.
+     */
+    private void referrers(HttpExchange exchange) throws IOException {
+        referrersRequests.incrementAndGet();
+        List<String> digests = List.of(exchange.getRequestURI().getRawQuery().split("&")).stream()
+                .filter(parameter -> parameter.startsWith("digest="))
+                .map(parameter -> URLDecoder.decode(parameter.substring("digest=".length()), StandardCharsets.UTF_8))
+                .toList();
+        String answers = digests.stream().map(digest -> {
+            referrersQuestions.computeIfAbsent(digest, ignored -> new AtomicInteger()).incrementAndGet();
+            return "\"" + digest + "\":[" + String.join(",", referrers.getOrDefault(digest, List.of()).stream()
+                    .map(type -> "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                            + digest + "-" + type.hashCode() + "\",\"size\":100,\"artifactType\":\"" + type + "\"}")
+                    .toList()) + "]";
+        }).collect(Collectors.joining(","));
         beforeNextReferrersAnswer.getAndSet(() -> { }).run();
         mostReferrersInFlight.accumulateAndGet(referrersInFlight.incrementAndGet(), Math::max);
         try {
@@ -155,10 +171,7 @@ public final class StubRegistry implements AutoCloseable {
         } finally {
             referrersInFlight.decrementAndGet();
         }
-        send(exchange, 200, "application/vnd.oci.image.index.v1+json",
-                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
-                        + manifests + "]}",
-                Map.of());
+        send(exchange, 200, "application/json", "{\"referrers\":{" + answers + "}}", Map.of());
     }
 
     private void catalog(HttpExchange exchange) throws IOException {

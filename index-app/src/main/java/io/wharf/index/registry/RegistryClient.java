@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -67,8 +65,9 @@ public class RegistryClient {
     private static final Duration REFERRERS_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Referrers questions in flight at once, over all views: each holds a connection to the registry, whose
-     * connections are bounded (max-connections, 200) and shared with every client. Sixteen views of pages of 25
-     * unknown tags opened 400 of them; the registry held them all, and further requests waited up to a minute.
+     * connections are bounded (max-connections, 200) and shared with every client. When each tag was a question of
+     * its own, sixteen views of pages of 25 unknown tags opened 400 of them; the registry held them all, and further
+     * requests waited up to a minute.
      */
     public static final int MAX_REFERRERS_IN_FLIGHT = 8;
 
@@ -324,28 +323,31 @@ public class RegistryClient {
     }
 
     /**
-     * {@link #referrers(String, String)} of each of {@code digests} of one repository, asked all at once under one
-     * token: a page of tags waits for the slowest answer, not for the sum of them.
+     * {@link #referrers(String, String)} of each of {@code digests} (a page's worth: the registry's request head
+     * bounds them to about a hundred) of one repository, in one question to the registry's admin API
+     * ({@code GET /admin/referrers}): a page of tags waits for one round trip, not one per tag.
+     *
+     * @throws RegistryUnavailableException also when the registry does not know the question (it is older)
      */
     public Map<String, List<Descriptor>> referrers(String repository, Collection<String> digests) {
-        String token = tokens.issue(SUBJECT, List.of(pull(repository))).jwt();
-        Map<String, HttpRequest> requests = new LinkedHashMap<>();
-        Map<String, CompletableFuture<HttpResponse<byte[]>>> answers = new LinkedHashMap<>();
-        for (String digest : new LinkedHashSet<>(digests)) {
-            HttpRequest request = HttpRequest.newBuilder(registryUrl.resolve("/v2/" + repository + "/referrers/" + digest))
-                    .timeout(REFERRERS_TIMEOUT).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                    .header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX).GET().build();
-            requests.put(digest, request);
-            awaitReferrersTurn();
-            answers.put(digest, http.obtain().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .whenComplete((answer, failure) -> referrersInFlight.release()));
+        StringBuilder path = new StringBuilder("/admin/referrers?repository=").append(encode(repository));
+        Set<String> asked = new LinkedHashSet<>(digests);
+        asked.forEach(digest -> path.append("&digest=").append(encode(digest)));
+        HttpRequest request = request(path.toString(), pull(repository)).timeout(REFERRERS_TIMEOUT).GET().build();
+        awaitReferrersTurn();
+        HttpResponse<byte[]> response;
+        try {
+            response = requireSuccess(exchange(request));
+        } finally {
+            referrersInFlight.release();
         }
+        JsonNode answers = readTree(response).path("referrers");
         Map<String, List<Descriptor>> referrers = new LinkedHashMap<>();
-        answers.forEach((digest, answer) -> {
-            HttpResponse<byte[]> response = checked(requests.get(digest), answer::get);
-            referrers.put(digest, response.statusCode() == 404 ? List.of()
-                    : ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries());
-        });
+        for (String digest : asked) {
+            List<Descriptor> descriptors = new ArrayList<>();
+            answers.path(digest).forEach(descriptor -> descriptors.add(Descriptor.of(descriptor)));
+            referrers.put(digest, descriptors);
+        }
         return referrers;
     }
 
@@ -418,33 +420,15 @@ public class RegistryClient {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
     }
 
-    /** The answer, when it is a success or a 404; anything else means the registry cannot be read now. */
+    /** The answer, when it is a success or a 404; any other status is a 503 that names the request. */
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
-        return checked(built, () -> exchange(built));
-    }
-
-    /** The answer when it is a success or a 404; any other status is a 503 that names the request. */
-    private HttpResponse<byte[]> checked(HttpRequest request, Answer answer) {
-        HttpResponse<byte[]> response;
-        try {
-            response = answer.get();
-        } catch (ExecutionException e) {
-            throw unreachable(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryUnavailableException.unreachable("interrupted while waiting for the registry");
-        }
+        HttpResponse<byte[]> response = exchange(built);
         if (response.statusCode() != 404 && response.statusCode() / 100 != 2) {
             throw new RegistryUnavailableException("the registry answered " + response.statusCode() + " to "
-                    + request.method() + " " + request.uri().getPath());
+                    + built.method() + " " + built.uri().getPath());
         }
         return response;
-    }
-
-    /** An answer being waited for, sent now or earlier. */
-    private interface Answer {
-        HttpResponse<byte[]> get() throws InterruptedException, ExecutionException;
     }
 
     /** Any answer; none at all (connection refused, timeout) is a 503: the registry is unavailable. */

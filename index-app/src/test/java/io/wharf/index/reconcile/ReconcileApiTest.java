@@ -12,10 +12,15 @@ import io.wharf.index.registry.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,17 +50,35 @@ class ReconcileApiTest extends IndexAppTestSupport {
     }
 
     /**
-     * A page of 25 tags the index knows no signatures of asks for the referrers of each, but at most eight at once:
-     * each holds one of the registry's connections, which every client shares.
+     * A page of 25 tags the index knows no signatures of is one question to the registry; pages asked at once hold at
+     * most eight of the registry's connections, which every client shares.
      */
     @Test
-    void referrersQuestionsHoldAFewOfTheRegistrysConnectionsAtOnce() {
-        List<String> digests = IntStream.range(0, 25).mapToObj(i -> digest("page-" + i)).toList();
+    void aPageOfReferrersIsOneQuestionAndFewAreAskedAtOnce() throws Exception {
+        int pages = 3 * RegistryClient.MAX_REFERRERS_IN_FLIGHT;
+        int questionsBefore = REGISTRY.referrersRequests();
+        ExecutorService views = Executors.newFixedThreadPool(pages);
+        try {
+            List<Future<Map<String, ?>>> answers = new ArrayList<>();
+            List<List<String>> asked = new ArrayList<>();
+            for (int page = 0; page < pages; page++) {
+                List<String> digests = digests("page-" + page + "-", 25);
+                asked.add(digests);
+                answers.add(views.submit(() -> registryClient.referrers("someone/app", digests)));
+            }
+            for (int page = 0; page < pages; page++) {
+                assertThat(answers.get(page).get(30, TimeUnit.SECONDS)).containsOnlyKeys(asked.get(page));
+            }
+        } finally {
+            views.shutdownNow();
+        }
 
-        Map<String, ?> answered = registryClient.referrers("someone/app", digests);
-
-        assertThat(answered).containsOnlyKeys(digests);
+        assertThat(REGISTRY.referrersRequests() - questionsBefore).isEqualTo(pages);
         assertThat(REGISTRY.mostReferrersInFlight()).isBetween(2, RegistryClient.MAX_REFERRERS_IN_FLIGHT);
+    }
+
+    private static List<String> digests(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> digest(prefix + i)).toList();
     }
 
     /**

@@ -55,11 +55,16 @@ public class Manifests {
 
     /** The manifests of the repository whose subject is {@code subjectDigest}, oldest first. */
     public List<Manifest> withSubject(long repositoryId, String subjectDigest) {
+        return withSubjects(repositoryId, List.of(subjectDigest));
+    }
+
+    /** The manifests of the repository whose subject is one of {@code subjectDigests}, oldest first. */
+    public List<Manifest> withSubjects(long repositoryId, Collection<String> subjectDigests) {
         return jdbc.sql("select " + Manifest.COLUMNS + " from manifest m"
-                        + " where m.repository_id = :repositoryId and m.subject_digest = :subjectDigest"
+                        + " where m.repository_id = :repositoryId and m.subject_digest in (:subjectDigests)"
                         + " order by m.created_at, m.id")
                 .param("repositoryId", repositoryId)
-                .param("subjectDigest", subjectDigest)
+                .param("subjectDigests", subjectDigests)
                 .query(Manifest.ROW).list();
     }
 

@@ -5,6 +5,8 @@ import io.wharf.registry.digest.Digest;
 import io.wharf.registry.manifest.Manifest;
 import io.wharf.registry.manifest.Manifests;
 import io.wharf.registry.repository.RepositoryService;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,18 @@ public class ReferrerService {
                 .filter(manifest -> artifactType == null || artifactType.equals(manifest.artifactType()))
                 .map(this::descriptorOf)
                 .toList();
+    }
+
+    /**
+     * {@link #referrers} of each of {@code subjects}, unfiltered, in one lookup: each subject's digest maps to its
+     * descriptors, none when nothing refers to it.
+     */
+    public Map<String, List<Map<String, Object>>> referrers(RepositoryName name, Collection<Digest> subjects) {
+        Map<String, List<Map<String, Object>>> bySubject = new LinkedHashMap<>();
+        subjects.forEach(subject -> bySubject.put(subject.toString(), new ArrayList<>()));
+        repositories.find(name).ifPresent(repository -> manifests.withSubjects(repository.id(), bySubject.keySet())
+                .forEach(manifest -> bySubject.get(manifest.subjectDigest()).add(descriptorOf(manifest))));
+        return bySubject;
     }
 
     private Map<String, Object> descriptorOf(Manifest manifest) {

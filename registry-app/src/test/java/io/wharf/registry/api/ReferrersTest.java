@@ -203,6 +203,42 @@ class ReferrersTest extends RegistryApiTest {
                 .containsExactly(note.digest());
     }
 
+    /**
+     * {@code GET /admin/referrers}: the index asks for a page of manifests at once, and gets for each what the
+     * referrers API lists for it.
+     */
+    @Test
+    void theAdminApiListsTheReferrersOfSeveralManifestsAtOnce() {
+        ManifestDocument image = registry.pushImage(repository, "several-subjects");
+        ManifestDocument imageNote = note(image);
+        String unknown = TestBlob.sha256("no manifest has this".getBytes());
+
+        Response response = registry.given().queryParam("repository", repository)
+                .queryParam("digest", subject.digest(), image.digest(), unknown).get("/admin/referrers");
+
+        assertThat(response.statusCode()).as(OciErrors.describe(response)).isEqualTo(200);
+        Map<String, List<Map<String, Object>>> answers = response.jsonPath().getMap("referrers");
+        assertThat(answers).containsOnlyKeys(subject.digest(), image.digest(), unknown);
+        assertThat(answers.get(subject.digest()))
+                .isEqualTo(referrers(subject.digest(), null).jsonPath().getList("manifests"));
+        assertThat(answers.get(image.digest())).extracting(descriptor -> descriptor.get("digest"))
+                .containsExactly(imageNote.digest());
+        assertThat(answers.get(unknown)).isEmpty();
+    }
+
+    @Test
+    void theAdminApiAnswersNoReferrersInAnotherRepositoryAnd400ForABadDigest() {
+        Response elsewhere = registry.given().queryParam("repository", newRepository("referrers-elsewhere"))
+                .queryParam("digest", subject.digest()).get("/admin/referrers");
+        assertThat(elsewhere.statusCode()).as(OciErrors.describe(elsewhere)).isEqualTo(200);
+        assertThat(elsewhere.jsonPath().getMap("referrers")).isEqualTo(Map.of(subject.digest(), List.of()));
+
+        OciErrors.assertError(registry.given().queryParam("repository", repository)
+                .queryParam("digest", subject.digest(), "sha256:...").get("/admin/referrers"), 400, "DIGEST_INVALID");
+        OciErrors.assertError(registry.given().queryParam("repository", "Not/A/Name")
+                .queryParam("digest", subject.digest()).get("/admin/referrers"), 400, "NAME_INVALID");
+    }
+
     /** Pushes a small artifact (unique by its annotation) referring to {@code subject}. */
     private ManifestDocument note(ManifestDocument subject) {
         return registry.pushByDigest(repository, ManifestBuilder.ociArtifact("application/vnd.example.note",

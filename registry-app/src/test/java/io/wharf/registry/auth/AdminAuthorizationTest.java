@@ -87,6 +87,20 @@ class AdminAuthorizationTest {
                 .getList("entries.actor")).containsExactly("someone", "someone");
     }
 
+    @Test
+    void referrersOfSeveralManifestsNeedTheRepositorysPull() {
+        String digest = "sha256:" + "a".repeat(64);
+        Response refused = as(token(AccessEntry.repository("alice/other", "pull")))
+                .get("/admin/referrers?repository=" + REPOSITORY + "&digest=" + digest);
+        OciErrors.assertError(refused, 401, "DENIED");
+        assertThat(refused.header("WWW-Authenticate")).contains("repository:" + REPOSITORY + ":pull");
+
+        Response answered = as(token(AccessEntry.repository(REPOSITORY, "pull")))
+                .get("/admin/referrers?repository=" + REPOSITORY + "&digest=" + digest);
+        assertThat(answered.statusCode()).as(OciErrors.describe(answered)).isEqualTo(200);
+        assertThat(answered.jsonPath().getMap("referrers")).containsOnlyKeys(digest);
+    }
+
     private static String adminToken() {
         return token(new AccessEntry(AccessEntry.REGISTRY, AccessEntry.CATALOG, Set.of(AccessEntry.ALL)));
     }
