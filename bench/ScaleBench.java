@@ -552,6 +552,7 @@ public final class ScaleBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** How fast {@code count} grows over the next {@code seconds}, per second. */
     private static double rateOver(AtomicLong count, int seconds) throws InterruptedException {
         long start = System.nanoTime();
         long before = count.get();
@@ -562,8 +563,9 @@ public final class ScaleBench {
     /**
      * {@code pushers} clients push small images to their own repositories: once they are warm, 10 s without GC, then
      * while an online GC pass runs (bounded by {@code maxSeconds}), then 10 s without GC again; gc_seconds and the
-     * pushers' rate in each phase. The drop is measured against the mean of the two baselines: the pushers slow down
-     * by themselves as their repositories grow, and a single baseline before the pass charged that to a longer pass.
+     * pushers' rate in each phase. The drop is measured against the mean of the two baselines: the pushers' rate
+     * drifts by itself (on a kept copy it kept rising for minutes), and a single baseline before the pass charged that
+     * drift to the pass, the more so the longer the pass.
      */
     private void garbageCollectionWhilePushing(int pushers, int maxSeconds) throws Exception {
         AtomicLong pushes = new AtomicLong();
