@@ -317,13 +317,19 @@ public class RegistryClient {
     public record FetchedManifest(String digest, String mediaType, long size, ImageManifest manifest) {
     }
 
-    /** The manifests whose {@code subject} is {@code digest} (OCI referrers API), as descriptors. */
+    /**
+     * The manifests whose {@code subject} is {@code digest}, as descriptors: the OCI referrers API, which any registry
+     * version answers.
+     */
     public List<Descriptor> referrers(String repository, String digest) {
-        return referrers(repository, List.of(digest)).get(digest);
+        HttpResponse<byte[]> response = send(request("/v2/" + repository + "/referrers/" + digest, pull(repository))
+                .GET().header(HttpHeaders.ACCEPT, ImageMediaTypes.OCI_INDEX));
+        return response.statusCode() == 404 ? List.of()
+                : ImageManifest.of(ImageMediaTypes.OCI_INDEX, readTree(response)).entries();
     }
 
     /**
-     * {@link #referrers(String, String)} of each of {@code digests} (a page's worth: the registry's request head
+     * The manifests referring to each of {@code digests} (a page's worth: the registry's request head
      * bounds them to about a hundred) of one repository, in one question to the registry's admin API
      * ({@code GET /admin/referrers}): a page of tags waits for one round trip, not one per tag.
      *
