@@ -350,9 +350,7 @@ public class RegistryClient {
         JsonNode answers = readTree(response).path("referrers");
         Map<String, List<Descriptor>> referrers = new LinkedHashMap<>();
         for (String digest : asked) {
-            List<Descriptor> descriptors = new ArrayList<>();
-            answers.path(digest).forEach(descriptor -> descriptors.add(Descriptor.of(descriptor)));
-            referrers.put(digest, descriptors);
+            referrers.put(digest, Descriptor.allOf(answers.path(digest)));
         }
         return referrers;
     }

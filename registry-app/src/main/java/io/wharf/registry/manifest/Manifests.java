@@ -53,11 +53,6 @@ public class Manifests {
                 .query(Manifest.ROW).optional();
     }
 
-    /** The manifests of the repository whose subject is {@code subjectDigest}, oldest first. */
-    public List<Manifest> withSubject(long repositoryId, String subjectDigest) {
-        return withSubjects(repositoryId, List.of(subjectDigest));
-    }
-
     /** The manifests of the repository whose subject is one of {@code subjectDigests}, oldest first. */
     public List<Manifest> withSubjects(long repositoryId, Collection<String> subjectDigests) {
         return jdbc.sql("select " + Manifest.COLUMNS + " from manifest m"

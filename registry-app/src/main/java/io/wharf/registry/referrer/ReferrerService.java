@@ -33,12 +33,8 @@ public class ReferrerService {
      * those of one artifact type. An unknown repository simply has no referrers (the spec forbids a 404).
      */
     public List<Map<String, Object>> referrers(RepositoryName name, Digest subject, String artifactType) {
-        return repositories.find(name)
-                .map(repository -> manifests.withSubject(repository.id(), subject.toString()))
-                .orElse(List.of())
-                .stream()
-                .filter(manifest -> artifactType == null || artifactType.equals(manifest.artifactType()))
-                .map(this::descriptorOf)
+        return referrers(name, List.of(subject)).get(subject.toString()).stream()
+                .filter(descriptor -> artifactType == null || artifactType.equals(descriptor.get("artifactType")))
                 .toList();
     }
 

@@ -1,6 +1,8 @@
 package io.wharf.contract.image;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +14,13 @@ import tools.jackson.databind.JsonNode;
  */
 public record Descriptor(String mediaType, String digest, long size, Platform platform, String artifactType,
         Map<String, String> annotations) {
+
+    /** The descriptors of a JSON array (none when {@code nodes} is missing or not an array). */
+    public static List<Descriptor> allOf(JsonNode nodes) {
+        List<Descriptor> descriptors = new ArrayList<>();
+        nodes.forEach(node -> descriptors.add(of(node)));
+        return List.copyOf(descriptors);
+    }
 
     /** The descriptor {@code node}; fields that are missing are empty. */
     public static Descriptor of(JsonNode node) {

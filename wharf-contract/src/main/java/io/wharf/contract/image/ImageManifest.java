@@ -126,9 +126,7 @@ public final class ImageManifest {
     }
 
     private List<Descriptor> descriptors(String field) {
-        List<Descriptor> descriptors = new ArrayList<>();
-        manifest.path(field).forEach(node -> descriptors.add(Descriptor.of(node)));
-        return List.copyOf(descriptors);
+        return Descriptor.allOf(manifest.path(field));
     }
 
     private JsonNode config() {
