@@ -2,8 +2,11 @@ package io.wharf.registry.blob;
 
 import static io.wharf.registry.persistence.SqlTimestamps.utc;
 
+import io.wharf.registry.persistence.PerKeyUpdates;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,9 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class RepositoryBlobs {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
 
-    RepositoryBlobs(JdbcClient jdbc) {
+    RepositoryBlobs(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** Inserts the link; a DataIntegrityViolationException when it exists or its repository or blob is gone. */
@@ -43,11 +48,8 @@ public class RepositoryBlobs {
     /** Refreshes links a manifest push relies on, in the push's transaction; returns how many exist. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int touchLinks(long repositoryId, Collection<String> digests, Instant at) {
-        return jdbc.sql("update repository_blob set linked_at = :at where repository_id = :repositoryId"
-                        + " and digest in (:digests)")
-                .param("at", utc(at))
-                .param("repositoryId", repositoryId)
-                .param("digests", digests)
-                .update();
+        return PerKeyUpdates.update(batches, "update repository_blob set linked_at = :at"
+                        + " where repository_id = :repositoryId and digest = :digest",
+                Map.of("at", utc(at), "repositoryId", repositoryId), "digest", digests);
     }
 }

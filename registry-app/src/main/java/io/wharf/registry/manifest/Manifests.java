@@ -3,10 +3,13 @@ package io.wharf.registry.manifest;
 import static io.wharf.registry.persistence.SqlTimestamps.utc;
 
 import io.wharf.registry.persistence.GeneratedIds;
+import io.wharf.registry.persistence.PerKeyUpdates;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,9 +37,11 @@ public class Manifests {
     }
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
 
-    Manifests(JdbcClient jdbc) {
+    Manifests(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     public Optional<Manifest> findById(long id) {
@@ -88,12 +93,9 @@ public class Manifests {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int touch(long repositoryId, Collection<String> digests, Instant at) {
-        return jdbc.sql("update manifest set touched_at = :at where repository_id = :repositoryId"
-                        + " and digest in (:digests)")
-                .param("at", utc(at))
-                .param("repositoryId", repositoryId)
-                .param("digests", digests)
-                .update();
+        return PerKeyUpdates.update(batches, "update manifest set touched_at = :at"
+                        + " where repository_id = :repositoryId and digest = :digest",
+                Map.of("at", utc(at), "repositoryId", repositoryId), "digest", digests);
     }
 
     public List<UntaggedManifest> untagged(Instant cutoff) {
