@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +93,7 @@ class H2KeyLookupPlansTest {
         assertThat(plan).containsPattern(Pattern.compile("/\\* PUBLIC\\." + indexCondition, Pattern.DOTALL));
         Matcher scanned = SCAN_COUNT.matcher(plan);
         assertThat(scanned.find()).as(plan).isTrue();
+        // H2 counts the row it stops at after the last match too.
         assertThat(Integer.parseInt(scanned.group(1))).as(plan).isLessThanOrEqualTo(2);
     }
 
