@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 public record Descriptor(String mediaType, String digest, long size, Platform platform, String artifactType,
         Map<String, String> annotations) {
 
-    /** The descriptors of a JSON array (none when {@code nodes} is missing or not an array). */
+    /** The descriptors in {@code nodes}: an array's elements (none when {@code nodes} is missing). */
     public static List<Descriptor> allOf(JsonNode nodes) {
         List<Descriptor> descriptors = new ArrayList<>();
         nodes.forEach(node -> descriptors.add(of(node)));
