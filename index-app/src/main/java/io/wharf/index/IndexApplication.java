@@ -7,7 +7,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -48,9 +47,8 @@ public class IndexApplication {
      * background writer, which {@code WRITE_DELAY=0} turns off.
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnExpression("T(io.wharf.contract.h2.EmbeddedH2Housekeeping).appliesTo('${spring.datasource.url:}')")
-    EmbeddedH2Housekeeping embeddedH2Housekeeping(DataSource dataSource,
+    AutoCloseable embeddedH2Housekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String jdbcUrl,
             @Value("${wharf.h2.housekeeping-interval}") Duration interval) {
-        return EmbeddedH2Housekeeping.start(dataSource, interval);
+        return EmbeddedH2Housekeeping.startIfApplies(jdbcUrl, dataSource, interval);
     }
 }

@@ -9,17 +9,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 
 /**
  * Docker registry token authentication: every request carries a bearer token the index signed, and the
  * token's {@code access} claim must grant what the request does. Otherwise the client hears where to get
  * a token for exactly that (a 401 challenge naming the scope).
  */
-@Component
-@ConditionalOnProperty(name = "wharf.registry.auth.enabled", havingValue = "true")
 class TokenAccessGuard implements AccessGuard {
 
     private static final Logger log = LoggerFactory.getLogger(TokenAccessGuard.class);

@@ -65,8 +65,15 @@ public final class EmbeddedH2Housekeeping implements AutoCloseable {
         return Stream.of("mem:", "tcp:", "ssl:", "zip:").noneMatch(location::startsWith);
     }
 
-    /** Runs a pass every interval until closed. */
-    public static EmbeddedH2Housekeeping start(DataSource dataSource, Duration interval) {
+    /**
+     * Runs a pass every interval until closed when housekeeping applies to {@code jdbcUrl}; otherwise runs nothing.
+     * The apps decide this at start rather than by a bean condition, which Spring AOT fixes when an app is built.
+     */
+    public static AutoCloseable startIfApplies(String jdbcUrl, DataSource dataSource, Duration interval) {
+        return appliesTo(jdbcUrl) ? start(dataSource, interval) : () -> { };
+    }
+
+    private static EmbeddedH2Housekeeping start(DataSource dataSource, Duration interval) {
         EmbeddedH2Housekeeping housekeeping = new EmbeddedH2Housekeeping(dataSource);
         housekeeping.scheduler.scheduleWithFixedDelay(housekeeping::passQuietly, interval.toMillis(),
                 interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,28 @@ class EmbeddedH2HousekeepingTest {
         assertThat(EmbeddedH2Housekeeping.appliesTo("jdbc:h2:tcp://db:9092/wharf")).isFalse();
         assertThat(EmbeddedH2Housekeeping.appliesTo("jdbc:postgresql://127.0.0.1:5432/wharf")).isFalse();
         assertThat(EmbeddedH2Housekeeping.appliesTo(null)).isFalse();
+    }
+
+    @Test
+    void runsPassesOnlyForAnEmbeddedFile() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + folder.resolve("started") + ";WRITE_DELAY=0");
+        long before = housekeepingThreads();
+
+        try (AutoCloseable none = EmbeddedH2Housekeeping.startIfApplies("jdbc:postgresql://127.0.0.1:5432/wharf",
+                dataSource, Duration.ofMillis(10))) {
+            assertThat(housekeepingThreads()).as("threads for a PostgreSQL URL").isEqualTo(before);
+        }
+        try (AutoCloseable passes = EmbeddedH2Housekeeping.startIfApplies(dataSource.getURL(), dataSource,
+                Duration.ofMillis(10))) {
+            assertThat(housekeepingThreads()).as("threads for an embedded file").isEqualTo(before + 1);
+        }
+    }
+
+    private static long housekeepingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().equals("h2-housekeeping"))
+                .count();
     }
 
     /** The same stream of small commits, written at once as the apps do, with and without the housekeeping. */
