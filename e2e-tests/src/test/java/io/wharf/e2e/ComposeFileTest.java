@@ -90,8 +90,9 @@ class ComposeFileTest {
         assertThat(index.get("WHARF_PUBLIC_URL") + "/v2/token").isEqualTo(registry.get("WHARF_AUTH_REALM"));
 
         // S3 uploads each buffer a 10 MB part: a larger heap than the image's default for disk storage.
-        assertThat(registry.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m ");
-        assertThat(index.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx128m ").contains("-XX:+UseSerialGC");
+        assertThat(registry.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m ").endsWith(" -Dspring.aot.enabled=true");
+        assertThat(index.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx128m ").contains("-XX:+UseSerialGC")
+                .endsWith(" -Dspring.aot.enabled=true");
         assertThat(unknownVariables(registry, "registry-app")).isEmpty();
         assertThat(unknownVariables(index, "index-app")).isEmpty();
 

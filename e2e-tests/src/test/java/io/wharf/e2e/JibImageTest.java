@@ -76,13 +76,19 @@ class JibImageTest {
         assertThat(config.getMap("config.Volumes")).containsOnlyKeys("/var/lib/wharf");
         assertThat(config.getList("config.Env", String.class))
                 .contains("WHARF_DATA_DIR=/var/lib/wharf", "JAVA_HOME=/opt/java", "MALLOC_ARENA_MAX=2")
-                .anySatisfy(variable -> assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=-Xmx88m "));
+                .anySatisfy(variable -> assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=-Xmx88m ")
+                        .endsWith(" -Dspring.aot.enabled=true"));
         JsonPath indexConfig = imageConfig(prefix + "index-app:e2e");
         assertThat(indexConfig.getList("config.Entrypoint", String.class)).contains("io.wharf.index.IndexApplication");
+        assertThat(indexConfig.getList("config.Env", String.class))
+                .anySatisfy(variable -> assertThat(variable).startsWith("JAVA_TOOL_OPTIONS=-Xmx128m ")
+                        .endsWith(" -Dspring.aot.enabled=true"));
         assertThat(indexConfig.getMap("config.ExposedPorts")).containsOnlyKeys("8080/tcp");
 
         Path rootfs = unpack(image);
         assertThat(rootfs.resolve("app/classes/io/wharf/registry/RegistryApplication.class")).isRegularFile();
+        assertThat(rootfs.resolve("app/classes/io/wharf/registry")).isDirectoryContaining(
+                "glob:**/RegistryApplication__ApplicationContextInitializer.class");
         assertThat(rootfs.resolve("app/resources/application.yml")).isRegularFile();
 
         runAsAContainerWould(rootfs, config);
@@ -127,6 +133,7 @@ class JibImageTest {
             assertThat(base.statusCode()).isEqualTo(200);
             assertThat(base.headers().firstValue("Docker-Distribution-API-Version")).hasValue("registry/2.0");
             assertThat(rootfs.resolve("var/lib/wharf/registry/db")).isDirectory();
+            assertThat(Files.readString(work.resolve("container.log"))).contains("Starting AOT-processed");
         } finally {
             // unshare blocks SIGTERM while it waits for its child: stop the registry inside, and unshare ends with it
             container.descendants().forEach(ProcessHandle::destroy);

@@ -1,5 +1,6 @@
 package io.wharf.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wharf.registry.clients.OpenLdapServer;
@@ -32,7 +33,7 @@ public final class WharfServers {
 
     public static final String ADMIN_USER = "wharfadmin";
     public static final String ADMIN_PASSWORD = "admin-password-e2e";
-    /** Runs an app on the bean definitions Spring AOT generated when it was built (the registry's jar has them). */
+    /** As ./wharf, the compose file and the images run both apps: on the bean definitions made when they were built. */
     private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
     private static final String EVENTS_SECRET = "e2e-events-secret-" + System.nanoTime();
 
@@ -179,7 +180,6 @@ public final class WharfServers {
     }
 
     private Process startRegistry() {
-        // As ./wharf, the compose file and the image run it: on the bean definitions made when it was built.
         Process started = launch("registry", System.getProperty("wharf.registry.jar"), List.of(SPRING_AOT),
                 registryPort, registryManagementPort, Map.of(
                         "WHARF_EVENTS_SECRET", EVENTS_SECRET,
@@ -201,6 +201,7 @@ public final class WharfServers {
                 "--wharf.registry.proxy.eviction-interval=1s");
         processes.add(started);
         awaitAnswer("registry", "http://" + registryHost() + "/v2/", status -> status == 401);
+        assertStartedOnBuildTimeDefinitions("registry");
         return started;
     }
 
@@ -223,7 +224,7 @@ public final class WharfServers {
                 "--wharf.index.ldap.base-dn=" + OpenLdapServer.SUFFIX,
                 "--wharf.index.ldap.bind-dn=" + OpenLdapServer.ROOT_DN,
                 "--wharf.index.ldap.bind-password=" + OpenLdapServer.ROOT_PASSWORD)));
-        Process started = launch("index", System.getProperty("wharf.index.jar"), List.of(), indexPort,
+        Process started = launch("index", System.getProperty("wharf.index.jar"), List.of(SPRING_AOT), indexPort,
                 indexManagementPort, Map.of(
                 "WHARF_ADMIN_USER", ADMIN_USER,
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
@@ -232,6 +233,7 @@ public final class WharfServers {
                 arguments.toArray(String[]::new));
         processes.add(started);
         awaitAnswer("index", indexUrl() + "/.well-known/jwks.json", status -> status == 200);
+        assertStartedOnBuildTimeDefinitions("index");
         return started;
     }
 
@@ -345,6 +347,15 @@ public final class WharfServers {
     /** Both servers' data directory; the registry's filesystem storage is under {@code registry/storage}. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Spring Boot says so at start when an app runs on the definitions Spring AOT generated. */
+    private void assertStartedOnBuildTimeDefinitions(String name) {
+        try {
+            assertThat(Files.readString(logOf(name))).as("the %s's log", name).contains("Starting AOT-processed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path logOf(String name) {
