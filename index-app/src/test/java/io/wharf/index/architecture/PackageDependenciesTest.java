@@ -11,13 +11,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.wharf.contract.architecture.DoNotIncludeAotGeneratedClasses;
 
 /**
  * The index's packages depend on each other one way only, in the order docs/architecture.md draws: the web and REST
  * surfaces on top, then the services, the webhooks they notify, the domain, the gateway to the registry, the audit
  * log every change of rights or settings is recorded in, and a foundation that knows no feature.
  */
-@AnalyzeClasses(packages = "io.wharf.index", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.wharf.index",
+        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeAotGeneratedClasses.class})
 class PackageDependenciesTest {
 
     /**

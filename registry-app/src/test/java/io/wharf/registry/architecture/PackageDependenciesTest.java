@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.wharf.contract.architecture.DoNotIncludeAotGeneratedClasses;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Repository;
  * surface on top, then the lifecycle jobs and the pull-through cache, what is built from manifests and the uploads, the events, the blobs, and
  * a foundation that depends on no feature.
  */
-@AnalyzeClasses(packages = "io.wharf.registry", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.wharf.registry",
+        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeAotGeneratedClasses.class})
 class PackageDependenciesTest {
 
     @ArchTest
