@@ -180,8 +180,8 @@ public final class WharfServers {
     }
 
     private Process startRegistry() {
-        Process started = launch("registry", System.getProperty("wharf.registry.jar"), List.of(SPRING_AOT),
-                registryPort, registryManagementPort, Map.of(
+        Process started = launch("registry", System.getProperty("wharf.registry.jar"), registryPort,
+                registryManagementPort, Map.of(
                         "WHARF_EVENTS_SECRET", EVENTS_SECRET,
                         "WHARF_EVENTS_URL", indexUrl() + "/api/events",
                         "WHARF_INDEX_PORT", Integer.toString(indexPort)),
@@ -224,8 +224,7 @@ public final class WharfServers {
                 "--wharf.index.ldap.base-dn=" + OpenLdapServer.SUFFIX,
                 "--wharf.index.ldap.bind-dn=" + OpenLdapServer.ROOT_DN,
                 "--wharf.index.ldap.bind-password=" + OpenLdapServer.ROOT_PASSWORD)));
-        Process started = launch("index", System.getProperty("wharf.index.jar"), List.of(SPRING_AOT), indexPort,
-                indexManagementPort, Map.of(
+        Process started = launch("index", System.getProperty("wharf.index.jar"), indexPort, indexManagementPort, Map.of(
                 "WHARF_ADMIN_USER", ADMIN_USER,
                 "WHARF_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WHARF_EVENTS_SECRET", EVENTS_SECRET,
@@ -275,15 +274,13 @@ public final class WharfServers {
         processes.remove(process);
     }
 
-    private Process launch(String name, String jar, List<String> jvmOptions, int port, int managementPort,
-            Map<String, String> environment, String... arguments) {
+    private Process launch(String name, String jar, int port, int managementPort, Map<String, String> environment,
+            String... arguments) {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             fail("the " + name + " jar is missing (" + jar + "): run the tests through Maven from the top, "
                     + "which packages both apps first");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar,
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", SPRING_AOT, "-jar", jar,
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
