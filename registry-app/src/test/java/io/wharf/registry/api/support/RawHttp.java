@@ -78,44 +78,82 @@ public final class RawHttp {
     }
 
     public Response send() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Connection: close\r\n");
-            headers.forEach(header -> head.append(header[0]).append(": ").append(header[1]).append("\r\n"));
-            if (body != null && chunkSize > 0) {
-                head.append("Transfer-Encoding: chunked\r\n");
-            } else if (body != null) {
-                head.append("Content-Length: ").append(body.length).append("\r\n");
-            }
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null && chunkSize > 0) {
-                for (int offset = 0; offset < body.length; offset += chunkSize) {
-                    int length = Math.min(chunkSize, body.length - offset);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(body, offset, length);
-                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            } else if (body != null && pauseAt >= 0) {
-                out.write(body, 0, pauseAt);
-                out.flush();
-                awaitResume();
-                out.write(body, pauseAt, body.length - pauseAt);
-            } else if (body != null) {
-                out.write(body);
-            }
-            out.flush();
+        try (Socket socket = connect(port)) {
+            writeRequest(socket, true);
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);
         }
+    }
+
+    /**
+     * Sends the request without asking the server to close the connection, reads the whole answer and returns the
+     * connection still open: a keep-alive client, idle between requests. The caller closes it.
+     */
+    public Socket sendAndKeepOpen() {
+        Socket socket = null;
+        try {
+            socket = connect(port);
+            writeRequest(socket, false);
+            read(new BufferedInputStream(socket.getInputStream()));
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private void writeRequest(Socket socket, boolean close) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        StringBuilder head = new StringBuilder()
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        if (close) {
+            head.append("Connection: close\r\n");
+        }
+        headers.forEach(header -> head.append(header[0]).append(": ").append(header[1]).append("\r\n"));
+        if (body != null && chunkSize > 0) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null && chunkSize > 0) {
+            for (int offset = 0; offset < body.length; offset += chunkSize) {
+                int length = Math.min(chunkSize, body.length - offset);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, offset, length);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        } else if (body != null && pauseAt >= 0) {
+            out.write(body, 0, pauseAt);
+            out.flush();
+            awaitResume();
+            out.write(body, pauseAt, body.length - pauseAt);
+        } else if (body != null) {
+            out.write(body);
+        }
+        out.flush();
     }
 
     /**
@@ -151,9 +189,7 @@ public final class RawHttp {
 
     /** Sends {@code request} byte for byte and returns all the server sent until it closed the connection cleanly. */
     public static byte[] exchange(int port, byte[] request) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
+        try (Socket socket = connect(port)) {
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             return socket.getInputStream().readAllBytes();
