@@ -368,11 +368,12 @@ public final class WharfServers {
         }
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static int freePort() {
+    /** A port free on the loopback address right now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -20,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class PipelinedCopy {
 
-    /** Whole buffers (the container hands out a few KiB per read): one digest update and one write per 256 KiB. */
-    private static final int BUFFER_BYTES = 256 * 1024;
-
     /** At most one write in flight per upload; idle threads end after a minute. */
     private static final ExecutorService WRITES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
             new SynchronousQueue<>(), runnable -> {
@@ -35,17 +32,19 @@ final class PipelinedCopy {
     }
 
     /**
-     * Appends {@code body} to {@code writer} and feeds it to {@code digest}; returns the bytes copied. {@code check}
-     * runs before each buffer is taken in and throws to stop the copy (an append lease lost to another replica). When
-     * this method throws, no write is in flight any more: the caller may close or cancel the writer.
+     * Appends {@code body} to {@code writer} through {@code buffers} and feeds it to {@code digest}; returns the bytes
+     * copied. Each buffer is filled whole (the container hands out a few KiB per read): one digest update and one write
+     * per buffer. {@code check} runs before each buffer is taken in and throws to stop the copy (an append lease lost
+     * to another replica). When this method throws, no write is in flight any more: the caller may close or cancel
+     * the writer, and give the buffers back.
      */
-    static long copy(InputStream body, FileWriter writer, MessageDigest digest, Runnable check) throws IOException {
-        byte[][] buffers = {new byte[BUFFER_BYTES], new byte[BUFFER_BYTES]};
+    static long copy(InputStream body, FileWriter writer, MessageDigest digest, Runnable check,
+            CopyBuffers.Pair buffers) throws IOException {
         Future<?> writing = null;
         long total = 0;
         try {
             for (int next = 0; ; next ^= 1) {
-                byte[] buffer = buffers[next];
+                byte[] buffer = buffers.buffer(next);
                 int read = body.readNBytes(buffer, 0, buffer.length);
                 if (read <= 0) {
                     break;

@@ -45,9 +45,11 @@ public class UploadService {
     private final RunningDigests runningDigests;
     private final Clock clock;
     private final UploadLeases leases;
+    private final CopyBuffers copyBuffers;
 
     public UploadService(Uploads uploads, RepositoryService repositories, BlobService blobs,
-            StorageDriver driver, RunningDigests runningDigests, Clock clock, UploadLeases leases) {
+            StorageDriver driver, RunningDigests runningDigests, Clock clock, UploadLeases leases,
+            CopyBuffers copyBuffers) {
         this.uploads = uploads;
         this.repositories = repositories;
         this.blobs = blobs;
@@ -55,6 +57,7 @@ public class UploadService {
         this.runningDigests = runningDigests;
         this.clock = clock;
         this.leases = leases;
+        this.copyBuffers = copyBuffers;
     }
 
     /** Whether {@code name} has the form this service gives session ids. */
@@ -278,7 +281,12 @@ public class UploadService {
         }
         RunningDigests.State known = runningDigests.take(uploadId, offset);
         MessageDigest digest = known != null ? known.digest() : rehashPrefix(uploadId, offset);
-        long written = body == null ? 0 : PipelinedCopy.copy(body, writer, digest, lease::check);
+        long written = 0;
+        if (body != null) {
+            try (CopyBuffers.Pair buffers = copyBuffers.take()) {
+                written = PipelinedCopy.copy(body, writer, digest, lease::check, buffers);
+            }
+        }
         long declared = range != null ? range.length() : contentLength;
         if (declared >= 0 && written != declared) {
             throw new RegistryException(ErrorCode.SIZE_INVALID,

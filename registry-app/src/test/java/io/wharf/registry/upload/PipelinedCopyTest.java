@@ -11,15 +11,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class PipelinedCopyTest {
 
-    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFER = CopyBuffers.WHOLE_BYTES;
+    /** Budget for one pair of whole buffers: each copy here takes its own. */
+    private static final CopyBuffers ONE_WHOLE_PAIR = new CopyBuffers(
+            new UploadsProperties(Duration.ofHours(1), Duration.ofSeconds(30), DataSize.ofBytes(2L * BUFFER)));
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, BUFFER - 1, BUFFER, BUFFER + 1, 3 * BUFFER, 12 * BUFFER + 7})
@@ -29,7 +34,7 @@ class PipelinedCopyTest {
         RecordingWriter writer = new RecordingWriter(2);
         MessageDigest digest = sha256();
 
-        long copied = PipelinedCopy.copy(trickling(content), writer, digest, () -> { });
+        long copied = copy(trickling(content), writer, digest, () -> { });
 
         assertThat(copied).isEqualTo(size);
         assertThat(writer.bytes.toByteArray()).isEqualTo(content);
@@ -48,7 +53,7 @@ class PipelinedCopyTest {
             }
         };
 
-        assertThatThrownBy(() -> PipelinedCopy.copy(new ByteArrayInputStream(randomBytes(6 * BUFFER)), writer,
+        assertThatThrownBy(() -> copy(new ByteArrayInputStream(randomBytes(6 * BUFFER)), writer,
                 sha256(), () -> { })).isInstanceOf(IOException.class).hasMessage("disk full");
         assertThat(writer.bytes.size()).isEqualTo(BUFFER);
     }
@@ -58,7 +63,7 @@ class PipelinedCopyTest {
         RecordingWriter writer = new RecordingWriter(200);
         AtomicInteger checks = new AtomicInteger();
 
-        assertThatThrownBy(() -> PipelinedCopy.copy(new ByteArrayInputStream(randomBytes(4 * BUFFER)), writer,
+        assertThatThrownBy(() -> copy(new ByteArrayInputStream(randomBytes(4 * BUFFER)), writer,
                 sha256(), () -> {
                     if (checks.incrementAndGet() == 2) {
                         throw new IllegalStateException("lease lost");
@@ -67,6 +72,33 @@ class PipelinedCopyTest {
         // the first buffer's write (200 ms) had finished when the copy gave up: the caller may close the writer
         assertThat(writer.writing.get()).isZero();
         assertThat(writer.bytes.size()).isEqualTo(BUFFER);
+    }
+
+    @Test
+    void smallBuffersStoreEveryByteInOrderToo() throws Exception {
+        byte[] content = randomBytes(5 * CopyBuffers.SMALL_BYTES + 3);
+        RecordingWriter writer = new RecordingWriter(1);
+        MessageDigest digest = sha256();
+
+        try (CopyBuffers.Pair whole = ONE_WHOLE_PAIR.take()) {
+            try (CopyBuffers.Pair small = ONE_WHOLE_PAIR.take()) {
+                assertThat(small.buffer(0)).as("beyond the budget").hasSize(CopyBuffers.SMALL_BYTES);
+                PipelinedCopy.copy(trickling(content), writer, digest, () -> { }, small);
+            }
+        }
+
+        assertThat(writer.bytes.toByteArray()).isEqualTo(content);
+        assertThat(writer.writes.get()).isEqualTo(6);
+        assertThat(digest.digest()).isEqualTo(sha256().digest(content));
+    }
+
+    /** A copy through a pair of whole buffers, given back afterwards. */
+    private static long copy(InputStream body, FileWriter writer, MessageDigest digest, Runnable check)
+            throws IOException {
+        try (CopyBuffers.Pair buffers = ONE_WHOLE_PAIR.take()) {
+            assertThat(buffers.buffer(0)).hasSize(BUFFER);
+            return PipelinedCopy.copy(body, writer, digest, check, buffers);
+        }
     }
 
     private static InputStream trickling(byte[] content) {
