@@ -16,8 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Clients that keep their connections open after a request (docker keeps idle ones for 90 s) must not lock others out:
  * with every place of {@code server.tomcat.max-connections} held by an idle keep-alive connection, a new client is
- * answered within seconds, once the shipped keep-alive timeout closes one, not after Tomcat's own minute. The places are few here so
- * that the test fills them quickly; the timeout is the shipped one.
+ * answered within seconds, once the shipped keep-alive timeout closes one, not after Tomcat's own minute. The places
+ * are few here so that the test fills them quickly; the timeout is the shipped one.
  */
 @TestPropertySource(properties = "server.tomcat.max-connections=" + IdleKeepAliveConnectionsTest.PLACES)
 class IdleKeepAliveConnectionsTest extends RegistryApiTest {
