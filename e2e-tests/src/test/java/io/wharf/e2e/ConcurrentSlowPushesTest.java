@@ -46,8 +46,8 @@ class ConcurrentSlowPushesTest {
     private static final long PAUSE_MILLIS = 150;
     private static final int TIMEOUT_MILLIS = 120_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Pattern LAUNCHER_SETTING = Pattern.compile("^(REGISTRY_JVM_OPTIONS|REGISTRY_ENVIRONMENT)=\"(.*)\"$",
-            Pattern.MULTILINE);
+    private static final Pattern LAUNCHER_SETTING = Pattern.compile(
+            "^(REGISTRY_JVM_OPTIONS|REGISTRY_ENVIRONMENT)=\"(.*)\"$", Pattern.MULTILINE);
 
     @TempDir
     Path dataDir;
@@ -116,7 +116,8 @@ class ConcurrentSlowPushesTest {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("the registry did not get ready:\n" + Files.readString(dataDir.resolve("registry.log")));
+        throw new AssertionError("the registry did not get ready:\n"
+                + Files.readString(dataDir.resolve("registry.log")));
     }
 
     /** A monolithic upload (POST with the digest) sent in pieces with pauses; the registry's status. */
