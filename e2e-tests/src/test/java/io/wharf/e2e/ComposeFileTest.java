@@ -89,7 +89,8 @@ class ComposeFileTest {
         assertThat(index.get("WHARF_REGISTRY_HOST")).isEqualTo("127.0.0.1:5000");
         assertThat(index.get("WHARF_PUBLIC_URL") + "/v2/token").isEqualTo(registry.get("WHARF_AUTH_REALM"));
 
-        // S3 uploads each buffer a 10 MB part: a larger heap than the image's default for disk storage.
+        // S3 uploads each collect a 10 MB part (40 MB of them on the heap): a larger heap than the image's default
+        // for disk storage.
         assertThat(registry.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m ").endsWith(" -Dspring.aot.enabled=true");
         assertThat(index.get("JAVA_TOOL_OPTIONS")).startsWith("-Xmx128m ").contains("-XX:+UseSerialGC")
                 .endsWith(" -Dspring.aot.enabled=true");

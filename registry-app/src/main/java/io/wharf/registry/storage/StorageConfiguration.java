@@ -31,7 +31,8 @@ class StorageConfiguration {
         return new S3Settings(s3.bucket(), endpoint, s3.region(), s3.pathStyle(), blankToNull(s3.accessKey()),
                 blankToNull(s3.secretKey()), s3.prefix(),
                 s3.partSize() == null ? S3Settings.DEFAULT_PART_SIZE : Math.toIntExact(s3.partSize().toBytes()),
-                blankToNull(s3.sse()), s3.checksumsWhenRequired(), s3.redirect());
+                s3.partMemory().toBytes(), s3.spoolFolder(), blankToNull(s3.sse()), s3.checksumsWhenRequired(),
+                s3.redirect());
     }
 
     /** Environment placeholders with an empty default arrive as "" and mean "not set". */

@@ -28,13 +28,16 @@ public record StorageProperties(String driver, Filesystem filesystem, S3 s3) {
      * @param accessKey static credentials; empty for the AWS default chain (environment, profile, role)
      * @param secretKey see {@code accessKey}
      * @param prefix a key prefix everything is stored below
-     * @param partSize multipart part size (at least 5MB); each upload in progress buffers one part in memory
+     * @param partSize multipart part size (at least 5MB); each upload in progress collects one part
+     * @param partMemory heap for the parts uploads collect; beyond it an upload collects its part in a file in
+     *     {@code spoolFolder}
+     * @param spoolFolder a local folder for those parts
      * @param sse server-side encryption: empty, {@code AES256} or {@code aws:kms}
      * @param checksumsWhenRequired checksums only where S3 requires them, which S3-compatible stores accept
      * @param redirect answer blob GETs with 307 to a presigned URL of the bucket instead of streaming them
      */
     public record S3(String bucket, String endpoint, String region, boolean pathStyle, String accessKey,
-            String secretKey, String prefix, DataSize partSize, String sse, boolean checksumsWhenRequired,
-            boolean redirect) {
+            String secretKey, String prefix, DataSize partSize, DataSize partMemory, Path spoolFolder, String sse,
+            boolean checksumsWhenRequired, boolean redirect) {
     }
 }

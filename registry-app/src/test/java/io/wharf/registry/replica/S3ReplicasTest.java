@@ -121,7 +121,8 @@ class S3ReplicasTest {
             pool.shutdownNow();
         }
 
-        try (S3Driver bucket = new S3Driver(s3.settings(PREFIX, false))) {
+        try (S3Driver bucket = new S3Driver(s3.settings(PREFIX, false, 0, Files.createTempDirectory(
+                Path.of("target", "api-tests").toAbsolutePath(), "parts-")))) {
             String blobDirectory = "/blobs/sha256/" + layer.hex().substring(0, 2) + "/" + layer.hex();
             assertThat(bucket.list(blobDirectory)).containsExactly(blobDirectory + "/data");
             assertThrows(PathNotFoundException.class, () -> bucket.list("/uploads"), "no upload data is left");

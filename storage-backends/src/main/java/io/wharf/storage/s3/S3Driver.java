@@ -8,6 +8,7 @@ import io.wharf.storage.StorageDriver;
 import io.wharf.storage.StoragePaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -57,9 +59,15 @@ public class S3Driver implements StorageDriver, AutoCloseable {
     private final S3Settings settings;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final PartBuffers parts;
 
     public S3Driver(S3Settings settings) {
         this.settings = settings;
+        try {
+            this.parts = new PartBuffers(settings.partSize(), settings.partMemory(), settings.spoolFolder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the S3 part spool folder " + settings.spoolFolder(), e);
+        }
         AwsCredentialsProvider credentials = settings.accessKey() != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
@@ -244,14 +252,14 @@ public class S3Driver implements StorageDriver, AutoCloseable {
         return settings.bucket();
     }
 
-    int partSize() {
-        return settings.partSize();
+    /** An empty part for a writer to collect bytes in; the writer closes it. */
+    PartBuffers.Part takePart() throws IOException {
+        return parts.take();
     }
 
-    void putObject(String key, byte[] content, int length) {
+    void putObject(String key, RequestBody content) {
         s3.putObject(encrypted(PutObjectRequest.builder(), PutObjectRequest.Builder::serverSideEncryption)
-                        .bucket(settings.bucket()).key(key).build(),
-                S3FileWriter.body(content, length));
+                        .bucket(settings.bucket()).key(key).build(), content);
     }
 
     String createMultipartUpload(String key) {

@@ -3,7 +3,6 @@ package io.wharf.storage.s3;
 import static io.wharf.storage.s3.S3Driver.translated;
 
 import io.wharf.storage.FileWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -12,9 +11,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * One writer session on an object (see {@link S3Driver}): bytes collect in a buffer of one part and go out as
- * multipart-upload parts; closing or committing completes the upload into the object. Memory stays at one part
- * whatever the object's size.
+ * One writer session on an object (see {@link S3Driver}): bytes collect in one part ({@link PartBuffers}: on the heap,
+ * or in a spool file when the heap's budget is spent) and go out as multipart-upload parts; closing or committing
+ * completes the upload into the object. What a writer holds stays at one part whatever the object's size.
  */
 final class S3FileWriter implements FileWriter {
 
@@ -30,8 +29,7 @@ final class S3FileWriter implements FileWriter {
      * file for appending) it creates a missing one.
      */
     private boolean changed;
-    private byte[] buffer;
-    private int buffered;
+    private PartBuffers.Part part;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private State state = State.OPEN;
@@ -45,12 +43,6 @@ final class S3FileWriter implements FileWriter {
         this.changed = storedSize < 0;
     }
 
-    /** A request body over the first {@code length} bytes of {@code content}, without copying them. */
-    static RequestBody body(byte[] content, int length) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
-                "application/octet-stream");
-    }
-
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         requireOpen();
@@ -58,12 +50,10 @@ final class S3FileWriter implements FileWriter {
             continueStoredContent();
             changed = true;
             for (int done = 0; done < length; ) {
-                int n = Math.min(length - done, buffer.length - buffered);
-                System.arraycopy(bytes, offset + done, buffer, buffered, n);
-                buffered += n;
+                int n = part.append(bytes, offset + done, length - done);
                 done += n;
                 size += n;
-                if (buffered == buffer.length) {
+                if (part.isFull()) {
                     uploadBufferedPart();
                 }
             }
@@ -88,12 +78,15 @@ final class S3FileWriter implements FileWriter {
             return;
         }
         state = State.CANCELLED;
-        buffer = null;
-        translated(() -> {
-            abortUpload();
-            driver.client().deleteObject(request -> request.bucket(driver.bucket()).key(key));
-            return null;
-        });
+        try {
+            translated(() -> {
+                abortUpload();
+                driver.client().deleteObject(request -> request.bucket(driver.bucket()).key(key));
+                return null;
+            });
+        } finally {
+            releasePart();
+        }
     }
 
     @Override
@@ -111,22 +104,30 @@ final class S3FileWriter implements FileWriter {
                 translated(this::store);
             }
         } finally {
-            buffer = null;
+            releasePart();
         }
     }
 
-    private Void store() {
+    private void releasePart() throws IOException {
+        if (part != null) {
+            PartBuffers.Part released = part;
+            part = null;
+            released.close();
+        }
+    }
+
+    private Void store() throws IOException {
         try {
             if (uploadId == null) {
-                driver.putObject(key, buffer == null ? new byte[0] : buffer, buffered);
+                driver.putObject(key, part == null ? RequestBody.empty() : part.body());
             } else {
-                if (buffered > 0) {
+                if (part.size() > 0) {
                     uploadBufferedPart();
                 }
                 driver.completeMultipartUpload(key, uploadId, parts);
             }
             return null;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             abortUpload();
             throw e;
         }
@@ -134,36 +135,36 @@ final class S3FileWriter implements FileWriter {
 
     /**
      * Before the first write of an append session: the stored object becomes the upload's first parts
-     * (server-side) when it is large enough to be a part, else it is read back into the buffer.
+     * (server-side) when it is large enough to be a part, else it is read back into the part.
      */
     private void continueStoredContent() throws IOException {
-        if (buffer != null) {
+        if (part != null) {
             return;
         }
-        buffer = new byte[driver.partSize()];
+        part = driver.takePart();
         if (storedSize >= S3Settings.MIN_PART_SIZE) {
             uploadId = driver.createMultipartUpload(key);
             parts.addAll(driver.copyParts(key, uploadId, key, storedSize, 1));
         } else if (storedSize > 0) {
             try (InputStream stored = driver.client().getObject(request -> request.bucket(driver.bucket()).key(key))) {
-                buffered = stored.readNBytes(buffer, 0, (int) storedSize);
+                part.appendFrom(stored, (int) storedSize);
             }
-            if (buffered != storedSize) {
+            if (part.size() != storedSize) {
                 throw new IOException("object " + key + " shrank while being appended to");
             }
         }
         storedSize = 0;
     }
 
-    private void uploadBufferedPart() {
+    private void uploadBufferedPart() throws IOException {
         if (uploadId == null) {
             uploadId = driver.createMultipartUpload(key);
         }
         int partNumber = parts.size() + 1;
         String etag = driver.client().uploadPart(request -> request.bucket(driver.bucket()).key(key)
-                .uploadId(uploadId).partNumber(partNumber), body(buffer, buffered)).eTag();
+                .uploadId(uploadId).partNumber(partNumber), part.body()).eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-        buffered = 0;
+        part.clear();
     }
 
     private void abortUpload() {

@@ -1,6 +1,7 @@
 package io.wharf.storage.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -15,15 +16,18 @@ import java.util.Objects;
  *     (environment, profile, instance or task role)
  * @param secretKey see {@code accessKey}
  * @param prefix a key prefix all paths are stored below ({@code ""} for the bucket's root)
- * @param partSize bytes per multipart-upload part, at least 5 MiB; each open writer buffers one part
+ * @param partSize bytes per multipart-upload part, at least 5 MiB; each writer in use collects one part
+ * @param partMemory heap for the parts writers collect; a writer beyond it collects its part in a file in
+ *     {@code spoolFolder}
+ * @param spoolFolder a local folder for those parts (made owner-only; part files untouched for an hour are deleted)
  * @param serverSideEncryption {@code null}, {@code AES256} or {@code aws:kms}
  * @param checksumsWhenRequired compute and validate checksums only where an operation requires them (what
  *     S3-compatible stores understand) rather than on every request, the SDK's default for AWS S3
  * @param redirect hand out presigned GET URLs so clients fetch content from the bucket directly
  */
 public record S3Settings(String bucket, URI endpoint, String region, boolean pathStyle, String accessKey,
-        String secretKey, String prefix, int partSize, String serverSideEncryption, boolean checksumsWhenRequired,
-        boolean redirect) {
+        String secretKey, String prefix, int partSize, long partMemory, Path spoolFolder, String serverSideEncryption,
+        boolean checksumsWhenRequired, boolean redirect) {
 
     /** S3's smallest part size (but for the last part of an upload). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -35,6 +39,7 @@ public record S3Settings(String bucket, URI endpoint, String region, boolean pat
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("partSize " + partSize + " is below S3's minimum " + MIN_PART_SIZE);
         }
+        Objects.requireNonNull(spoolFolder, "spoolFolder");
         if ((accessKey == null) != (secretKey == null)) {
             throw new IllegalArgumentException("accessKey and secretKey go together");
         }

@@ -1,6 +1,7 @@
 package io.wharf.storage.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.gaul.s3proxy.AuthenticationType;
@@ -50,10 +51,13 @@ public final class S3TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    /** Settings for a driver on this server's bucket below {@code prefix}, with the smallest part size. */
-    public S3Settings settings(String prefix, boolean redirect) {
+    /**
+     * Settings for a driver on this server's bucket below {@code prefix}, with the smallest part size, {@code
+     * partMemory} of heap for parts and the rest spooled in {@code spoolFolder}.
+     */
+    public S3Settings settings(String prefix, boolean redirect, long partMemory, Path spoolFolder) {
         return new S3Settings(BUCKET, endpoint(), null, true, ACCESS_KEY, SECRET_KEY, prefix,
-                S3Settings.MIN_PART_SIZE, null, true, redirect);
+                S3Settings.MIN_PART_SIZE, partMemory, spoolFolder, null, true, redirect);
     }
 
     @Override
