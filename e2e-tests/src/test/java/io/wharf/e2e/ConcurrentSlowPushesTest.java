@@ -2,22 +2,16 @@ package io.wharf.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.registry.api.support.TestBlob;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +39,6 @@ class ConcurrentSlowPushesTest {
     private static final int PIECE_BYTES = 64 * 1024;
     private static final long PAUSE_MILLIS = 150;
     private static final int TIMEOUT_MILLIS = 120_000;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern LAUNCHER_SETTING = Pattern.compile(
             "^(REGISTRY_JVM_OPTIONS|REGISTRY_ENVIRONMENT)=\"(.*)\"$", Pattern.MULTILINE);
 
@@ -65,10 +58,11 @@ class ConcurrentSlowPushesTest {
     void everySlowPushIsStoredAndTheRegistryGoesOnAnswering() throws Exception {
         int port = WharfServers.freePort();
         registry = startWithTheLaunchersOptions(port);
+        List<TestBlob> layers = IntStream.range(0, PUSHES).mapToObj(i -> TestBlob.random(LAYER_BYTES)).toList();
         ExecutorService clients = Executors.newFixedThreadPool(PUSHES);
         try {
-            List<Future<Integer>> pushes = IntStream.range(0, PUSHES)
-                    .mapToObj(layer -> clients.submit(() -> pushSlowly(port, layer))).toList();
+            List<Future<Integer>> pushes = layers.stream()
+                    .map(layer -> clients.submit(() -> pushSlowly(port, layer))).toList();
             Map<Integer, Long> statuses = pushes.stream().map(ConcurrentSlowPushesTest::statusOf)
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 
@@ -76,7 +70,7 @@ class ConcurrentSlowPushesTest {
         } finally {
             clients.shutdownNow();
         }
-        HttpURLConnection stored = open(port, "/v2/" + REPOSITORY + "/blobs/" + digestOf(layer(PUSHES - 1)));
+        HttpURLConnection stored = open(port, "/v2/" + REPOSITORY + "/blobs/" + layers.get(PUSHES - 1).digest());
         stored.setRequestMethod("HEAD");
         assertThat(stored.getResponseCode()).isEqualTo(200);
         assertThat(Files.readString(dataDir.resolve("registry.log"))).doesNotContain("OutOfMemoryError");
@@ -92,38 +86,19 @@ class ConcurrentSlowPushesTest {
         }
         assertThat(launcher).as("the launcher's registry settings").containsKeys("REGISTRY_JVM_OPTIONS",
                 "REGISTRY_ENVIRONMENT");
-        List<String> command = new ArrayList<>();
-        command.add(WharfServers.javaExecutable());
-        command.addAll(List.of(launcher.get("REGISTRY_JVM_OPTIONS").split(" ")));
-        command.addAll(List.of("-jar", System.getProperty("wharf.registry.jar"), "--server.address=127.0.0.1",
-                "--server.port=" + port, "--management.server.port=0", "--wharf.data-dir=" + dataDir,
-                "--wharf.registry.auth.enabled=false", "--wharf.registry.gc.scheduled=false"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("registry.log").toFile()));
+        Map<String, String> environment = new HashMap<>();
         for (String variable : launcher.get("REGISTRY_ENVIRONMENT").split(" ")) {
-            builder.environment().put(variable.substring(0, variable.indexOf('=')),
-                    variable.substring(variable.indexOf('=') + 1));
+            int equals = variable.indexOf('=');
+            environment.put(variable.substring(0, equals), variable.substring(equals + 1));
         }
-        Process started = builder.start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline) && started.isAlive()) {
-            try {
-                if (open(port, "/readyz").getResponseCode() == 200) {
-                    return started;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the registry did not get ready:\n"
-                + Files.readString(dataDir.resolve("registry.log")));
+        return StandaloneRegistry.start(dataDir, port, List.of(launcher.get("REGISTRY_JVM_OPTIONS").split(" ")),
+                environment);
     }
 
     /** A monolithic upload (POST with the digest) sent in pieces with pauses; the registry's status. */
-    private static int pushSlowly(int port, int index) throws IOException, InterruptedException {
-        byte[] layer = layer(index);
-        HttpURLConnection connection = open(port, "/v2/" + REPOSITORY + "/blobs/uploads/?digest=" + digestOf(layer));
+    private static int pushSlowly(int port, TestBlob blob) throws IOException, InterruptedException {
+        byte[] layer = blob.bytes();
+        HttpURLConnection connection = open(port, "/v2/" + REPOSITORY + "/blobs/uploads/?digest=" + blob.digest());
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/octet-stream");
         connection.setDoOutput(true);
@@ -155,20 +130,6 @@ class ConcurrentSlowPushesTest {
             return push.get(2L * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (Exception failed) {
             throw new AssertionError("a push failed", failed);
-        }
-    }
-
-    private static byte[] layer(int index) {
-        byte[] layer = new byte[LAYER_BYTES];
-        new Random(index).nextBytes(layer);
-        return layer;
-    }
-
-    private static String digestOf(byte[] content) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

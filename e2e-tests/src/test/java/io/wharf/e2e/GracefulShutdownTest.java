@@ -3,25 +3,22 @@ package io.wharf.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wharf.registry.api.support.TestBlob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulShutdownTest {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -59,7 +55,7 @@ class GracefulShutdownTest {
 
     @Test
     void anUploadInFlightWhenSigtermArrivesCompletes() throws Exception {
-        int port = freePort();
+        int port = WharfServers.freePort();
         registry = startRegistry(port);
         byte[] chunk = new byte[CHUNK_BYTES];
         new Random(7).nextBytes(chunk);
@@ -89,7 +85,7 @@ class GracefulShutdownTest {
         assertThat(registry.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the registry exits").isTrue();
 
         registry = startRegistry(port);
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chunk));
+        String digest = TestBlob.sha256(chunk);
         HttpResponse<byte[]> completed = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + path + "?digest=" + digest))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -130,27 +126,7 @@ class GracefulShutdownTest {
     }
 
     private Process startRegistry(int port) throws IOException, InterruptedException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar",
-                System.getProperty("wharf.registry.jar"), "--server.address=127.0.0.1", "--server.port=" + port,
-                "--management.server.port=0", "--wharf.data-dir=" + dataDir, "--wharf.registry.auth.enabled=false",
-                "--wharf.registry.gc.scheduled=false");
-        Process started = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("registry.log").toFile())).start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline) && started.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(
-                                "http://127.0.0.1:" + port + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return started;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the registry did not get ready:\n"
-                + String.join("\n", Files.readAllLines(dataDir.resolve("registry.log"))));
+        return StandaloneRegistry.start(dataDir, port, List.of("-Xmx256m"), Map.of());
     }
 
     private HttpResponse<Void> post(int port, String path) throws IOException, InterruptedException {
@@ -158,11 +134,5 @@ class GracefulShutdownTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(202);
         return response;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,8 +7,6 @@ import io.restassured.path.json.JsonPath;
 import io.wharf.registry.clients.ExternalTool;
 import io.wharf.registry.clients.Skopeo;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,7 +108,7 @@ class JibImageTest {
             ExternalTool.require("mknod").run(Duration.ofSeconds(10), rootfs.resolve("dev").resolve(device[0])
                     .toString(), "c", "1", device[1]);
         }
-        int port = freePort();
+        int port = WharfServers.freePort();
         List<String> command = new ArrayList<>(List.of(unshare.toString(), "--pid", "--mount-proc=" + rootfs.resolve(
                 "proc"), "--kill-child", chroot.toString(), rootfs.toString()));
         command.addAll(config.getList("config.Entrypoint", String.class));
@@ -206,12 +204,6 @@ class JibImageTest {
             tar.run(Duration.ofMinutes(2), "-xzf", layer.toString(), "-C", rootfs.toString());
         }
         return rootfs;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static JsonPath imageConfig(String image) {
