@@ -1,7 +1,6 @@
 package io.wharf.index.registry;
 
 import io.wharf.contract.auth.AccessEntry;
-import io.wharf.contract.auth.TokenClaims;
 import io.wharf.contract.image.Descriptor;
 import io.wharf.contract.image.ImageConfig;
 import io.wharf.contract.image.ImageManifest;
@@ -18,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,9 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RegistryClient {
 
-    /** The token subject of the index's own requests. */
-    private static final String SUBJECT = TokenClaims.INDEX_SUBJECT;
-
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
     /** The OCI digest grammar: what may be put into a blob URL of the registry. */
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
@@ -74,6 +71,7 @@ public class RegistryClient {
     private final Semaphore referrersInFlight = new Semaphore(MAX_REFERRERS_IN_FLIGHT);
     private final URI registryUrl;
     private final RegistryTokenIssuer tokens;
+    private final OwnTokens ownTokens;
     private final JsonMapper json;
     /**
      * Redirects are followed by hand (only a blob's), so that a token never goes to where it was not meant for.
@@ -84,9 +82,10 @@ public class RegistryClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build());
 
-    public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, JsonMapper json) {
+    public RegistryClient(IndexProperties properties, RegistryTokenIssuer tokens, Clock clock, JsonMapper json) {
         this.registryUrl = properties.registryUrl();
         this.tokens = tokens;
+        this.ownTokens = new OwnTokens(tokens, clock, OwnTokens.MAX_KEPT);
         this.json = json;
     }
 
@@ -161,7 +160,7 @@ public class RegistryClient {
 
     /** The bytes the namespace's repositories hold and its quota ({@code GET /admin/namespaces/<ns>/usage}). */
     public NamespaceUsage namespaceUsage(String namespace) {
-        return admin("GET", "/admin/namespaces/" + encode(namespace) + "/usage", SUBJECT, READ_TIMEOUT,
+        return admin("GET", "/admin/namespaces/" + encode(namespace) + "/usage", OwnTokens.SUBJECT, READ_TIMEOUT,
                 NamespaceUsage.class);
     }
 
@@ -247,7 +246,8 @@ public class RegistryClient {
 
     private HttpRequest.Builder adminRequest(String method, String path, String actor, Duration timeout,
             HttpRequest.BodyPublisher body) {
-        String token = tokens.issue(actor, List.of(CATALOG)).jwt();
+        String token = OwnTokens.SUBJECT.equals(actor) ? ownTokens.grant(CATALOG)
+                : tokens.issue(actor, List.of(CATALOG)).jwt();
         return HttpRequest.newBuilder(registryUrl.resolve(path))
                 .timeout(timeout)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -419,9 +419,8 @@ public class RegistryClient {
     }
 
     private HttpRequest.Builder request(URI uri, AccessEntry access) {
-        // A fresh token per request: reconciling a large registry may outlast one token's lifetime.
-        String token = tokens.issue(SUBJECT, List.of(access)).jwt();
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ownTokens.grant(access));
     }
 
     /** The answer, when it is a success or a 404; any other status is a 503 that names the request. */

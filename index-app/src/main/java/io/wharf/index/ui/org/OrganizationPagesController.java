@@ -10,6 +10,7 @@ import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.requester.Requesters;
 import io.wharf.index.role.Role;
+import io.wharf.index.ui.repository.RepositoryCards;
 import io.wharf.index.ui.site.FormChoices;
 import io.wharf.index.ui.site.FormErrors;
 import io.wharf.index.ui.site.FormOutcomes;
@@ -33,13 +34,15 @@ public class OrganizationPagesController {
     private final RepositoryService repositories;
     private final RepositoryPermissions permissions;
     private final RegistryAdministration administration;
+    private final RepositoryCards cards;
 
     public OrganizationPagesController(OrganizationService organizations, RepositoryService repositories,
-            RepositoryPermissions permissions, RegistryAdministration administration) {
+            RepositoryPermissions permissions, RegistryAdministration administration, RepositoryCards cards) {
         this.organizations = organizations;
         this.repositories = repositories;
         this.permissions = permissions;
         this.administration = administration;
+        this.cards = cards;
     }
 
     @GetMapping("/orgs")
@@ -76,7 +79,7 @@ public class OrganizationPagesController {
     public String show(Requester requester, @PathVariable String name, Model model) {
         model.addAttribute("organization", organizations.get(requester, name));
         model.addAttribute("members", organizations.members(requester, name));
-        model.addAttribute("repositories", repositories.list(requester, name));
+        model.addAttribute("repositories", cards.of(repositories.list(requester, name)));
         model.addAttribute("mayManage", permissions.mayManageNamespace(requester, name));
         model.addAttribute("mayCreate", permissions.mayCreateIn(requester, name));
         model.addAttribute("roles", Role.values());

@@ -24,15 +24,17 @@ public class NamespacePageController {
     private final RepositoryPermissions permissions;
     private final RegistryAdministration administration;
     private final PullThroughCacheAdministration caches;
+    private final RepositoryCards cards;
 
     public NamespacePageController(Namespaces namespaces, RepositoryService repositories,
             RepositoryPermissions permissions, RegistryAdministration administration,
-            PullThroughCacheAdministration caches) {
+            PullThroughCacheAdministration caches, RepositoryCards cards) {
         this.namespaces = namespaces;
         this.repositories = repositories;
         this.permissions = permissions;
         this.administration = administration;
         this.caches = caches;
+        this.cards = cards;
     }
 
     @GetMapping("/u/{namespace}")
@@ -42,7 +44,7 @@ public class NamespacePageController {
         model.addAttribute("namespace", found.name());
         model.addAttribute("organization", found.kind() == NamespaceKind.ORGANIZATION);
         model.addAttribute("cacheMarks", found.kind() == NamespaceKind.PROXY ? caches.marks() : Map.of());
-        model.addAttribute("repositories", repositories.list(requester, namespace));
+        model.addAttribute("repositories", cards.of(repositories.list(requester, namespace)));
         model.addAttribute("mayCreate", permissions.mayCreateIn(requester, namespace));
         model.addAttribute("usage", administration.usage(requester, namespace).orElse(null));
         return "repository/namespace";

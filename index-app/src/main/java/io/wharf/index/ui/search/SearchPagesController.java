@@ -8,6 +8,7 @@ import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
 import io.wharf.index.search.RepositorySearch;
 import io.wharf.index.search.SearchResults;
+import io.wharf.index.ui.repository.RepositoryCards;
 import io.wharf.index.ui.site.PageNumbers;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +30,14 @@ public class SearchPagesController {
     private final RepositorySearch search;
     private final RepositoryService repositories;
     private final PullThroughCacheAdministration caches;
+    private final RepositoryCards cards;
 
     public SearchPagesController(RepositorySearch search, RepositoryService repositories,
-            PullThroughCacheAdministration caches) {
+            PullThroughCacheAdministration caches, RepositoryCards cards) {
         this.search = search;
         this.repositories = repositories;
         this.caches = caches;
+        this.cards = cards;
     }
 
     @GetMapping("/search")
@@ -72,7 +75,7 @@ public class SearchPagesController {
             shown = repositories.recentlyPushed(requester, PAGE_SIZE);
         }
         List<RepositoryView> content = shown.content();
-        model.addAttribute("repositories", content);
+        model.addAttribute("repositories", cards.of(content));
         model.addAttribute("pastEnd", content.isEmpty() && (olderThan.isPresent() || formerPageNumber));
         // An empty page after a position (its repositories were deleted) leads back from that same position.
         model.addAttribute("newer", !shown.hasNewer() ? null

@@ -5,6 +5,7 @@ import io.wharf.index.org.OrganizationView;
 import io.wharf.index.repository.RepositoryService;
 import io.wharf.index.repository.RepositoryView;
 import io.wharf.index.requester.Requester;
+import io.wharf.index.ui.repository.RepositoryCards;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,17 +25,19 @@ public class HomeController {
 
     private final RepositoryService repositories;
     private final OrganizationService organizations;
+    private final RepositoryCards cards;
 
-    public HomeController(RepositoryService repositories, OrganizationService organizations) {
+    public HomeController(RepositoryService repositories, OrganizationService organizations, RepositoryCards cards) {
         this.repositories = repositories;
         this.organizations = organizations;
+        this.cards = cards;
     }
 
     @GetMapping("/")
     String home(Requester requester, Model model) {
-        model.addAttribute("recentPushes", repositories.recentlyPushed(requester, RECENT).content().stream()
+        model.addAttribute("recentPushes", cards.of(repositories.recentlyPushed(requester, RECENT).content().stream()
                 .filter(repository -> repository.lastPushedAt() != null)
-                .toList());
+                .toList()));
         Viewer viewer = Viewer.current();
         if (viewer == null) {
             return "site/home";
@@ -47,9 +50,9 @@ public class HomeController {
         myOrganizations.stream()
                 .filter(organization -> organization.role() != null)
                 .forEach(organization -> myNamespaces.add(organization.name()));
-        model.addAttribute("myRepositories", visible.stream()
+        model.addAttribute("myRepositories", cards.of(visible.stream()
                 .filter(repository -> myNamespaces.contains(repository.namespace()))
-                .toList());
+                .toList()));
         model.addAttribute("organizations", myOrganizations);
         return "site/dashboard";
     }
