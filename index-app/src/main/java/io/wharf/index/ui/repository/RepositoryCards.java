@@ -4,7 +4,7 @@ import io.wharf.index.repository.RepositoryView;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Makes the {@link RepositoryCard}s of the pages that list repositories: explore, namespaces, home and dashboard. */
+/** Makes the {@link RepositoryCard}s of the pages that list repositories: explore, namespaces, home, dashboard. */
 @Component
 public class RepositoryCards {
 
