@@ -32,6 +32,28 @@ read_launcher_index_options() {
   eval "$(grep -E '^INDEX_(JVM_OPTIONS|ENVIRONMENT)=' "$ROOT/wharf" || true)"
 }
 
+# Starts Wharf's index and registry on 127.0.0.1 with the JVM options and environment in INDEX_/REGISTRY_JVM_OPTIONS
+# and _ENVIRONMENT (read_launcher_*_options): both keep their data in $1/wharf and log to $1/index.log and
+# $1/registry.log; the index is public by default, reaches the registry and hears its events (a shared secret).
+# Extra arguments of each (a datasource): INDEX_ARGS and REGISTRY_ARGS. Sets INDEX_PID and REGISTRY_PID.
+start_index_and_registry() { # folder, index jar, registry jar, index port, registry port, their management ports
+  local folder="$1" index_port="$4" registry_port="$5"
+  # shellcheck disable=SC2086
+  env $INDEX_ENVIRONMENT WHARF_INDEX_PORT="$index_port" WHARF_EVENTS_SECRET=bench-events-secret \
+    WHARF_ADMIN_USER=bench WHARF_ADMIN_PASSWORD=bench-password java $INDEX_JVM_OPTIONS -jar "$2" \
+    --server.address=127.0.0.1 --server.port="$index_port" --management.server.port="$6" \
+    --wharf.data-dir="$folder/wharf" --wharf.index.registry-url="http://127.0.0.1:$registry_port" \
+    --wharf.index.default-visibility=public ${INDEX_ARGS:-} >"$folder/index.log" 2>&1 &
+  INDEX_PID=$!
+  PIDS+=($INDEX_PID)
+  # shellcheck disable=SC2086
+  env $REGISTRY_ENVIRONMENT WHARF_INDEX_PORT="$index_port" WHARF_EVENTS_SECRET=bench-events-secret \
+    java $REGISTRY_JVM_OPTIONS -jar "$3" --server.address=127.0.0.1 --server.port="$registry_port" \
+    --management.server.port="$7" --wharf.data-dir="$folder/wharf" ${REGISTRY_ARGS:-} >"$folder/registry.log" 2>&1 &
+  REGISTRY_PID=$!
+  PIDS+=($REGISTRY_PID)
+}
+
 # $WORK/distribution.yml: CNCF Distribution on 127.0.0.1:<port>, storing below $WORK/distribution, deletes enabled.
 write_distribution_config() { # port
   cat >"$WORK/distribution.yml" <<YAML
