@@ -18,6 +18,13 @@ wait_for() { # url, expected status (regex), [log]
 
 jar() { ls "$ROOT/$1/$TARGET/$1-"*[0-9T].jar 2>/dev/null | head -1; }
 
+# User + system CPU seconds of the processes (summed), from /proc.
+cpu_seconds() { # pid...
+  local pid
+  for pid in "$@"; do cat "/proc/$pid/stat"; done \
+    | awk -v ticks="$(getconf CLK_TCK)" '{sum += $14 + $15} END {printf "%.2f", sum / ticks}'
+}
+
 peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # REGISTRY_JVM_OPTIONS and REGISTRY_ENVIRONMENT as the launcher gives them to the registry (read from ./wharf).

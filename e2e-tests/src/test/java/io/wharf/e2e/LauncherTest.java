@@ -2,6 +2,10 @@ package io.wharf.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wharf.storage.StoragePaths;
+import io.wharf.storage.s3.S3Driver;
+import io.wharf.storage.s3.S3Settings;
+import io.wharf.storage.s3.S3TestServer;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -25,11 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * once they answer, and {@code ./wharf down} stops them. While they start it lowers priorities where it may give them
  * back (the index at nice 5 until the registry answers, the registry's optimizing compiler at nice 19 until both do);
  * once up, no thread of either app may be left below normal priority, or the registry would warm up slowly under load.
- * Without the class cache (that is bench/start's subject), so that no training run lengthens the test.
+ * Without the class cache (that is bench/start's subject), so that no training run lengthens the test, except where
+ * the training runs themselves are the subject.
  */
 class LauncherTest {
 
     private static final Duration UP_LIMIT = Duration.ofSeconds(180);
+    /** Two training runs (each up to 120 s to answer and 240 s to stop) and the start. */
+    private static final Duration TRAINED_UP_LIMIT = Duration.ofSeconds(600);
     private static final Duration DOWN_LIMIT = Duration.ofSeconds(120);
     private static final Duration SAMPLE_PAUSE = Duration.ofMillis(20);
 
@@ -76,6 +83,52 @@ class LauncherTest {
         assertThat(down.waitFor(DOWN_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(dataDir.resolve("run/registry.pid")).doesNotExist();
         assertThat(dataDir.resolve("run/index.pid")).doesNotExist();
+    }
+
+    /**
+     * On S3 the registry gets a larger heap (each upload in progress collects a part on it). And with the class cache
+     * on, the first start after a build trains each app on a throwaway data directory: those training runs must not
+     * see the installation's settings, or the registry's training would push its blobs into the installation's bucket
+     * (and an index trained on the installation's database would leave its own administrator there).
+     */
+    @Test
+    void onS3TheRegistryGetsItsHeapAndTrainingRunsLeaveTheBucketAlone() throws Exception {
+        Path spool = dataDir.resolve("parts");
+        try (S3TestServer s3 = S3TestServer.start();
+                S3Driver bucket = new S3Driver(s3.settings("", false, S3Settings.MIN_PART_SIZE, spool))) {
+            // stale caches, so that this start trains both apps
+            for (String app : List.of("registry-app", "index-app")) {
+                Files.deleteIfExists(root.resolve(app).resolve(System.getProperty("wharf.target", "target"))
+                        .resolve("jvm-cache/stamp"));
+            }
+            ProcessBuilder up = launcher("up", "-d");
+            up.environment().putAll(Map.of(
+                    "WHARF_JVM_CACHE", "on",
+                    "WHARF_STORAGE_DRIVER", "s3",
+                    "WHARF_S3_BUCKET", S3TestServer.BUCKET,
+                    "WHARF_S3_ENDPOINT", s3.endpoint().toString(),
+                    "WHARF_S3_PATH_STYLE", "true",
+                    "WHARF_S3_ACCESS_KEY", S3TestServer.ACCESS_KEY,
+                    "WHARF_S3_SECRET_KEY", S3TestServer.SECRET_KEY));
+            Path output = dataDir.resolve("launcher.out");
+            Process started = up.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertThat(started.waitFor(TRAINED_UP_LIMIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("./wharf up -d returned within %s", TRAINED_UP_LIMIT).isTrue();
+            assertThat(started.exitValue()).as(Files.readString(output)).isZero();
+            assertThat(Files.readString(output)).contains("making registry's class cache with a training run",
+                    "making index's class cache with a training run", "Wharf is up.");
+
+            assertThat(status("http://127.0.0.1:" + registryPort + "/v2/")).isEqualTo(401);
+            assertThat(lastHeapOption(pidOf("registry").orElseThrow())).isEqualTo("-Xmx256m");
+            assertThat(bucket.list(StoragePaths.ROOT)).as("what the training registry pushed stayed in its own folder")
+                    .isEmpty();
+        }
+    }
+
+    private static String lastHeapOption(long pid) throws IOException {
+        String[] arguments = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\u0000");
+        return Stream.of(arguments).filter(argument -> argument.startsWith("-Xmx")).reduce((first, last) -> last)
+                .orElseThrow();
     }
 
     private ProcessBuilder launcher(String... arguments) {
