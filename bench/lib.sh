@@ -18,7 +18,7 @@ wait_for() { # url, expected status (regex), [log]
 
 jar() { ls "$ROOT/$1/$TARGET/$1-"*[0-9T].jar 2>/dev/null | head -1; }
 
-# User + system CPU seconds of the processes (summed), from /proc.
+# User + system CPU seconds of the processes (summed; 0 for none), from /proc.
 cpu_seconds() { # pid...
   local pid
   for pid in "$@"; do cat "/proc/$pid/stat"; done \
