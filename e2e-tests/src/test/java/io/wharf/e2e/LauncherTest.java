@@ -96,10 +96,9 @@ class LauncherTest {
         Path spool = dataDir.resolve("parts");
         try (S3TestServer s3 = S3TestServer.start();
                 S3Driver bucket = new S3Driver(s3.settings("", false, S3Settings.MIN_PART_SIZE, spool))) {
-            // stale caches, so that this start trains both apps
-            for (String app : List.of("registry-app", "index-app")) {
-                Files.deleteIfExists(root.resolve(app).resolve(System.getProperty("wharf.target", "target"))
-                        .resolve("jvm-cache/stamp"));
+            // stale caches, so that this start trains both apps (the launcher keeps each beside its jar)
+            for (String jar : List.of("wharf.registry.jar", "wharf.index.jar")) {
+                Files.deleteIfExists(Path.of(System.getProperty(jar)).resolveSibling("jvm-cache/stamp"));
             }
             ProcessBuilder up = launcher("up", "-d");
             up.environment().putAll(Map.of(
